@@ -1,0 +1,29 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { router } from './actions/router';
+import { versionDescription } from './actions/versionDescription';
+import { otpGetApiTest } from './methods/credentialTest';
+import { getSmsCountries, getSmsServices } from './methods/loadOptions';
+
+export class OtpGetV1 implements INodeType {
+	description: INodeTypeDescription = {
+		...versionDescription,
+		subtitle: versionDescription.subtitle,
+		usableAsTool: true,
+		icon: { light: 'file:../../../icons/otpget.svg', dark: 'file:../../../icons/otpget.dark.svg' },
+	};
+
+	methods = {
+		loadOptions: { getSmsCountries, getSmsServices },
+		credentialTest: { otpGetApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseCountries, smsRequests } from '../../../../../protocol/sms';
+import { apiRequest } from '../../transport';
+import { providerTypeField, PROVIDER_TYPES } from '../common.descriptions';
+import { requireOneOf } from '../../helpers/parameters';
+
+const properties: INodeProperties[] = [providerTypeField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['smsActivation'], operation: ['getCountries'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);
+	const countries = await apiRequest(this, smsRequests.getCountries(providerType), parseCountries, itemIndex);
+	// The map may hold every provider type; the user asked for one.
+	return countries
+		.filter((c) => c.providerType === '' || c.providerType === providerType)
+		.map((c) => ({ id: c.id, name: c.name, providerType }));
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseNumber, smsRequests } from '../../../../../protocol/sms';
+import { apiRequest } from '../../transport';
+import { providerTypeField, PROVIDER_TYPES, smsCountryField, smsServiceField } from '../common.descriptions';
+import { requireNumericId, requireOneOf } from '../../helpers/parameters';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Buying a number spends money from your wallet. If no code arrives, cancel it (Set Status → Cancel & Refund, or let Wait for OTP do it) to get the money back.',
+		name: 'purchaseNotice',
+		type: 'notice',
+		default: '',
+	},
+	providerTypeField,
+	smsCountryField,
+	smsServiceField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['smsActivation'], operation: ['getNumber'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);
+	const country = requireNumericId.call(this, 'country', 'Country', itemIndex);
+	const service = requireNumericId.call(this, 'service', 'Service', itemIndex);
+	const order = await apiRequest(
+		this,
+		smsRequests.getNumber(service, country, providerType),
+		parseNumber,
+		itemIndex,
+	);
+	return {
+		orderId: order.orderId,
+		phone: order.phone,
+		country,
+		service,
+		providerType,
+		source: 'smsActivation',
+		boughtAt: new Date().toISOString(),
+	};
+}

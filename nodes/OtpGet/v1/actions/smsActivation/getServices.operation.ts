@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseServices, smsRequests } from '../../../../../protocol/sms';
+import { apiRequest } from '../../transport';
+import { providerTypeField, PROVIDER_TYPES, smsCountryField } from '../common.descriptions';
+import { requireNumericId, requireOneOf } from '../../helpers/parameters';
+
+const properties: INodeProperties[] = [providerTypeField, smsCountryField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['smsActivation'], operation: ['getServices'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);
+	const country = requireNumericId.call(this, 'country', 'Country', itemIndex);
+	const services = await apiRequest(this, smsRequests.getServices(country, providerType), parseServices, itemIndex);
+	return services.map((s) => ({ ...s, country, providerType }));
+}

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseSetStatus, smsRequests } from '../../../../../protocol/sms';
+import { apiRequest } from '../../transport';
+import { orderIdField } from '../common.descriptions';
+import { requireOneOf, requireString } from '../../helpers/parameters';
+
+const properties: INodeProperties[] = [
+	orderIdField('Order ID returned by Get Number'),
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{
+				name: 'Complete',
+				value: 'complete',
+				description: 'Finish the activation; the code must already have arrived',
+			},
+			{
+				name: 'Cancel & Refund',
+				value: 'cancel',
+				description: 'Cancel and get the money back; allowed 2 minutes after purchase and only if no code arrived',
+			},
+		],
+		default: 'complete',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['smsActivation'], operation: ['setStatus'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
+	const action = requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as
+		| 'complete'
+		| 'cancel';
+	const outcome = await apiRequest(
+		this,
+		smsRequests.setStatus(orderId, action),
+		(text) => parseSetStatus(text, action),
+		itemIndex,
+	);
+	return { orderId, action, status: outcome, refunded: outcome === 'cancelled' };
+}

@@ -1,0 +1,33 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as account from './account/Account.resource';
+import * as smsActivation from './smsActivation/SmsActivation.resource';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'OTPGet',
+	name: 'otpGet',
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Buy virtual numbers and temporary emails and receive OTP codes with OTPGet',
+	defaults: { name: 'OTPGet' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Account', value: 'account' },
+				{ name: 'SMS Activation', value: 'smsActivation' },
+			],
+			default: 'smsActivation',
+		},
+		...account.description,
+		...smsActivation.description,
+	],
+};

@@ -1,0 +1,180 @@
+import { excerpt, isRecord, parseJsonLenient, splitFirst, toStringValue } from './text';
+
+export type ErrorKind =
+	| 'auth'
+	| 'balance'
+	| 'input'
+	| 'notFound'
+	| 'state'
+	| 'availability'
+	| 'provider'
+	| 'server'
+	| 'unexpected';
+
+export interface ErrorEntry {
+	message: string;
+	hint: string;
+	kind: ErrorKind;
+	/** The same request may succeed later and cannot charge twice (nothing was bought). */
+	retryable: boolean;
+}
+
+/** A provider answer that is not the success the caller asked for. */
+export class ProviderError extends Error {
+	readonly code: string;
+	readonly hint: string;
+	readonly kind: ErrorKind;
+	readonly retryable: boolean;
+	/** Text after the code's colon (a price, a date, the upstream provider's raw answer). */
+	readonly detail?: string;
+	readonly httpStatus?: number;
+
+	constructor(
+		code: string,
+		entry: ErrorEntry,
+		extra: { detail?: string; httpStatus?: number; message?: string } = {},
+	) {
+		super(extra.message ?? entry.message);
+		this.name = 'ProviderError';
+		this.code = code;
+		this.hint = entry.hint;
+		this.kind = entry.kind;
+		this.retryable = entry.retryable;
+		this.detail = extra.detail;
+		this.httpStatus = extra.httpStatus;
+	}
+}
+
+const e = (kind: ErrorKind, retryable: boolean, message: string, hint: string): ErrorEntry => ({
+	kind,
+	retryable,
+	message,
+	hint,
+});
+
+/**
+ * Plain-text codes of handler_api.php (OTPGet's table) and the common SMS-Activate-protocol strings the
+ * compatible providers send. Keyed by the part before the first colon.
+ */
+export const SMS_ERRORS: Record<string, ErrorEntry> = {
+	BAD_KEY: e('auth', false, 'Invalid API key', 'Check the API key in the OTPGet credential (copy it again from your OTPGet dashboard)'),
+	NO_API_KEY: e('auth', false, 'API key is missing', 'Enter the API key in the OTPGet credential'),
+	KEY_INACTIVE: e('auth', false, 'API key has been disabled', 'Contact the provider to re-enable your API key'),
+	ACCOUNT_BLOCKED: e('auth', false, 'Account blocked', 'Your account has been suspended by the provider — contact their support'),
+	ACCOUNT_BAN: e('auth', false, 'Account banned', 'Your account has been banned by the provider — contact their support'),
+	ACCOUNT_BANNED: e('auth', false, 'Account banned', 'Your account has been banned by the provider — contact their support'),
+	BANNED: e('auth', false, 'Account banned', 'Your account is banned until the date shown — contact the provider'),
+	BAD_ACTION: e('input', false, 'Unknown API action', 'The provider does not support this operation — check the base URL in the credential'),
+	BAD_SERVICE: e('input', false, 'Service not found for this country and provider type', 'Pick the service from the list for the selected country and provider type'),
+	BAD_COUNTRY: e('input', false, 'Country not found', 'Pick a country from the list for the selected provider type'),
+	BAD_TYPE: e('input', false, 'Invalid provider type', 'Provider type must be 1, 2, 3, 4 or 5'),
+	BAD_ID: e('input', false, 'Order ID missing', 'Map the order ID from the Get Number output (e.g. {{ $json.orderId }})'),
+	BAD_STATUS: e('input', false, 'Invalid status value', 'Use Complete or Cancel & Refund'),
+	BAD_PARAMS: e('input', false, 'Required parameters are missing', 'Fill in every required field of the operation'),
+	MISSING_PARAMS: e('input', false, 'Required parameters are missing', 'Fill in every required field of the operation'),
+	INVALID_STATUS: e('input', false, 'Invalid status value', 'Use Complete or Cancel & Refund'),
+	NO_BALANCE: e('balance', false, 'Insufficient balance', 'Top up your OTPGet wallet, then run again'),
+	NO_BALANCE_FOR_NEW_PRICE: e('balance', false, 'The provider raised the price above your balance; the number was cancelled automatically and nothing was charged', 'Top up your OTPGet wallet or choose a cheaper service'),
+	ERROR_PRICE_CHANGE: e('availability', true, 'The provider price rose above your balance; the number was cancelled automatically and nothing was charged', 'Top up your wallet or try again later'),
+	WRONG_MAX_PRICE: e('input', false, 'Maximum price is below the current price', 'Raise the maximum price to at least the amount shown'),
+	MAX_PRICE_EXCEEDED: e('availability', true, 'Current price is above your maximum price', 'Raise the maximum price or try again later'),
+	NO_NUMBERS: e('availability', true, 'No numbers available for this service and country right now', 'Try another country or provider type, or retry in a few minutes'),
+	NO_SERVICES: e('availability', true, 'No services available', 'Try another country or provider type, or retry later'),
+	SERVICE_UNAVAILABLE: e('availability', true, 'Service not available for this country right now', 'Pick another country or retry later'),
+	NO_ACTIVATION: e('notFound', false, 'Order not found', 'The order ID does not exist or belongs to another account — use the orderId returned by Get Number'),
+	STATUS_CANCEL: e('state', false, 'The order was cancelled', 'Buy a new number; no SMS can arrive on a cancelled order'),
+	ALREADY_CANCEL: e('state', false, 'The order was already cancelled', 'Nothing to do: the order was already cancelled'),
+	ALREADY_FINISHED: e('state', false, 'The order is already finished', 'Nothing to do: the order is completed, cancelled or expired'),
+	STATUS_ALREADY_CHANGED: e('state', false, 'The order status was already changed', 'Complete or cancel an order only once'),
+	EARLY_CANCEL_DENIED: e('state', true, 'Cancel refused during the first 2 minutes after purchase', 'Wait until 2 minutes have passed since Get Number, then cancel again'),
+	NO_SMS_RECEIVED: e('state', true, 'No SMS received yet, so the order cannot be completed', 'Wait for the code (Get Status or Wait for OTP) before completing, or cancel for a refund'),
+	CANCEL_FAILED: e('state', false, 'Cancel could not be recorded', 'Check the order with Get Status before cancelling again'),
+	RETRY_FAILED: e('state', false, 'The provider refused to send another SMS', 'Cancel the order and buy a new number'),
+	ERROR_PROVIDER: e('provider', true, 'The upstream provider returned an unexpected response', 'Retry in a few seconds or choose another provider type'),
+	PROVIDER_ERROR: e('provider', true, 'The upstream provider returned an unexpected response', 'Retry in a few seconds or choose another country or service'),
+	ERROR_SQL: e('server', true, 'Provider database error', 'Retry once; contact the provider if it persists'),
+	SERVER_ERROR: e('server', true, 'Provider internal error', 'Retry once; contact the provider if it persists'),
+};
+
+/** Rental/Email answers are JSON with an HTTP-like status; messages are sentences, so fall back on the status. */
+export const STATUS_ERRORS: Record<string, ErrorEntry> = {
+	'400': e('input', false, 'The request was rejected as invalid', 'Check the operation\'s fields'),
+	'401': e('auth', false, 'Invalid API key', 'Check the API key in the OTPGet credential (copy it again from your OTPGet dashboard)'),
+	'402': e('balance', false, 'Insufficient balance', 'Top up your OTPGet wallet, then run again'),
+	'403': e('auth', false, 'Account blocked or inactive', 'Your account has been suspended — contact OTPGet support'),
+	'404': e('notFound', false, 'Not found', 'Check the IDs and options you selected'),
+	'500': e('server', true, 'Provider server error; nothing was charged', 'Retry in a few seconds'),
+	'502': e('provider', true, 'The upstream provider returned an error', 'Retry in a few seconds or choose the other server'),
+	'503': e('availability', true, 'Service currently unavailable', 'The provider disabled this service for now — retry later or choose the other server'),
+};
+
+/** Codes like ERROR_PROVIDER_1..5 share one entry; NO_BALANCE_FOR_NEW_PRICE:X and BANNED:date carry a payload. */
+function lookupCode(code: string): { key: string; entry: ErrorEntry } | undefined {
+	const upper = code.toUpperCase();
+	if (SMS_ERRORS[upper]) return { key: upper, entry: SMS_ERRORS[upper] };
+	if (/^ERROR_PROVIDER_\d+$/.test(upper)) return { key: upper, entry: SMS_ERRORS.ERROR_PROVIDER };
+	return undefined;
+}
+
+function entryForStatus(status: string): ErrorEntry | undefined {
+	if (STATUS_ERRORS[status]) return STATUS_ERRORS[status];
+	const n = Number(status);
+	if (n >= 500) return STATUS_ERRORS['500'];
+	if (n >= 400) return STATUS_ERRORS['400'];
+	return undefined;
+}
+
+const SUCCESS_JSON_STATUS = new Set(['200', '202', '300', 'ok', 'success']);
+
+/**
+ * Recognises an error answer in any of the forms providers use: a plain code (`NO_BALANCE`), a code with a
+ * payload (`NO_BALANCE_FOR_NEW_PRICE:55.00`), or JSON `{"status":"401","message":"BAD_KEY"}` / a sentence.
+ * Returns undefined for anything that is not a known error form.
+ */
+export function classifyError(text: string, httpStatus?: number): ProviderError | undefined {
+	const json = parseJsonLenient(text);
+	if (isRecord(json)) {
+		const status = toStringValue(json.status).toLowerCase();
+		if (status === '' || SUCCESS_JSON_STATUS.has(status)) {
+			if (json.error === undefined) return undefined;
+		}
+		const message = toStringValue(json.message ?? json.error).trim();
+		const [head, detail] = splitFirst(message);
+		const known = lookupCode(head.trim());
+		if (known) return new ProviderError(known.key, known.entry, { detail, httpStatus: Number(status) || httpStatus });
+		const entry = entryForStatus(status) ?? entryForStatus(String(httpStatus ?? ''));
+		if (!entry) return undefined;
+		// The provider's sentence is more precise than our generic status text; keep both.
+		const text2 = message ? `${entry.message}: ${message}` : entry.message;
+		return new ProviderError(`HTTP_${status || httpStatus}`, entry, { httpStatus: Number(status) || httpStatus, message: text2, detail: message || undefined });
+	}
+	const [head, detail] = splitFirst(text);
+	const known = lookupCode(head.trim());
+	if (known && /^[A-Z0-9_]+$/i.test(head.trim())) {
+		return new ProviderError(known.key, known.entry, { detail: detail?.trim() || undefined, httpStatus });
+	}
+	return undefined;
+}
+
+export const UNEXPECTED: ErrorEntry = e(
+	'unexpected',
+	false,
+	'Unexpected answer from the provider',
+	'Check the base URL in the credential; if it is right, the provider may have changed its API',
+);
+
+/** Body that is neither a known success nor a known error: never a silent success. */
+export function unexpectedResponse(text: string, httpStatus?: number): ProviderError {
+	if (httpStatus !== undefined && httpStatus >= 500) {
+		return new ProviderError(`HTTP_${httpStatus}`, STATUS_ERRORS['500'], {
+			httpStatus,
+			message: `Provider server error (HTTP ${httpStatus})${text ? `: "${excerpt(text)}"` : ''}`,
+		});
+	}
+	const shown = text === '' ? 'an empty body' : `"${excerpt(text)}"`;
+	return new ProviderError('UNEXPECTED_RESPONSE', UNEXPECTED, {
+		httpStatus,
+		message: `Unexpected answer from the provider${httpStatus && httpStatus !== 200 ? ` (HTTP ${httpStatus})` : ''}: ${shown}`,
+		detail: text,
+	});
+}

@@ -1,0 +1,69 @@
+/** Body normalisation shared by every parser: providers send BOMs, CRLF and stray blanks. */
+export function normalizeBody(raw: unknown): string {
+	if (raw === undefined || raw === null) return '';
+	let text: string;
+	if (typeof raw === 'string') text = raw;
+	else if (raw instanceof Uint8Array) text = new TextDecoder().decode(raw);
+	else text = JSON.stringify(raw);
+	return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** Splits on the first separator only: codes and provider payloads may themselves contain colons. */
+export function splitFirst(text: string, separator = ':'): [string, string | undefined] {
+	const at = text.indexOf(separator);
+	if (at < 0) return [text, undefined];
+	return [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+/**
+ * Parses JSON; if that fails, retries once after inserting the commas the provider's own documented
+ * samples forget between two properties on separate lines (e.g. `"code":""\n "timestamp":…`).
+ */
+export function parseJsonLenient(text: string): unknown {
+	const trimmed = text.trim();
+	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+	try {
+		return JSON.parse(trimmed);
+	} catch {
+		const repaired = trimmed.replace(/("|\d|true|false|null|\}|\])(\s*\n\s*)(")/g, '$1,$2$3');
+		try {
+			return JSON.parse(repaired);
+		} catch {
+			return undefined;
+		}
+	}
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Money and counters arrive as numbers or numeric strings ("840.00", 120.00). */
+export function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '') {
+		const n = Number(value.replace(/,/g, '').trim());
+		if (Number.isFinite(n)) return n;
+	}
+	return undefined;
+}
+
+export function toStringValue(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value : String(value);
+}
+
+/** Never let a secret reach an error message or an output item. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 3) out = out.split(secret).join('***');
+	}
+	return out;
+}
+
+/** Short excerpt of an unexpected body for an error message. */
+export function excerpt(text: string, max = 200): string {
+	const oneLine = text.replace(/\s+/g, ' ').trim();
+	return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
