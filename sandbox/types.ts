@@ -1,0 +1,205 @@
+/** Shared types of the OTPGet sandbox. Money is kept in integer paisa (cents) internally, PKR at the edges. */
+
+export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
+
+export interface SandboxOptions {
+	/** 0 = random free port (default 0). */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** SMS OTP / cheap / email code / first rental SMS arrives this long after purchase (default 15000). Negative or Infinity = never (only deliverSms/deliverEmail). */
+	otpDelayMs?: number;
+	/** setStatus 8 is refused with EARLY_CANCEL_DENIED before this (default 120000, the docs' "2 minutes"). */
+	earlyCancelMs?: number;
+	/** PKR on TEST_KEY and OTHER_KEY (default 5000). */
+	startBalance?: number;
+	/** Seeds ids, codes and phones (default 20260309), so two runs with the same calls give the same answers. */
+	seed?: number;
+	/** handler_api.php / cheap_handler.php errors as JSON {"status":"401","message":"BAD_KEY"} instead of plain text. */
+	jsonErrors?: boolean;
+	/** Plain-text (or jsonErrors) errors use a matching HTTP status instead of 200. */
+	httpErrorStatus?: boolean;
+	/** Answer of a successful setStatus 8 (default 'ACCESS_READY', as in the docs' table). */
+	cancelAnswer?: 'ACCESS_READY' | 'ACCESS_CANCEL';
+	/** Answer of setStatus 8 once the code arrived (default 'BAD_STATUS'; see handlers/otp.ts). */
+	cancelAfterOtpAnswer?: string;
+	/** Mirror the JSON "status" of rental-handler.php in the HTTP status (default false: always HTTP 200). */
+	rentalHttpStatus?: boolean;
+	/** Same for email_handler.php (default false). */
+	emailHttpStatus?: boolean;
+	/** Clock starts at this epoch ms instead of real time. */
+	startTime?: number;
+	/** Clock does not follow real time; it only moves with advance()/set(). Makes timestamps exact in tests. */
+	freezeClock?: boolean;
+}
+
+/** Options with defaults applied. Mutable on purpose: tests and /__sandbox/config may flip them at run time. */
+export interface SandboxConfig {
+	port: number;
+	host: string;
+	otpDelayMs: number;
+	earlyCancelMs: number;
+	startBalance: number;
+	seed: number;
+	jsonErrors: boolean;
+	httpErrorStatus: boolean;
+	cancelAnswer: 'ACCESS_READY' | 'ACCESS_CANCEL';
+	cancelAfterOtpAnswer: string;
+	rentalHttpStatus: boolean;
+	emailHttpStatus: boolean;
+}
+
+export interface RecordedRequest {
+	/** Sandbox clock time (ms). */
+	at: number;
+	/** Wall-clock time (ms), for rate measurements that must ignore clock.advance(). */
+	realAt: number;
+	method: string;
+	path: string;
+	api: ApiName;
+	action: string;
+	/** All query (and form body) parameters, api_key included. */
+	query: Record<string, string>;
+}
+
+export type LedgerKind = 'purchase' | 'refund' | 'renewal';
+
+export interface LedgerEntry {
+	at: number;
+	key: string;
+	kind: LedgerKind;
+	api: ApiName;
+	/** Signed PKR: negative for purchase/renewal, positive for refund, so the sum of a key's entries is its balance change. */
+	amount: number;
+	orderId: string;
+	balanceAfter: number;
+}
+
+export interface FailResponse {
+	/** HTTP status (default 200). */
+	status?: number;
+	/** Exact body bytes to send (BOM, CRLF, anything). */
+	body: string;
+	contentType?: string;
+}
+
+export interface Reply {
+	status: number;
+	body: string;
+	contentType: string;
+}
+
+export type Closed<S extends string> = { state: S; at: number; reason: 'user' | 'expired' } | null;
+
+/** An SMS OTP activation (handler_api.php) or a cheap number (cheap_handler.php). */
+export interface OtpOrder {
+	api: 'sms' | 'cheap';
+	id: string;
+	key: string;
+	phone: string;
+	priceCents: number;
+	createdAt: number;
+	/** When the code shows up; null = never. */
+	arrivalAt: number | null;
+	code: string;
+	closed: Closed<'finished' | 'cancelled'>;
+	/** Cheap numbers only: createdAt + 15 min. */
+	expiresAt: number | null;
+	type: string;
+	service?: string;
+	country?: string;
+	server?: string;
+}
+
+export type ActivationStatus = 'waiting' | 'received' | 'finished' | 'cancelled';
+
+export interface ActivationView {
+	api: 'sms' | 'cheap';
+	id: string;
+	key: string;
+	phone: string;
+	price: number;
+	createdAt: number;
+	arrivalAt: number | null;
+	expiresAt: number | null;
+	/** The code that has arrived, or will arrive at arrivalAt. */
+	code: string;
+	status: ActivationStatus;
+	type: string;
+	service?: string;
+	country?: string;
+	server?: string;
+}
+
+export interface EmailOrder {
+	id: string;
+	key: string;
+	serviceCode: string;
+	serviceName: string;
+	domain: string;
+	email: string;
+	priceCents: number;
+	createdAt: number;
+	arrivalAt: number | null;
+	code: string;
+	closed: Closed<'completed' | 'cancelled'>;
+}
+
+export interface EmailView {
+	id: string;
+	key: string;
+	serviceCode: string;
+	serviceName: string;
+	domain: string;
+	email: string;
+	price: number;
+	createdAt: number;
+	arrivalAt: number | null;
+	code: string;
+	/** getEmailHistory vocabulary. */
+	status: 'active' | 'received' | 'cancelled';
+}
+
+export interface RentalMessage {
+	at: number;
+	from: string;
+	text: string;
+	code: string;
+}
+
+export interface RentalRecord {
+	id: number;
+	key: string;
+	orderId: string;
+	provider: '1' | '2';
+	countryCode: string;
+	countryName: string;
+	phone: string;
+	durationHours: number;
+	priceCents: number;
+	createdAt: number;
+	expiresAt: number;
+	/** Includes scheduled ones (at in the future); only those with at <= now are visible. */
+	messages: RentalMessage[];
+}
+
+export interface RentalView {
+	id: number;
+	key: string;
+	orderId: string;
+	provider: '1' | '2';
+	countryCode: string;
+	phone: string;
+	durationHours: number;
+	price: number;
+	createdAt: number;
+	expiresAt: number;
+	status: 'active' | 'expired';
+	messages: RentalMessage[];
+}
+
+export interface OrdersView {
+	activations: ActivationView[];
+	emails: EmailView[];
+	rentals: RentalView[];
+}
