@@ -16,6 +16,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
+	ILoadOptionsFunctions,
 	IPollFunctions,
 	IRequestOptions,
 	IVersionedNodeType,
@@ -75,6 +76,7 @@ export function makeNode(name = 'OTPGet', type = 'n8n-nodes-otpget.otpGet', type
 export interface TestContext {
 	execute: IExecuteFunctions;
 	poll: IPollFunctions;
+	loadOptions: ILoadOptionsFunctions;
 	http: RecordedHttp[];
 }
 
@@ -134,7 +136,14 @@ export function createContext(options: ContextOptions): TestContext {
 		getNodeParameter: (name: string, fallback?: unknown) => getNodeParameter(name, 0, fallback),
 	} as unknown as IPollFunctions;
 
-	return { execute, poll, http };
+	// Dropdowns read the parameters currently set in the editor.
+	const loadOptions = {
+		...common,
+		getCurrentNodeParameter: (name: string) => lookup(paramsFor(0) ?? {}, name),
+		getNodeParameter: (name: string, fallback?: unknown) => getNodeParameter(name, 0, fallback),
+	} as unknown as ILoadOptionsFunctions;
+
+	return { execute, poll, loadOptions, http };
 }
 
 /** Runs a node's execute (resolving a versioned node to the requested version) with a test context. */
