@@ -108,6 +108,44 @@ export const STATUS_ERRORS: Record<string, ErrorEntry> = {
 	'503': e('availability', true, 'Service currently unavailable', 'The provider disabled this service for now — retry later or choose the other server'),
 };
 
+/**
+ * The sentences of the Rental and Email error tables, each with what it means for the user. Matched on the
+ * JSON "message" before the generic STATUS_ERRORS; group 1, when present, is detail worth showing.
+ */
+export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEntry }> = [
+	{ match: /^Invalid API key\.?$/i, entry: STATUS_ERRORS['401'] },
+	{ match: /^API key is required\.?$/i, entry: SMS_ERRORS.NO_API_KEY },
+	{ match: /^Account is blocked or inactive\.?$/i, entry: STATUS_ERRORS['403'] },
+	{ match: /^Action parameter is required\.?$/i, entry: e('input', false, 'The provider received no action', 'Check the base URL in the credential: it must be the folder that holds the OTPGet endpoints') },
+	{ match: /^Unknown action:\s*(.*)$/i, entry: SMS_ERRORS.BAD_ACTION },
+	{ match: /^(\w+) is required\.?$/i, entry: e('input', false, 'A required parameter is missing', 'Fill in every required field of the operation') },
+	{ match: /^Server 2 only supports monthly durations/i, entry: e('input', false, 'Server 2 only rents by the month', 'Choose 1 Month (720), 6 Months (4320) or 12 Months (8640) as the duration') },
+	{ match: /^No pricing found for (country_code=.*)$/i, entry: e('notFound', false, 'No rental price for this country, server and duration', 'Pick a duration from the Duration list, which shows the prices of the selected country and server') },
+	{ match: /^Rental not found or does not belong to you\.?$/i, entry: e('notFound', false, 'Rental not found', 'Use the rentalId of Get My Rentals (the API\'s "id"), not the smsOrderId') },
+	{ match: /^No pricing found for this duration\.?$/i, entry: e('notFound', false, 'This duration is not sold for the rental\'s country and server', 'Pick another duration: Get Pricing lists the ones on sale') },
+	{ match: /^Order not found or access denied\.?$/i, entry: e('notFound', false, 'Rental order not found', 'Use the smsOrderId of Rent Number or Get My Rentals (the API\'s "order_id"), not the rentalId') },
+	{ match: /^Insufficient balance\.?\s*(.*)$/i, entry: STATUS_ERRORS['402'] },
+	{ match: /^(Server \S+) is currently (?:unavailable|disabled)/i, entry: e('availability', true, 'Rental server disabled by OTPGet for now', 'Choose the other server, or retry later') },
+	{ match: /^(Server \S+ error:.*)$/i, entry: e('provider', true, 'The upstream rental provider returned an error; nothing was rented', 'Retry in a few seconds or choose the other server') },
+	{ match: /^Provider returned an empty phone number/i, entry: e('provider', true, 'The provider returned no phone number', 'Check Get My Rentals and your balance, then try again') },
+	{ match: /^Database error[.:]?\s*(.*)$/i, entry: STATUS_ERRORS['500'] },
+	{ match: /^Service not available for this domain/i, entry: e('notFound', false, 'This service is not offered on this email domain', 'Pick the service from the list of the selected domain (Get Services)') },
+	{ match: /^No stock available for this service/i, entry: e('availability', true, 'No email addresses left for this service', 'Try another domain, or retry later') },
+	{ match: /^Email activation not found/i, entry: e('notFound', false, 'Email activation not found', 'Use the emailId returned by Buy Email, with the same API key') },
+	{ match: /^API connection error/i, entry: e('server', true, 'OTPGet could not reach its mail provider; nothing was charged', 'Retry in a few seconds') },
+	{ match: /^No email available:?\s*(.*)$/i, entry: e('availability', true, 'No email address available; nothing was charged', 'Try another domain or service, or retry later') },
+	{ match: /^Email service not configured/i, entry: e('availability', false, 'The email service is not configured at OTPGet', 'Contact OTPGet support') },
+	{ match: /^Email service is currently disabled/i, entry: e('availability', true, 'The email service is temporarily disabled', 'Retry later') },
+];
+
+function lookupSentence(message: string): { entry: ErrorEntry; detail?: string } | undefined {
+	for (const { match, entry } of JSON_MESSAGE_ERRORS) {
+		const m = match.exec(message);
+		if (m) return { entry, detail: m[1]?.trim() || undefined };
+	}
+	return undefined;
+}
+
 /** Codes like ERROR_PROVIDER_1..5 share one entry; NO_BALANCE_FOR_NEW_PRICE:X and BANNED:date carry a payload. */
 function lookupCode(code: string): { key: string; entry: ErrorEntry } | undefined {
 	const upper = code.toUpperCase();
@@ -142,6 +180,11 @@ export function classifyError(text: string, httpStatus?: number): ProviderError 
 		const [head, detail] = splitFirst(message);
 		const known = lookupCode(head.trim());
 		if (known) return new ProviderError(known.key, known.entry, { detail, httpStatus: Number(status) || httpStatus });
+		const sentence = lookupSentence(message);
+		if (sentence) {
+			const shown = sentence.detail ? `${sentence.entry.message}: ${sentence.detail}` : sentence.entry.message;
+			return new ProviderError(`HTTP_${status || httpStatus}`, sentence.entry, { httpStatus: Number(status) || httpStatus, message: shown });
+		}
 		const entry = entryForStatus(status) ?? entryForStatus(String(httpStatus ?? ''));
 		if (!entry) return undefined;
 		// The provider's sentence is more precise than our generic status text; keep both.

@@ -5,3 +5,7 @@ export * from './decode';
 export * from './dialects';
 export * from './sms';
 export * from './code';
+export * from './jsonAnswer';
+export * from './cheap';
+export * from './rental';
+export * from './email';

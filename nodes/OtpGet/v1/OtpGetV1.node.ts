@@ -8,7 +8,14 @@ import type {
 import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
 import { otpGetApiTest } from './methods/credentialTest';
-import { getSmsCountries, getSmsServices } from './methods/loadOptions';
+import {
+	getCheapServers,
+	getEmailServices,
+	getRentalCountries,
+	getRentalDurations,
+	getSmsCountries,
+	getSmsServices,
+} from './methods/loadOptions';
 
 export class OtpGetV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +26,14 @@ export class OtpGetV1 implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getSmsCountries, getSmsServices },
+		loadOptions: {
+			getSmsCountries,
+			getSmsServices,
+			getCheapServers,
+			getRentalCountries,
+			getRentalDurations,
+			getEmailServices,
+		},
 		credentialTest: { otpGetApiTest },
 	};
 

@@ -43,3 +43,21 @@ export function orderIdField(description: string): INodeProperties {
 		description,
 	};
 }
+
+/** Set Status of the SMS and Cheap Number resources: the protocol maps complete/cancel to each API's code. */
+export function completeOrCancelField(cancelDescription: string): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Complete', value: 'complete', description: 'Finish the order; the code must already have arrived' },
+			{ name: 'Cancel & Refund', value: 'cancel', description: cancelDescription },
+		],
+		default: 'complete',
+	};
+}
+
+export function purchaseNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'purchaseNotice', type: 'notice', default: '' };
+}

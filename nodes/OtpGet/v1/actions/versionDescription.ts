@@ -2,6 +2,9 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './account/Account.resource';
+import * as cheapNumber from './cheapNumber/CheapNumber.resource';
+import * as email from './email/Email.resource';
+import * as rental from './rental/Rental.resource';
 import * as smsActivation from './smsActivation/SmsActivation.resource';
 
 export const versionDescription: INodeTypeDescription = {
@@ -23,11 +26,17 @@ export const versionDescription: INodeTypeDescription = {
 			noDataExpression: true,
 			options: [
 				{ name: 'Account', value: 'account' },
+				{ name: 'Cheap Number', value: 'cheapNumber' },
+				{ name: 'Email', value: 'email' },
+				{ name: 'Rental', value: 'rental' },
 				{ name: 'SMS Activation', value: 'smsActivation' },
 			],
 			default: 'smsActivation',
 		},
 		...account.description,
 		...smsActivation.description,
+		...cheapNumber.description,
+		...rental.description,
+		...email.description,
 	],
 };

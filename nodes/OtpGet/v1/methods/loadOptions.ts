@@ -1,6 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { cheapRequests, parseCheapServers } from '../../../../protocol/cheap';
+import { OTPGET } from '../../../../protocol/dialects';
+import { emailRequests, parseEmailServices } from '../../../../protocol/email';
+import { parseRentalCountries, parseRentalPricing, rentalRequests } from '../../../../protocol/rental';
 import { parseCountries, parseServices, smsRequests } from '../../../../protocol/sms';
+import { currentDomain } from '../actions/email/fields';
 import { apiRequest } from '../transport';
 
 function currentString(ctx: ILoadOptionsFunctions, name: string, fallback: string): string {
@@ -29,5 +34,50 @@ export async function getSmsServices(this: ILoadOptionsFunctions): Promise<INode
 			name: s.price === null ? s.name : `${s.name} — ${s.price} ${s.currency ?? ''}`.trim(),
 			value: s.id,
 		}))
+		.sort(byName);
+}
+
+export async function getCheapServers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const type = currentString(this, 'serverType', '1');
+	const servers = await apiRequest(this, cheapRequests.getServers(type), parseCheapServers);
+	return servers
+		.filter((s) => s.type === '' || s.type === type)
+		.map((s) => ({ name: s.name, value: s.id }))
+		.sort(byName);
+}
+
+export async function getRentalCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const provider = currentString(this, 'provider', '2');
+	const countries = await apiRequest(this, rentalRequests.getRentalCountries(provider), parseRentalCountries);
+	return countries
+		.filter((c) => !c.provider || c.provider === provider)
+		.map((c) => ({ name: `${c.name} (${c.countryCode})`, value: c.countryCode }))
+		.sort(byName);
+}
+
+/** "1 Month — 840.00 PKR", shortest first; the value is duration_hours. */
+export async function getRentalDurations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const provider = currentString(this, 'provider', '2');
+	const countryCode = currentString(this, 'countryCode', '');
+	if (!countryCode || countryCode.startsWith('=')) return [];
+	const tiers = await apiRequest(this, rentalRequests.getRentalPricing(countryCode, provider), parseRentalPricing);
+	return tiers
+		.sort((a, b) => Number(a.durationHours) - Number(b.durationHours))
+		.map((t) => ({
+			name: t.price === null ? t.durationLabel : `${t.durationLabel} — ${t.price.toFixed(2)} ${OTPGET.currency}`,
+			value: t.durationHours,
+		}));
+}
+
+/** "Instagram — 120.00 PKR (48 in stock)". */
+export async function getEmailServices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const domain = currentDomain(currentString(this, 'domain', ''), currentString(this, 'customDomain', ''));
+	const services = await apiRequest(this, emailRequests.getEmailServices(domain), parseEmailServices);
+	return services
+		.map((s) => {
+			const price = s.price === null ? '' : ` — ${s.price.toFixed(2)} ${OTPGET.currency}`;
+			const stock = s.stock === null ? '' : s.stock > 0 ? ` (${s.stock} in stock)` : ' (out of stock)';
+			return { name: `${s.name}${price}${stock}`, value: s.serviceId };
+		})
 		.sort(byName);
 }

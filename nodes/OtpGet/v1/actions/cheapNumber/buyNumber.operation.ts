@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { cheapRequests, parseCheapNumber } from '../../../../../protocol/cheap';
+import { apiRequest } from '../../transport';
+import { requireNumericId } from '../../helpers/parameters';
+import { purchaseNotice } from '../common.descriptions';
+import { forOperation, readServerType, serverField, serverTypeField } from './fields';
+
+const properties: INodeProperties[] = [
+	purchaseNotice(
+		'Buying a number spends money from your wallet. The number stays valid for 15 minutes; if no code arrives, cancel it (Set Status → Cancel & Refund) to get the money back.',
+	),
+	serverTypeField,
+	serverField,
+];
+
+export const description = updateDisplayOptions(forOperation('buyNumber'), properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const type = readServerType.call(this, itemIndex);
+	const server = requireNumericId.call(this, 'server', 'Server', itemIndex);
+	const order = await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex);
+	const now = Date.now();
+	return {
+		orderId: order.orderId,
+		phone: order.phone,
+		expiresInSeconds: order.expiresInSeconds,
+		expiresAt: new Date(now + order.expiresInSeconds * 1000).toISOString(),
+		server,
+		type,
+		source: 'cheapNumber',
+		boughtAt: new Date(now).toISOString(),
+	};
+}

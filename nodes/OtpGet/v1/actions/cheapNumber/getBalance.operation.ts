@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { cheapRequests } from '../../../../../protocol/cheap';
+import { OTPGET } from '../../../../../protocol/dialects';
+import { parseBalance } from '../../../../../protocol/sms';
+import { apiRequest } from '../../transport';
+
+export const description: INodeProperties[] = [];
+
+/** The same wallet as Account › Get Balance, asked through cheap_handler.php. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const balance = await apiRequest(this, cheapRequests.getBalance(), parseBalance, itemIndex);
+	return { balance, currency: OTPGET.currency };
+}

@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { cheapRequests } from '../../../../../protocol/cheap';
+import { parseSetStatus } from '../../../../../protocol/sms';
+import { apiRequest } from '../../transport';
+import { requireOneOf, requireString } from '../../helpers/parameters';
+import { completeOrCancelField, orderIdField } from '../common.descriptions';
+import { forOperation } from './fields';
+
+const properties: INodeProperties[] = [
+	orderIdField('Order ID returned by Buy Number'),
+	completeOrCancelField('Cancel the number and get the money back; only while no code has arrived'),
+];
+
+export const description = updateDisplayOptions(forOperation('setStatus'), properties);
+
+/** Complete sends status 3 (the cheap doc's "finish"), Cancel & Refund sends 8. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
+	const action = requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as 'complete' | 'cancel';
+	const outcome = await apiRequest(
+		this,
+		cheapRequests.setStatus(orderId, action),
+		(text) => parseSetStatus(text, action),
+		itemIndex,
+	);
+	return { orderId, action, status: outcome, refunded: outcome === 'cancelled' };
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { emailRequests, parseCancelEmail } from '../../../../../protocol/email';
+import { apiRequest } from '../../transport';
+import { requireString } from '../../helpers/parameters';
+import { emailIdField, forOperation } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Still waiting: the address is cancelled and refunded (outcome "cancelled"). Code already received: the order is completed and the code returned, no refund (outcome "completed"). Safe to run again.',
+		name: 'cancelNotice',
+		type: 'notice',
+		default: '',
+	},
+	emailIdField(),
+];
+
+export const description = updateDisplayOptions(forOperation('cancel'), properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const emailId = requireString.call(this, 'emailId', 'Email ID', itemIndex);
+	const result = await apiRequest(this, emailRequests.cancelEmail(emailId), parseCancelEmail, itemIndex);
+	return {
+		emailId,
+		outcome: result.outcome,
+		code: result.code ?? null,
+		refunded: result.refunded ?? 0,
+		balance: result.balance ?? null,
+		message: result.message,
+	};
+}

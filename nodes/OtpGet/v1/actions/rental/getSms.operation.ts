@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseRentalInbox, rentalRequests } from '../../../../../protocol/rental';
+import { apiRequest } from '../../transport';
+import { requireString } from '../../helpers/parameters';
+import { optionalDateTime } from '../../helpers/validate';
+import { forOperation } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'SMS Order ID',
+		name: 'smsOrderId',
+		type: 'string',
+		default: '={{ $json.smsOrderId }}',
+		required: true,
+		description:
+			'The smsOrderId of Rent Number or Get My Rentals (the API\'s "order_id"). Not the rentalId, which is only for renewing.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Only Messages Since',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages received at or after this time (read as UTC when it has no time zone)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(forOperation('getSms'), properties);
+
+/** One item per message, oldest first as the API sends them; no message, no item. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const smsOrderId = requireString.call(this, 'smsOrderId', 'SMS Order ID', itemIndex);
+	const since = optionalDateTime.call(this, 'options.since', 'Only Messages Since', itemIndex);
+	const inbox = await apiRequest(this, rentalRequests.getRentalSMS(smsOrderId), parseRentalInbox, itemIndex);
+	// Timestamps have whole seconds: a message stamped in the same second as `since` counts.
+	const from = since === undefined ? undefined : Math.floor(since / 1000) * 1000;
+	return inbox.messages
+		.filter((m) => from === undefined || (m.receivedAt !== null && Date.parse(m.receivedAt) >= from))
+		.map((m) => ({ smsOrderId, phone: inbox.phone, from: m.from, text: m.text, code: m.code, receivedAt: m.receivedAt }));
+}

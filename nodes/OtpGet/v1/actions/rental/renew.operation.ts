@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { durationLabel, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
+import { apiRequest } from '../../transport';
+import { requireNumericId } from '../../helpers/parameters';
+import { purchaseNotice } from '../common.descriptions';
+import { anyDurationField, forOperation, readDuration } from './fields';
+
+const properties: INodeProperties[] = [
+	purchaseNotice('Renewing spends money from your wallet. The new expiry counts from the current expiry, not from now.'),
+	{
+		displayName: 'Rental ID',
+		name: 'rentalId',
+		type: 'string',
+		default: '={{ $json.rentalId }}',
+		required: true,
+		description:
+			'The rentalId field of Get My Rentals (the API\'s ID field). Not the smsOrderId, which is only for getting SMS.',
+	},
+	anyDurationField,
+];
+
+export const description = updateDisplayOptions(forOperation('renew'), properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const rentalId = requireNumericId.call(this, 'rentalId', 'Rental ID', itemIndex);
+	const hours = readDuration.call(this, '', itemIndex);
+	const renewed = await apiRequest(this, rentalRequests.renewRental(rentalId, hours), parseRenewRental, itemIndex);
+	return {
+		rentalId: renewed.rentalId || rentalId,
+		phone: renewed.phone,
+		durationHours: renewed.durationHours ?? Number(hours),
+		duration: durationLabel(hours),
+		pricePaid: renewed.pricePaid,
+		balance: renewed.balance,
+		newExpiry: renewed.newExpiry,
+		expiresAt: renewed.expiresAt,
+		renewedAt: new Date(Date.now()).toISOString(),
+	};
+}
