@@ -9,11 +9,24 @@ export interface RawResponse {
 
 /**
  * One rule for every action: a success form wins whatever the HTTP status, then a known error form,
- * then anything else is an error quoting the body.
+ * then anything else is an error quoting the body. A PHP notice printed before the answer must not hide
+ * a paid order, so a multi-line body is also read line by line, last line first.
  */
 export function decode<T>(raw: RawResponse, tryParse: (text: string) => T | undefined): T {
 	const text = normalizeBody(raw.body);
-	const parsed = text === '' ? undefined : tryParse(text);
-	if (parsed !== undefined) return parsed;
-	throw classifyError(text, raw.status) ?? unexpectedResponse(text, raw.status);
+	if (text === '') throw unexpectedResponse(text, raw.status);
+	const whole = tryParse(text);
+	if (whole !== undefined) return whole;
+	const wholeError = classifyError(text, raw.status);
+	if (wholeError) throw wholeError;
+	const lines = text.includes('\n') ? text.split('\n').map((l) => l.trim()).filter(Boolean).reverse() : [];
+	for (const line of lines) {
+		const parsed = tryParse(line);
+		if (parsed !== undefined) return parsed;
+	}
+	for (const line of lines) {
+		const lineError = classifyError(line, raw.status);
+		if (lineError) throw lineError;
+	}
+	throw unexpectedResponse(text, raw.status);
 }

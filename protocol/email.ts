@@ -124,6 +124,9 @@ export function parseCancelEmail(text: string): CancelledEmail | undefined {
 	const message = str(body.message);
 	const code = optionalString(body.code);
 	const completed = code !== null || (/complete/i.test(message) && !/cancel/i.test(message));
+	const cancelled = answer.status === '300' || body.refunded !== undefined || /cancel/i.test(message);
+	// A bare 200 says neither; reading it as a refund would hide an order still open.
+	if (!completed && !cancelled) return undefined;
 	const out: CancelledEmail = { outcome: completed ? 'completed' : 'cancelled', message };
 	if (code !== null) out.code = code;
 	const refunded = toNumber(body.refunded);

@@ -28,11 +28,16 @@ export class ProviderError extends Error {
 	/** Text after the code's colon (a price, a date, the upstream provider's raw answer). */
 	readonly detail?: string;
 	readonly httpStatus?: number;
+	/**
+	 * The answer does not tell what happened (an unknown body, an undocumented 5xx). After a purchase this
+	 * means the money may be spent: never say "nothing was charged", never invite a blind retry.
+	 */
+	readonly uncertain: boolean;
 
 	constructor(
 		code: string,
 		entry: ErrorEntry,
-		extra: { detail?: string; httpStatus?: number; message?: string } = {},
+		extra: { detail?: string; httpStatus?: number; message?: string; uncertain?: boolean } = {},
 	) {
 		super(extra.message ?? entry.message);
 		this.name = 'ProviderError';
@@ -42,6 +47,7 @@ export class ProviderError extends Error {
 		this.retryable = entry.retryable;
 		this.detail = extra.detail;
 		this.httpStatus = extra.httpStatus;
+		this.uncertain = extra.uncertain ?? false;
 	}
 }
 
@@ -103,7 +109,7 @@ export const STATUS_ERRORS: Record<string, ErrorEntry> = {
 	'402': e('balance', false, 'Insufficient balance', 'Top up your OTPGet wallet, then run again'),
 	'403': e('auth', false, 'Account blocked or inactive', 'Your account has been suspended — contact OTPGet support'),
 	'404': e('notFound', false, 'Not found', 'Check the IDs and options you selected'),
-	'500': e('server', true, 'Provider server error; nothing was charged', 'Retry in a few seconds'),
+	'500': e('server', true, 'Provider server error', 'Retry in a few seconds'),
 	'502': e('provider', true, 'The upstream provider returned an error', 'Retry in a few seconds or choose the other server'),
 	'503': e('availability', true, 'Service currently unavailable', 'The provider disabled this service for now — retry later or choose the other server'),
 };
@@ -128,7 +134,7 @@ export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEnt
 	{ match: /^(Server \S+) is currently (?:unavailable|disabled)/i, entry: e('availability', true, 'Rental server disabled by OTPGet for now', 'Choose the other server, or retry later') },
 	{ match: /^(Server \S+ error:.*)$/i, entry: e('provider', true, 'The upstream rental provider returned an error; nothing was rented', 'Retry in a few seconds or choose the other server') },
 	{ match: /^Provider returned an empty phone number/i, entry: e('provider', true, 'The provider returned no phone number', 'Check Get My Rentals and your balance, then try again') },
-	{ match: /^Database error[.:]?\s*(.*)$/i, entry: STATUS_ERRORS['500'] },
+	{ match: /^Database error[.:]?\s*(.*)$/i, entry: e('server', true, 'Provider database error; the balance was not deducted', 'Retry in a few seconds') },
 	{ match: /^Service not available for this domain/i, entry: e('notFound', false, 'This service is not offered on this email domain', 'Pick the service from the list of the selected domain (Get Services)') },
 	{ match: /^No stock available for this service/i, entry: e('availability', true, 'No email addresses left for this service', 'Try another domain, or retry later') },
 	{ match: /^Email activation not found/i, entry: e('notFound', false, 'Email activation not found', 'Use the emailId returned by Buy Email, with the same API key') },
@@ -188,8 +194,9 @@ export function classifyError(text: string, httpStatus?: number): ProviderError 
 		const entry = entryForStatus(status) ?? entryForStatus(String(httpStatus ?? ''));
 		if (!entry) return undefined;
 		// The provider's sentence is more precise than our generic status text; keep both.
-		const text2 = message ? `${entry.message}: ${message}` : entry.message;
-		return new ProviderError(`HTTP_${status || httpStatus}`, entry, { httpStatus: Number(status) || httpStatus, message: text2, detail: message || undefined });
+		const text2 = message ? `${entry.message}: ${excerpt(message)}` : entry.message;
+		const code = Number(status) || httpStatus;
+		return new ProviderError(`HTTP_${code}`, entry, { httpStatus: code, message: text2, uncertain: (code ?? 0) >= 500 });
 	}
 	const [head, detail] = splitFirst(text);
 	const known = lookupCode(head.trim());
@@ -212,6 +219,8 @@ export function unexpectedResponse(text: string, httpStatus?: number): ProviderE
 		return new ProviderError(`HTTP_${httpStatus}`, STATUS_ERRORS['500'], {
 			httpStatus,
 			message: `Provider server error (HTTP ${httpStatus})${text ? `: "${excerpt(text)}"` : ''}`,
+			detail: text || undefined,
+			uncertain: true,
 		});
 	}
 	const shown = text === '' ? 'an empty body' : `"${excerpt(text)}"`;
@@ -219,5 +228,6 @@ export function unexpectedResponse(text: string, httpStatus?: number): ProviderE
 		httpStatus,
 		message: `Unexpected answer from the provider${httpStatus && httpStatus !== 200 ? ` (HTTP ${httpStatus})` : ''}: ${shown}`,
 		detail: text,
+		uncertain: true,
 	});
 }

@@ -28,7 +28,10 @@ export function recordsOf(body: Record<string, unknown>, key: string): Array<Rec
 /** The list under `key` of a `"status":"200"` answer, each entry mapped; undefined for any other answer. */
 export function successList<T>(text: string, key: string, map: (entry: Record<string, unknown>) => T): T[] | undefined {
 	const body = successJson(text);
-	return body && recordsOf(body, key)?.map(map);
+	if (!body) return undefined;
+	// An empty list may come without the array; "total":0 says so.
+	const list = recordsOf(body, key) ?? (toNumber(body.total) === 0 ? [] : undefined);
+	return list?.map(map);
 }
 
 /** Money and counters as a number, or null when missing or not numeric. */

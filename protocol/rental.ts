@@ -214,7 +214,6 @@ export interface RentalInbox {
 /** getRentalSMS. The docs' sample misses a comma after "code":""; parseJsonLenient repairs that. */
 export function parseRentalInbox(text: string): RentalInbox | undefined {
 	const body = successJson(text);
-	// An empty inbox may come without the list; "total":0 says so.
 	const list = body && (recordsOf(body, 'messages') ?? (toNumber(body.total) === 0 ? [] : undefined));
 	if (!body || !list) return undefined;
 	return {

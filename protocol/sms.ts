@@ -68,14 +68,16 @@ export function parseStatus(text: string): ActivationStatus | undefined {
 	}
 }
 
-export type SetStatusOutcome = 'completed' | 'cancelled' | 'retry';
+export type SetStatusOutcome = 'completed' | 'cancelled';
 
-/** The same word means different things per requested status (ACCESS_READY is OTPGet's refund answer). */
+/**
+ * The same word means different things per requested status (ACCESS_READY is OTPGet's refund answer).
+ * An answer that does not confirm what was asked (ACCESS_RETRY_GET to a cancel) is not a success.
+ */
 export function parseSetStatus(text: string, action: 'complete' | 'cancel', d: Dialect = OTPGET): SetStatusOutcome | undefined {
 	const word = splitFirst(text)[0];
 	if (action === 'complete' && d.setStatusAnswers.completed.includes(word)) return 'completed';
 	if (action === 'cancel' && d.setStatusAnswers.cancelled.includes(word)) return 'cancelled';
-	if (d.setStatusAnswers.retry.includes(word)) return 'retry';
 	return undefined;
 }
 
@@ -123,7 +125,9 @@ export function parseServiceLabel(label: string): Omit<Service, 'id'> {
 
 export function parseServices(text: string): Service[] | undefined {
 	const json = parseJsonLenient(text);
-	if (!isRecord(json) || json.status !== undefined) return undefined;
+	// PHP's json_encode writes an empty map as [].
+	if (Array.isArray(json) && json.length === 0) return [];
+	if (!isRecord(json) || ['status', 'error', 'message'].some((k) => k in json)) return undefined;
 	const out: Service[] = [];
 	for (const [id, label] of Object.entries(json)) {
 		if (typeof label !== 'string') return undefined;

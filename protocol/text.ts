@@ -53,12 +53,21 @@ export function toStringValue(value: unknown): string {
 	return typeof value === 'string' ? value : String(value);
 }
 
-/** Never let a secret reach an error message or an output item. */
+/**
+ * Never let a secret reach an error message or an output item: also its trimmed and URL-encoded forms,
+ * since a server may echo the query string it received.
+ */
 export function redact(text: string, secrets: Array<string | undefined>): string {
-	let out = text;
+	const forms = new Set<string>();
 	for (const secret of secrets) {
-		if (secret && secret.length >= 3) out = out.split(secret).join('***');
+		if (!secret) continue;
+		for (const form of [secret, secret.trim(), encodeURIComponent(secret.trim()), encodeURIComponent(secret)]) {
+			if (form.length >= 3) forms.add(form);
+		}
 	}
+	let out = text;
+	// Longest first, so a shorter form never leaves part of a longer one behind.
+	for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('***');
 	return out;
 }
 

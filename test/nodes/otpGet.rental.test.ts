@@ -309,7 +309,7 @@ const ROWS: Array<[string, string, RegExp]> = [
 	['503', 'Server 2 is currently unavailable.', /^Rental server disabled by OTPGet for now: Server 2 — choose the other server/],
 	['502', 'Server 2 error: upstream timeout', /^The upstream rental provider returned an error; nothing was rented: Server 2 error: upstream timeout — retry/],
 	['502', 'Provider returned an empty phone number.', /^The provider returned no phone number — /],
-	['500', 'Database error: lock wait timeout', /^Provider server error; nothing was charged: lock wait timeout — retry/],
+	['500', 'Database error: lock wait timeout', /^Provider database error; the balance was not deducted: lock wait timeout — retry/],
 ];
 
 describe('Rental › every documented error', () => {

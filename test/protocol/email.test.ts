@@ -103,6 +103,11 @@ describe('email_handler.php answers from the docs', () => {
 		expect(ok('{"status":"300","message":"Cancelled by provider"}', parseCancelEmail)).toEqual({ outcome: 'cancelled', message: 'Cancelled by provider' });
 	});
 
+	it('cancelEmail: a bare 200 that confirms neither outcome is not read as a refund', () => {
+		expect(() => ok('{"status":"200","message":"OK"}', parseCancelEmail)).toThrow(/Unexpected answer/);
+		expect(() => ok('{"status":"200"}', parseCancelEmail)).toThrow(/Unexpected answer/);
+	});
+
 	it('getEmailHistory', () => {
 		expect(ok(DOCS.history, parseEmailHistory)).toEqual({
 			total: 42,
@@ -137,7 +142,7 @@ const EMAIL_ERRORS: Array<[string, string, string, ErrorKind, RegExp, RegExp]> =
 	['404', 'Email activation not found', 'HTTP_404', 'notFound', /^Email activation not found$/, /emailId returned by Buy Email/],
 	['500', 'API connection error', 'HTTP_500', 'server', /could not reach its mail provider; nothing was charged/, /Retry/],
 	['500', 'No email available: out of inboxes', 'HTTP_500', 'availability', /nothing was charged: out of inboxes$/, /another domain/],
-	['500', 'Database error. Email cancelled.', 'HTTP_500', 'server', /nothing was charged: Email cancelled\.$/, /Retry/],
+	['500', 'Database error. Email cancelled.', 'HTTP_500', 'server', /the balance was not deducted: Email cancelled\.$/, /Retry/],
 	['503', 'Email service not configured', 'HTTP_503', 'availability', /not configured/, /OTPGet support/],
 	['503', 'Email service is currently disabled', 'HTTP_503', 'availability', /temporarily disabled/, /Retry later/],
 ];

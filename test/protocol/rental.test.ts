@@ -106,6 +106,12 @@ describe('rental-handler.php answers from the docs', () => {
 		expect(ok(DOCS.myRentals, parseMyRentals)[0].smsOrderId).toBe('2673093356180000583');
 	});
 
+	it('getMyRentals: an account with no rentals may omit the list', () => {
+		expect(ok('{"status":"200","total":0}', parseMyRentals)).toEqual([]);
+		expect(ok('{"status":"200","total":0,"rentals":[]}', parseMyRentals)).toEqual([]);
+		expect(() => ok('{"status":"200","total":3}', parseMyRentals)).toThrow(/Unexpected answer/);
+	});
+
 	it('getMyRentals: id → rentalId (renew), order_id → smsOrderId (SMS)', () => {
 		expect(ok(DOCS.myRentals, parseMyRentals)).toEqual([
 			{
@@ -213,7 +219,7 @@ const RENTAL_ERRORS: Array<[string, string, ErrorKind, RegExp, RegExp]> = [
 	['503', 'Server 2 is currently disabled.', 'availability', /for now: Server 2$/, /other server/],
 	['502', 'Server 2 error: No numbers available', 'provider', /nothing was rented: Server 2 error: No numbers available$/, /other server/],
 	['502', 'Provider returned an empty phone number.', 'provider', /no phone number/, /Get My Rentals/],
-	['500', 'Database error: deadlock found', 'server', /nothing was charged: deadlock found$/, /Retry/],
+	['500', 'Database error: deadlock found', 'server', /the balance was not deducted: deadlock found$/, /Retry/],
 ];
 
 describe('Rental error table', () => {

@@ -68,6 +68,12 @@ describe('handler_api.php answers from the docs', () => {
 		expect(parseServiceLabel('Odd label')).toEqual({ name: 'Odd label', price: null, currency: null });
 	});
 
+	it('reads PHP\'s [] as no services, and never an error object as services', () => {
+		expect(ok('[]', parseServices)).toEqual([]);
+		expect(() => ok('{"error":"BAD_KEY"}', parseServices)).toThrow(/Invalid API key/);
+		expect(() => ok('{"message":"maintenance"}', parseServices)).toThrow(ProviderError);
+	});
+
 	it('never treats an unknown body as success, and quotes it', () => {
 		expect(() => ok('<html>Welcome</html>', parseBalance)).toThrow(/Unexpected answer from the provider: "<html>Welcome<\/html>"/);
 		expect(() => ok('', parseBalance)).toThrow(/an empty body/);

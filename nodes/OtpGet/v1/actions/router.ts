@@ -9,15 +9,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const returnData: INodeExecutionData[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const resource = this.getNodeParameter('resource', itemIndex) as string;
-		const operation = this.getNodeParameter('operation', itemIndex) as string;
-		const handler = resources[resource]?.operations[operation];
-		if (!handler) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-				itemIndex,
-			});
-		}
 		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const handler = resources[resource]?.operations[operation];
+			if (!handler) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+					itemIndex,
+				});
+			}
 			const result = await handler.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
 				returnData.push({ json, pairedItem: { item: itemIndex } });

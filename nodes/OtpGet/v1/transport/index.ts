@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import type { ApiRequest } from '../../../../protocol/request';
+import type { ApiRequest, RequestKind } from '../../../../protocol/request';
 import { toHttpCall } from '../../../../protocol/request';
 import { decode } from '../../../../protocol/decode';
 import { ProviderError } from '../../../../protocol/errors';
-import { normalizeBody, redact } from '../../../../protocol/text';
+import { excerpt, normalizeBody, redact } from '../../../../protocol/text';
 
 export type OtpGetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
@@ -32,20 +32,38 @@ function lowerFirst(text: string): string {
 }
 
 /** Turns a typed protocol error into the n8n error users see: what happened, then what to do. */
-export function toNodeApiError(ctx: OtpGetContext, error: ProviderError, itemIndex?: number): NodeApiError {
-	const detail = error.detail && error.code !== 'UNEXPECTED_RESPONSE' ? ` (${error.detail})` : '';
+export function toNodeApiError(
+	ctx: OtpGetContext,
+	error: ProviderError,
+	itemIndex?: number,
+	kind: RequestKind = 'read',
+): NodeApiError {
+	// After a purchase, an answer we cannot read may hide a paid order: say so, quote it whole, no retry hint.
+	const moneyAtRisk = kind === 'purchase' && error.uncertain;
+	const detail = error.detail && !error.uncertain ? ` (${excerpt(error.detail)})` : '';
+	const todo = moneyAtRisk
+		? 'the purchase may or may not have gone through; check your orders and balance before running again'
+		: lowerFirst(error.hint);
+	const retryable = error.retryable && !moneyAtRisk;
+	const description = [
+		`Provider answer: ${error.code}.`,
+		retryable ? 'Retrying later may succeed.' : '',
+		moneyAtRisk && error.detail ? `Full answer: ${excerpt(error.detail, 4000)}` : '',
+	]
+		.filter(Boolean)
+		.join(' ');
 	const apiError = new NodeApiError(
 		ctx.getNode(),
 		{ code: error.code, message: error.message, detail: error.detail ?? null } as JsonObject,
 		{
-			message: `${error.message}${detail} — ${lowerFirst(error.hint)}`,
-			description: `Provider answer: ${error.code}${error.retryable ? '. Retrying later may succeed.' : ''}`,
+			message: `${error.message}${detail} — ${todo}`,
+			description,
 			httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
 			itemIndex,
 		},
 	);
 	apiError.context.providerCode = error.code;
-	apiError.context.retryable = error.retryable;
+	apiError.context.retryable = retryable;
 	return apiError;
 }
 
@@ -106,7 +124,7 @@ export async function apiRequest<T>(
 				await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
 				continue;
 			}
-			throw toNodeApiError(ctx, error, itemIndex);
+			throw toNodeApiError(ctx, error, itemIndex, request.kind);
 		}
 	}
 }
