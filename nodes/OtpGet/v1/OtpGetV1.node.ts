@@ -22,7 +22,7 @@ export class OtpGetV1 implements INodeType {
 		...versionDescription,
 		subtitle: versionDescription.subtitle,
 		usableAsTool: true,
-		icon: { light: 'file:../../../icons/otpget.svg', dark: 'file:../../../icons/otpget.dark.svg' },
+		icon: versionDescription.icon,
 	};
 
 	methods = {

@@ -9,6 +9,8 @@ import * as smsActivation from './smsActivation/SmsActivation.resource';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'OTPGet',
+	// n8n resolves a version's icon relative to the main node file (dist/nodes/OtpGet/OtpGet.node.js), not this one.
+	icon: { light: 'file:../../icons/otpget.svg', dark: 'file:../../icons/otpget.dark.svg' },
 	name: 'otpGet',
 	group: ['transform'],
 	version: 1,
