@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -33,6 +34,20 @@ describe('package.json as n8n reads it', () => {
 		const codexPath = sourceOf(distPath).replace(/\.ts$/, '.json');
 		const codex = JSON.parse(readFileSync(codexPath, 'utf8')) as { node: string };
 		expect(codex.node.startsWith(`${pkg.name}.`)).toBe(true);
+	});
+
+	it.each(pkg.n8n.nodes)('%s: every version\'s icon resolves relative to the main node file, as n8n does', (distPath) => {
+		const source = sourceOf(distPath);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(source) as Record<string, new () => INodeType | IVersionedNodeType>;
+		const instance = new (Object.values(exported)[0])();
+		const descriptions = 'nodeVersions' in instance ? Object.values(instance.nodeVersions).map((v) => v.description) : [instance.description];
+		for (const description of descriptions) {
+			const icon = description.icon as { light: string; dark: string } | string | undefined;
+			const files = typeof icon === 'string' ? [icon] : icon ? [icon.light, icon.dark] : [];
+			expect(files.length).toBeGreaterThan(0);
+			for (const file of files) expect(existsSync(join(dirname(source), file.replace(/^file:/, '')))).toBe(true);
+		}
 	});
 
 	it('lists every node file that exists', () => {
