@@ -1,8 +1,7 @@
 import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // Tested by the nodes' methods.credentialTest (testedBy: 'otpGetApiTest'): a wrong key is HTTP 200 + BAD_KEY,
-// which a declarative test cannot see. The rule cannot read the versioned node's description.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
+// which a declarative test cannot see.
 export class OtpGetApi implements ICredentialType {
 	name = 'otpGetApi';
 

@@ -1,0 +1,55 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { otpGetApiTest } from '../OtpGet/v1/methods/credentialTest';
+import { CREDENTIAL_TYPE } from '../OtpGet/v1/transport';
+import { credentialKey, joinGate, n8nClock, throughGate } from '../OtpGetWaitForOtp/runtime';
+import { properties } from './description';
+import { EVENTS } from './events';
+
+/** The trigger's requests share the credential's cap with any Wait for OTP running at the time. */
+const TRIGGER_REQUESTS_PER_SECOND = 10;
+
+export class OtpGetTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OTPGet Trigger',
+		name: 'otpGetTrigger',
+		icon: { light: 'file:../../icons/otpget.svg', dark: 'file:../../icons/otpget.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["event"] === "balanceBelow" ? "Balance Below" : $parameter["event"] === "rentalExpiring" ? "Rental Expiring Soon" : "New Rental SMS" }}',
+		description: 'Starts the workflow on new SMS on rented numbers, rentals about to expire, or a low balance',
+		defaults: { name: 'OTPGet Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { otpGetApiTest },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as string;
+		const run = EVENTS[event];
+		if (!run) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
+		const manual = this.getMode() === 'manual';
+		const { gate, leave } = joinGate(credentialKey(this, CREDENTIAL_TYPE), TRIGGER_REQUESTS_PER_SECOND, n8nClock);
+		try {
+			const outcome = await run({
+				ctx: throughGate(this, gate),
+				manual,
+				memory: this.getWorkflowStaticData('node') as IDataObject,
+				now: n8nClock.now(),
+			});
+			if (outcome.items.length > 0) return [this.helpers.returnJsonArray(outcome.items)];
+			if (manual) throw new NodeOperationError(this.getNode(), outcome.nothing || 'Nothing to show yet');
+			return null;
+		} finally {
+			leave();
+		}
+	}
+}

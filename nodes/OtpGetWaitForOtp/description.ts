@@ -1,0 +1,169 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { SourceName } from '../../protocol/poll/sources';
+
+/** Minutes to wait when the Timeout option is not set: cheap numbers live 15 minutes, emails come fast. */
+export const DEFAULT_TIMEOUT_MINUTES: Readonly<Record<SourceName, number>> = { sms: 10, cheap: 15, email: 5, rental: 10 };
+
+export const DEFAULT_INTERVAL_SECONDS = 5;
+export const DEFAULT_MAX_FAILURES = 5;
+export const DEFAULT_REQUESTS_PER_SECOND = 10;
+
+/** Parameter that holds each source's order id, and its label. */
+export const ORDER_ID_PARAMETER: Readonly<Record<SourceName, { name: string; label: string }>> = {
+	sms: { name: 'orderId', label: 'Order ID' },
+	cheap: { name: 'orderId', label: 'Order ID' },
+	email: { name: 'emailId', label: 'Email ID' },
+	rental: { name: 'smsOrderId', label: 'SMS Order ID' },
+};
+
+/** Shared with the trigger. */
+export const codePatternOption: INodeProperties = {
+	displayName: 'Code Pattern',
+	name: 'codePattern',
+	type: 'string',
+	default: '',
+	placeholder: '(\\d{6})',
+	description:
+		'Regular expression that finds the code in the message; its first group (or the whole match) is the code. Empty finds 4–8 digit codes and codes like 740-279. The full text is always in the output.',
+};
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Cheap Number', value: 'cheap', description: 'A number from Cheap Number → Buy Number' },
+			{ name: 'Email', value: 'email', description: 'A temporary address from Email → Buy Email' },
+			{ name: 'Rental SMS', value: 'rental', description: 'A new SMS on a rented number' },
+			{ name: 'SMS Activation', value: 'sms', description: 'A number from SMS Activation → Get Number' },
+		],
+		default: 'sms',
+		description: 'What the code is sent to',
+	},
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		default: '={{ $json.orderId }}',
+		required: true,
+		displayOptions: { show: { source: ['sms', 'cheap'] } },
+		description: 'The orderId returned by Get Number or Buy Number',
+	},
+	{
+		displayName: 'Email ID',
+		name: 'emailId',
+		type: 'string',
+		default: '={{ $json.emailId }}',
+		required: true,
+		displayOptions: { show: { source: ['email'] } },
+		description: 'The emailId returned by Buy Email',
+	},
+	{
+		displayName: 'SMS Order ID',
+		name: 'smsOrderId',
+		type: 'string',
+		default: '={{ $json.smsOrderId }}',
+		required: true,
+		displayOptions: { show: { source: ['rental'] } },
+		description: 'The smsOrderId of the rented number (from Rent Number or Get My Rentals)',
+	},
+	{
+		displayName: 'New SMS Since',
+		name: 'newSmsSince',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { source: ['rental'] } },
+		description:
+			'A rented number keeps its earlier messages: only SMS received from this time on count. Empty means from when the wait starts.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			codePatternOption,
+			{
+				displayName: 'Max Failed Checks in a Row',
+				name: 'maxFailures',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_FAILURES,
+				description:
+					'Network errors, server errors and provider database errors are retried at the next check; an order fails after this many in a row',
+			},
+			{
+				displayName: 'Max Requests per Second',
+				name: 'maxRequestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_REQUESTS_PER_SECOND,
+				description:
+					'For all orders of this node together, and every run in this n8n instance that uses the same credential at the same time: never more requests than this in any second',
+			},
+			{
+				displayName: 'On Success',
+				name: 'onSuccess',
+				type: 'options',
+				displayOptions: { show: { '/source': ['sms', 'cheap'] } },
+				options: [
+					{
+						name: 'Complete the Activation',
+						value: 'complete',
+						description: 'Mark the order finished once the code is in',
+					},
+					{
+						name: 'Leave Open',
+						value: 'leave',
+						description: 'Do nothing: complete it later with Set Status',
+					},
+				],
+				default: 'complete',
+			},
+			{
+				displayName: 'On Timeout',
+				name: 'onTimeout',
+				type: 'options',
+				options: [
+					{
+						name: 'Cancel & Refund',
+						value: 'cancel',
+						description:
+							'Cancel the order and get the money back (rentals cannot be cancelled and are left as they are). Within 2 minutes of purchase it keeps checking until a cancel is allowed.',
+					},
+					{
+						name: 'Fail',
+						value: 'fail',
+						description: 'Leave the order open and fail the item',
+					},
+					{
+						name: 'Leave Open',
+						value: 'leave',
+						description: 'Send the item to the second output and leave the order as it is',
+					},
+				],
+				default: 'cancel',
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 0.01, numberPrecision: 2 },
+				default: DEFAULT_INTERVAL_SECONDS,
+				description: 'Time between two checks of the same order',
+			},
+			{
+				displayName: 'Timeout (Minutes)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 10,
+				description:
+					'How long to wait for the code. Not set: 10 for SMS Activation and Rental SMS, 15 for Cheap Number, 5 for Email.',
+			},
+		],
+	},
+];

@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { OTPGET } from '../../protocol/dialects';
+import {
+	cheapSource,
+	emailSource,
+	rentalSource,
+	smsSource,
+	type OtpSource,
+	type SourceName,
+} from '../../protocol/poll/sources';
+import type { OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
+import { requireOneOf, requireString } from '../OtpGet/v1/helpers/parameters';
+import {
+	DEFAULT_INTERVAL_SECONDS,
+	DEFAULT_MAX_FAILURES,
+	DEFAULT_REQUESTS_PER_SECOND,
+	DEFAULT_TIMEOUT_MINUTES,
+	ORDER_ID_PARAMETER,
+} from './description';
+
+const SOURCES: readonly SourceName[] = ['sms', 'cheap', 'email', 'rental'];
+
+/** What one input item asks for, read and checked before any request is sent. */
+export interface Plan {
+	source: OtpSource;
+	orderId: string;
+	settings: WaitSettings;
+}
+
+function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
+}
+
+function positive(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	fallback: number,
+	label: string,
+	itemIndex: number,
+	allowZero = false,
+): number {
+	if (value === undefined || value === null || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" must be a positive number (got "${String(value)}")`, { itemIndex });
+	}
+	return n;
+}
+
+function choice<T extends string>(ctx: IExecuteFunctions, value: unknown, allowed: readonly T[], fallback: T, label: string, itemIndex: number): T {
+	if (value === undefined || value === null || value === '') return fallback;
+	const text = String(value);
+	if (!(allowed as readonly string[]).includes(text)) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" must be one of ${allowed.join(', ')} (got "${text}")`, { itemIndex });
+	}
+	return text as T;
+}
+
+function codePattern(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
+	const pattern = value === undefined || value === null ? '' : String(value);
+	if (pattern === '') return undefined;
+	try {
+		new RegExp(pattern);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `"Code Pattern" is not a valid regular expression: ${(error as Error).message}`, {
+			itemIndex,
+		});
+	}
+	return pattern;
+}
+
+/** "New SMS Since": an ISO string from the date picker or an expression (a Luxon DateTime or a Date too). */
+function sinceOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const raw = ctx.getNodeParameter('newSmsSince', itemIndex, '') as unknown;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const ms =
+		raw instanceof Date
+			? raw.getTime()
+			: typeof raw === 'object' && typeof (raw as { toMillis?: unknown }).toMillis === 'function'
+				? (raw as { toMillis(): number }).toMillis()
+				: Date.parse(String(raw));
+	if (!Number.isFinite(ms)) {
+		throw new NodeOperationError(ctx.getNode(), `"New SMS Since" is not a date (got "${String(raw)}")`, { itemIndex });
+	}
+	return ms;
+}
+
+export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: number): Plan {
+	const sourceName = requireOneOf.call(ctx, 'source', 'Source', SOURCES, itemIndex) as SourceName;
+	const id = ORDER_ID_PARAMETER[sourceName];
+	const orderId = requireString.call(ctx, id.name, id.label, itemIndex);
+	const options = optionsOf(ctx, itemIndex);
+	const settings: WaitSettings = {
+		intervalMs: positive(ctx, options.pollInterval, DEFAULT_INTERVAL_SECONDS, 'Poll Interval', itemIndex) * 1000,
+		timeoutMs: positive(ctx, options.timeout, DEFAULT_TIMEOUT_MINUTES[sourceName], 'Timeout', itemIndex, true) * 60_000,
+		onSuccess: choice<OnSuccess>(ctx, options.onSuccess, ['complete', 'leave'], 'complete', 'On Success', itemIndex),
+		onTimeout: choice<OnTimeout>(ctx, options.onTimeout, ['cancel', 'leave', 'fail'], 'cancel', 'On Timeout', itemIndex),
+		codePattern: codePattern(ctx, options.codePattern, itemIndex),
+		maxFailures: Math.ceil(positive(ctx, options.maxFailures, DEFAULT_MAX_FAILURES, 'Max Failed Checks in a Row', itemIndex)),
+		earlyCancelMs: OTPGET.earlyCancelMs,
+	};
+	let source: OtpSource;
+	if (sourceName === 'sms') source = smsSource(orderId);
+	else if (sourceName === 'cheap') source = cheapSource(orderId);
+	else if (sourceName === 'email') source = emailSource(orderId);
+	else source = rentalSource(orderId, { since: sinceOf(ctx, itemIndex), startedAt });
+	return { source, orderId, settings };
+}
+
+/** The cap is one number for the whole run: the first item's. */
+export function requestsPerSecond(ctx: IExecuteFunctions): number {
+	return positive(ctx, optionsOf(ctx, 0).maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND, 'Max Requests per Second', 0);
+}

@@ -1,0 +1,138 @@
+import { cheapRequests } from '../cheap';
+import { OTPGET, type Dialect } from '../dialects';
+import { emailRequests, parseCancelEmail, parseEmailCode } from '../email';
+import { rentalRequests, parseRentalSms } from '../rental';
+import type { ApiRequest } from '../request';
+import { parseSetStatus, parseStatus, smsRequests } from '../sms';
+
+/** Sends one request and decodes it; the node's version goes through its transport. */
+export type Call = <T>(request: ApiRequest, parse: (text: string) => T | undefined) => Promise<T>;
+
+export type SourceName = 'sms' | 'cheap' | 'email' | 'rental';
+
+export interface Message {
+	/** The provider's own code field (may be empty: the code is then read from the text). */
+	code: string | null;
+	text: string;
+	/** When the provider says the message arrived (epoch ms), if it says. */
+	at?: number;
+}
+
+export interface Observation {
+	state: 'waiting' | 'received' | 'cancelled';
+	/** What arrived, oldest first (received only). */
+	messages: Message[];
+}
+
+export interface CancelAnswer {
+	/** completed: the code had arrived after all (the provider completed instead of cancelling). */
+	outcome: 'cancelled' | 'completed';
+	refunded: boolean;
+	code?: string | null;
+}
+
+export interface OtpSource {
+	readonly name: SourceName;
+	/** Rental SMS wait for a message that carries a code; the others end when the provider says "received". */
+	readonly needsCode: boolean;
+	poll(call: Call): Promise<Observation>;
+	/** Absent when the order cannot be cancelled (a rental). */
+	cancel?(call: Call): Promise<CancelAnswer>;
+	/** Absent when there is nothing to confirm (email, rental). */
+	complete?(call: Call): Promise<void>;
+}
+
+/** handler_api.php and cheap_handler.php speak the same getStatus/setStatus. */
+function activationSource(
+	name: 'sms' | 'cheap',
+	requests: { getStatus(id: string): ApiRequest; setStatus(id: string, action: 'complete' | 'cancel'): ApiRequest },
+	orderId: string,
+	dialect: Dialect,
+): OtpSource {
+	const setStatus = async (call: Call, action: 'complete' | 'cancel') => {
+		const outcome = await call(requests.setStatus(orderId, action), (text) => parseSetStatus(text, action, dialect));
+		const wanted = action === 'complete' ? 'completed' : 'cancelled';
+		// ACCESS_RETRY_GET is a success word but not this outcome; the waiter re-checks the order.
+		if (outcome !== wanted) throw new Error(`The provider answered ${outcome} to ${action}`);
+	};
+	return {
+		name,
+		needsCode: false,
+		async poll(call) {
+			const status = await call(requests.getStatus(orderId), parseStatus);
+			// STATUS_OK's payload is all the text this API gives: the code, or on some providers the SMS itself.
+			const messages = status.status === 'received' ? [{ code: status.code, text: status.code ?? '' }] : [];
+			return { state: status.status, messages };
+		},
+		async cancel(call) {
+			await setStatus(call, 'cancel');
+			return { outcome: 'cancelled', refunded: true };
+		},
+		complete: (call) => setStatus(call, 'complete'),
+	};
+}
+
+export function smsSource(orderId: string, dialect: Dialect = OTPGET): OtpSource {
+	return activationSource('sms', smsRequests, orderId, dialect);
+}
+
+export function cheapSource(orderId: string): OtpSource {
+	return activationSource('cheap', cheapRequests, orderId, OTPGET);
+}
+
+export function emailSource(emailId: string): OtpSource {
+	return {
+		name: 'email',
+		needsCode: false,
+		async poll(call) {
+			const answer = await call(emailRequests.getEmailCode(emailId), parseEmailCode);
+			const messages = answer.messages.map((m) => ({ code: m.code, text: m.body || m.subject }));
+			return { state: answer.status, messages };
+		},
+		async cancel(call) {
+			const answer = await call(emailRequests.cancelEmail(emailId), parseCancelEmail);
+			if (answer.outcome === 'completed') return { outcome: 'completed', refunded: false, code: answer.code ?? null };
+			// "Already cancelled" answers 200 without an amount: nothing was refunded by this call.
+			return { outcome: 'cancelled', refunded: (answer.refunded ?? 0) > 0 };
+		},
+	};
+}
+
+export interface RentalWindow {
+	/** Only messages from this time on count (epoch ms). */
+	since?: number;
+	/** Without `since`: messages already on the number at the first poll and older than this are old. */
+	startedAt: number;
+}
+
+/**
+ * A rented number keeps its earlier messages. With `since`, a message counts when its timestamp is at or after
+ * it (timestamps have whole seconds). Without, the first poll takes a snapshot of what is already there, and
+ * anything not in it counts: a provider clock running behind ours cannot hide a new message then. Messages
+ * without a readable timestamp are always judged by the snapshot.
+ */
+export function rentalSource(orderId: string, window: RentalWindow): OtpSource {
+	const keyOf = (m: { timestamp: string; text: string }) => `${m.timestamp}\u0000${m.text}`;
+	const floor = (ms: number) => Math.floor(ms / 1000) * 1000;
+	let snapshot: Set<string> | undefined;
+	return {
+		name: 'rental',
+		needsCode: true,
+		async poll(call) {
+			const all = (await call(rentalRequests.getRentalSMS(orderId), parseRentalSms)).map((m) => {
+				const at = m.receivedAt ? Date.parse(m.receivedAt) : NaN;
+				return { ...m, at: Number.isFinite(at) ? at : undefined };
+			});
+			const since = window.since === undefined ? undefined : floor(window.since);
+			const start = floor(window.startedAt);
+			// Messages that cannot be placed in time are judged by the snapshot alone.
+			snapshot ??= new Set(all.filter((m) => m.at === undefined || (since === undefined && m.at < start)).map(keyOf));
+			const old = snapshot;
+			const fresh = all.filter(
+				(m) => !old.has(keyOf(m)) && (since === undefined || m.at === undefined || m.at >= since),
+			);
+			const messages = fresh.map((m) => ({ code: m.code, text: m.text, at: m.at }));
+			return { state: messages.length > 0 ? 'received' : 'waiting', messages };
+		},
+	};
+}
