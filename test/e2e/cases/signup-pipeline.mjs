@@ -1,0 +1,32 @@
+// examples/signup-pipeline.json: Get Number → Wait → Get Status → Set Status complete.
+// The sandbox runs with --otp-delay-ms 2000, shorter than the example's Wait node.
+export default async function signupPipeline({ workflow, execute, sandbox, assert, cents }) {
+	const before = await sandbox.state();
+	const run = (await execute(workflow.id)).expectOk();
+
+	const number = run.item('Get Number');
+	assert.match(String(number.orderId ?? ''), /^[\w-]+$/, `Get Number returns an orderId, got ${JSON.stringify(number.orderId)}`);
+	assert.match(String(number.phone), /^\+?\d{8,15}$/, `Get Number returns a phone number, got ${number.phone}`);
+	assert.equal(String(number.country), '61');
+	assert.equal(String(number.service), '101');
+
+	const status = run.item('Get Status');
+	assert.equal(String(status.orderId), String(number.orderId), 'Get Status reads the orderId of Get Number');
+	assert.equal(status.status, 'received', 'the SMS code has arrived');
+	assert.match(String(status.code), /^\d{4,8}$/, `a code was received, got ${JSON.stringify(status.code)}`);
+
+	const done = run.item('Complete Order');
+	assert.equal(String(done.orderId), String(number.orderId));
+	assert.equal(done.status, 'completed');
+	assert.equal(done.refunded, false);
+
+	const after = await sandbox.state();
+	const order = after.orders.activations.find((a) => String(a.id) === String(number.orderId));
+	assert.ok(order, `the sandbox knows order ${number.orderId}`);
+	assert.equal(order.status, 'finished', 'the sandbox order is finished');
+	assert.equal(order.code, status.code, 'the code n8n got is the code the sandbox sent');
+	const entries = after.ledger.filter((e) => String(e.orderId) === String(number.orderId));
+	assert.deepEqual(entries.map((e) => e.kind), ['purchase'], 'one purchase, no refund');
+	assert.equal(cents(entries[0].amount), -cents(order.price), 'the purchase costs the service price');
+	assert.equal(cents(before.balance) - cents(after.balance), cents(order.price), 'balance before - after = service price');
+}
