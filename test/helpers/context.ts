@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Container } from '@n8n/di';
 import { OutboundHttp } from '@n8n/backend-network';
 import { proxyRequestToAxios } from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/legacy-request-adapter';
+import { NodeHelpers } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
@@ -15,7 +16,9 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
+	INodeTypeDescription,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	IRequestOptions,
@@ -39,6 +42,8 @@ export interface ContextOptions {
 	staticData?: IDataObject;
 	mode?: 'manual' | 'trigger';
 	nodeTypeVersion?: number;
+	/** When given, missing parameters get the node's declared defaults, as n8n fills them in. */
+	description?: INodeTypeDescription;
 }
 
 export interface RecordedHttp {
@@ -85,8 +90,30 @@ export function createContext(options: ContextOptions): TestContext {
 	const node = makeNode(undefined, undefined, options.nodeTypeVersion);
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};
-	const paramsFor = (itemIndex: number) =>
+	const given = (itemIndex: number) =>
 		Array.isArray(options.params) ? (options.params[itemIndex] ?? options.params[0]) : options.params;
+	const resolved = new Map<number, Record<string, unknown>>();
+	const paramsFor = (itemIndex: number): Record<string, unknown> => {
+		if (!options.description) return given(itemIndex);
+		const cached = resolved.get(itemIndex);
+		if (cached) return cached;
+		const withDefaults = NodeHelpers.getNodeParameters(
+			options.description.properties,
+			given(itemIndex) as INodeParameters,
+			true,
+			false,
+			{ typeVersion: options.nodeTypeVersion ?? 1 },
+			options.description,
+		) as Record<string, unknown>;
+		// Defaults like ={{ $json.orderId }} read the item, as n8n's expression engine would.
+		const json = (items[itemIndex] ?? items[0]).json;
+		for (const [key, value] of Object.entries(withDefaults)) {
+			const m = typeof value === 'string' ? /^=\{\{\s*\$json\.([\w.]+)\s*\}\}$/.exec(value) : null;
+			if (m) withDefaults[key] = lookup(json, m[1]);
+		}
+		resolved.set(itemIndex, withDefaults);
+		return withDefaults;
+	};
 
 	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown) => {
 		const value = lookup(paramsFor(itemIndex) ?? {}, name);
@@ -151,9 +178,9 @@ export async function runNode(
 	nodeType: INodeType | IVersionedNodeType,
 	options: ContextOptions,
 ): Promise<{ output: INodeExecutionData[][]; http: RecordedHttp[] }> {
-	const ctx = createContext(options);
 	const concrete =
 		'nodeVersions' in nodeType ? nodeType.getNodeType(options.nodeTypeVersion ?? 1) : (nodeType as INodeType);
+	const ctx = createContext({ ...options, description: options.description ?? concrete.description });
 	if (!concrete.execute) throw new Error('Node has no execute method');
 	const output = (await concrete.execute.call(ctx.execute)) as INodeExecutionData[][];
 	return { output, http: ctx.http };

@@ -107,6 +107,22 @@ describe('SMS Activation', () => {
 		expect(sandbox.requests.at(-1)?.query).toMatchObject({ action: 'getStatus', id: orderId });
 	});
 
+	it('with only the resource and operation set, uses the declared defaults: Order ID = {{ $json.orderId }} of each item', async () => {
+		const ids: string[] = [];
+		for (const service of ['101', '102']) {
+			ids.push(String(jsonOf((await run(sms('getNumber', { country: '61', service }))).output)[0].orderId));
+		}
+		// Provider Type was not given: its default (Provider 1) was sent.
+		expect(sandbox.requests.filter((r) => r.action === 'getNumber').map((r) => r.query.type)).toEqual(['1', '1']);
+		const { output } = await runNode(node, {
+			params: sms('getStatus'),
+			items: ids.map((orderId) => ({ json: { orderId } })),
+			credentials: creds(),
+		});
+		expect(jsonOf(output).map((o) => o.orderId)).toEqual(ids);
+		expect(sandbox.requests.filter((r) => r.action === 'getStatus').map((r) => r.query.id)).toEqual(ids);
+	});
+
 	it('Set Status › Complete sends status=6 and finishes; before the code it explains why not', async () => {
 		const orderId = String(jsonOf((await run(sms('getNumber', { providerType: '1', country: '61', service: '101' }))).output)[0].orderId);
 		const early = await failure(sms('setStatus', { orderId, status: 'complete' }));

@@ -128,17 +128,21 @@ export class Run {
 	nodeRuns(name) {
 		return this.resultData.runData?.[name] ?? [];
 	}
-	/** The JSON of the items a node output (first run, first output). */
-	items(name) {
+	/** The JSON of the items a node output (first run; output 0 unless given, e.g. 1 = Wait for OTP's "Timed Out"). */
+	items(name, output = 0) {
+		return this.outputItems(name, output).map((i) => i.json);
+	}
+	item(name, output = 0) {
+		const items = this.items(name, output);
+		if (items.length !== 1) throw new Error(`node "${name}" output ${items.length} items on output ${output}, expected 1`);
+		return items[0];
+	}
+	/** The whole items ({ json, pairedItem, … }) of one output of a node's first run. */
+	outputItems(name, output = 0) {
 		const run = this.nodeRuns(name)[0];
 		if (!run) throw new Error(`node "${name}" did not run (last node: ${this.lastNode}); see ${this.cli.log}`);
 		if (run.error) throw new Error(`node "${name}" failed: ${run.error.message}; see ${this.cli.log}`);
-		return (run.data?.main?.[0] ?? []).map((i) => i.json);
-	}
-	item(name) {
-		const items = this.items(name);
-		if (items.length !== 1) throw new Error(`node "${name}" output ${items.length} items, expected 1`);
-		return items[0];
+		return run.data?.main?.[output] ?? [];
 	}
 	/** Throws with the n8n error when the run failed; returns this. */
 	expectOk() {
@@ -171,6 +175,22 @@ async function sandboxGet(path) {
 
 export const sandbox = {
 	get: sandboxGet,
+	/** Calls one of the sandbox's provider APIs directly (test setup), e.g. api('rental-handler.php', { action: 'rentNumber', … }). */
+	async api(file, params, key = config.sandboxKey) {
+		const query = new URLSearchParams({ ...params, api_key: key });
+		const res = await fetch(`${config.sandboxUrl}/${file}?${query}`);
+		const text = await res.text();
+		try {
+			return JSON.parse(text);
+		} catch {
+			return text;
+		}
+	},
+	/** The provider API requests the sandbox received: [{ at, realAt, api, action, query }] (api_key masked). */
+	requests: async () => (await sandboxGet('/__sandbox/requests')).requests,
+	/** A new SMS on a rented number, received now. */
+	rentalSms: (orderId, text, code = '') =>
+		sandboxGet(`/__sandbox/rental-sms?${new URLSearchParams({ order_id: orderId, text, code })}`),
 	/** { now, key, balance, ledger: [{ kind, amount, orderId, balanceAfter, ... }], orders: { activations, ... } } */
 	state: (key = config.sandboxKey) => sandboxGet(`/__sandbox/state?key=${encodeURIComponent(key)}`),
 	advance: (ms) => sandboxGet(`/__sandbox/advance?ms=${ms}`),
@@ -202,6 +222,43 @@ export async function n8nGet(path) {
 	const text = await res.text();
 	if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${text.slice(0, 300)}`);
 	return JSON.parse(text);
+}
+
+/** Any REST call as the owner; rejects on a non-2xx answer with its body. */
+export async function n8nRequest(method, path, body) {
+	const res = await fetch(`${config.n8nUrl}${path}`, {
+		method,
+		headers: { cookie: `n8n-auth=${await authCookie()}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * The run data of a saved execution (`GET /rest/executions/:id`), whose `data` n8n stores in the "flatted"
+ * format: an array whose first entry is the root, every string inside an object or array is the index of its
+ * value. Returns { data: { resultData: … }, status, mode, … } like the CLI's run JSON.
+ */
+export async function n8nExecution(id) {
+	const { data } = await n8nGet(`/rest/executions/${id}`);
+	return { ...data, data: typeof data.data === 'string' ? parseFlatted(data.data) : data.data };
+}
+
+export function parseFlatted(text) {
+	const input = JSON.parse(text);
+	const done = new Map();
+	const revive = (index) => {
+		const value = input[index];
+		if (typeof value !== 'object' || value === null) return value;
+		if (done.has(index)) return done.get(index);
+		const out = Array.isArray(value) ? [] : {};
+		done.set(index, out);
+		for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' ? revive(Number(v)) : v;
+		return out;
+	};
+	return revive(0);
 }
 
 // ---------------------------------------------------------------------------------------------------------
