@@ -55,7 +55,8 @@ CLI_BROKER_PORT="$(otpget_free_port)"
 
 t=$SECONDS
 otpget_n8n_env "$USER_FOLDER" "$N8N_PORT_" "$BROKER_PORT"
-otpget_start_sandbox "$SANDBOX_PORT" "$LOG_DIR/sandbox.log" --otp-delay-ms 2000
+# A larger wallet than the default 5000 PKR: the examples together spend about 3000.
+otpget_start_sandbox "$SANDBOX_PORT" "$LOG_DIR/sandbox.log" --otp-delay-ms 2000 --start-balance 50000
 otpget_install_package "$USER_FOLDER"
 otpget_import "$USER_FOLDER" "$OTPGET_SANDBOX_URL"
 otpget_start_n8n "$LOG_DIR/n8n.log"

@@ -11,10 +11,10 @@ export const editorChecks = [
 			const nodes = await editor.canvasNodes();
 			assert.deepEqual(
 				nodes.map((n) => n.name).sort(),
-				['Complete Order', 'Get Number', 'Get Status', 'Wait for SMS', 'When clicking ‘Execute workflow’'].sort(),
+				['Complete Order', 'Get Number', 'No Code (Refunded)', 'Wait for OTP', 'When clicking ‘Execute workflow’'].sort(),
 			);
-			const icons = await editor.nodeIcons(OTPGET);
-			assert.equal(icons.length, 3, 'three OTPGet nodes');
+			const icons = [...(await editor.nodeIcons(OTPGET)), ...(await editor.nodeIcons(`${OTPGET}WaitForOtp`))];
+			assert.equal(icons.length, 3, 'three OTPGet nodes (Get Number, Wait for OTP, Complete Order)');
 			const broken = [...new Set(icons.filter((i) => !i.loaded).map((i) => i.src))];
 			assert.ok(broken.length === 0, `every OTPGet node shows its icon; these do not load: ${broken.join(', ')}`);
 		},
