@@ -83,6 +83,20 @@ describe('Rental › catalog', () => {
 	});
 });
 
+describe('Rental dropdowns of your rentals', () => {
+	it('Renew lists rentals by rentalId, Get SMS by smsOrderId, active first', async () => {
+		const { json } = await h.run([rent('ca', '2', '720'), rent('us', '1', '12')]);
+		const mine = await h.run({ operation: 'getMyRentals', rentalStatus: 'all', expiringWithinHours: 0 });
+		const byId = await h.loadOptions('getRentalsById', {});
+		const bySms = await h.loadOptions('getRentalsBySmsOrderId', {});
+		expect(byId.map((o) => o.value).sort()).toEqual(mine.json.map((r) => r.rentalId).sort());
+		expect(bySms.map((o) => o.value).sort()).toEqual(json.map((r) => r.smsOrderId).sort());
+		// The shorter rental expires first.
+		expect(bySms[0]).toEqual({ name: expect.stringMatching(new RegExp(`^${json[1].phone} — .* — Server 1 — expires `)), value: json[1].smsOrderId });
+		expect(h.sandbox.requests.at(-1)?.query).toMatchObject({ action: 'getMyRentals' });
+	});
+});
+
 describe('Rental › Rent Number', () => {
 	it('rents one number per item, charges each once, and names the SMS id smsOrderId', async () => {
 		const now = START;

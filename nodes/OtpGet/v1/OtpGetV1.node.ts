@@ -11,6 +11,8 @@ import { otpGetApiTest } from './methods/credentialTest';
 import {
 	getCheapServers,
 	getEmailServices,
+	getRentalsById,
+	getRentalsBySmsOrderId,
 	getRentalCountries,
 	getRentalDurations,
 	getSmsCountries,
@@ -33,6 +35,8 @@ export class OtpGetV1 implements INodeType {
 			getRentalCountries,
 			getRentalDurations,
 			getEmailServices,
+			getRentalsById,
+			getRentalsBySmsOrderId,
 		},
 		credentialTest: { otpGetApiTest },
 	};

@@ -3,7 +3,8 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { cheapRequests, parseCheapServers } from '../../../../protocol/cheap';
 import { OTPGET } from '../../../../protocol/dialects';
 import { emailRequests, parseEmailServices } from '../../../../protocol/email';
-import { parseRentalCountries, parseRentalPricing, rentalRequests } from '../../../../protocol/rental';
+import type { Rental } from '../../../../protocol/rental';
+import { parseMyRentals, parseRentalCountries, parseRentalPricing, rentalRequests } from '../../../../protocol/rental';
 import { parseCountries, parseServices, smsRequests } from '../../../../protocol/sms';
 import { currentDomain } from '../actions/email/fields';
 import { apiRequest } from '../transport';
@@ -80,4 +81,28 @@ export async function getEmailServices(this: ILoadOptionsFunctions): Promise<INo
 			return { name: `${s.name}${price}${stock}`, value: s.serviceId };
 		})
 		.sort(byName);
+}
+
+/** "3434337545 — Canada — Server 2 — expires 2026-04-09 21:55:55", active rentals first. */
+async function rentalOptions(ctx: ILoadOptionsFunctions, value: (r: Rental) => string): Promise<INodePropertyOptions[]> {
+	const rentals = await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals);
+	const rank = (r: Rental) => (r.status === 'active' ? 0 : 1);
+	return [...rentals]
+		.sort((a, b) => rank(a) - rank(b) || a.expiryTime.localeCompare(b.expiryTime))
+		.map((r) => ({
+			name: [r.phone, r.countryName || r.countryCode, r.server, `${r.status === 'active' ? 'expires' : 'expired'} ${r.expiryTime}`]
+				.filter(Boolean)
+				.join(' — '),
+			value: value(r),
+		}));
+}
+
+/** Renew takes the rental's "id". */
+export async function getRentalsById(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await rentalOptions(this, (r) => r.rentalId);
+}
+
+/** Get SMS takes the rental's "order_id". */
+export async function getRentalsBySmsOrderId(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await rentalOptions(this, (r) => r.smsOrderId);
 }

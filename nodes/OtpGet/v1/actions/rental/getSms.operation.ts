@@ -9,13 +9,14 @@ import { forOperation } from './fields';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'SMS Order ID',
+		displayName: 'Rental Name or ID',
 		name: 'smsOrderId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRentalsBySmsOrderId' },
 		default: '={{ $json.smsOrderId }}',
 		required: true,
 		description:
-			'The smsOrderId of Rent Number or Get My Rentals (the API\'s "order_id"). Not the rentalId, which is only for renewing.',
+			'The rented number whose SMS to get: its smsOrderId from Rent Number or Get My Rentals (the API\'s "order_id"), not the rentalId. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Options',

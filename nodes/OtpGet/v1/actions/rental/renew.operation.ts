@@ -10,13 +10,14 @@ import { anyDurationField, forOperation, readDuration } from './fields';
 const properties: INodeProperties[] = [
 	purchaseNotice('Renewing spends money from your wallet. The new expiry counts from the current expiry, not from now.'),
 	{
-		displayName: 'Rental ID',
+		displayName: 'Rental Name or ID',
 		name: 'rentalId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRentalsById' },
 		default: '={{ $json.rentalId }}',
 		required: true,
 		description:
-			'The rentalId field of Get My Rentals (the API\'s ID field). Not the smsOrderId, which is only for getting SMS.',
+			'The rental to renew: its rentalId from Get My Rentals (the API\'s ID field), not the smsOrderId. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	anyDurationField,
 ];
