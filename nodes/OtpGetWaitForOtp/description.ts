@@ -2,8 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SourceName } from '../../protocol/poll/sources';
 
-/** Minutes to wait when the Timeout option is not set: cheap numbers live 15 minutes, emails come fast. */
-export const DEFAULT_TIMEOUT_MINUTES: Readonly<Record<SourceName, number>> = { sms: 10, cheap: 15, email: 5, rental: 10 };
+/**
+ * Minutes to wait when the Timeout option is not set: emails come fast; cheap numbers live 15 minutes from
+ * purchase, so their wait ends early enough for our own cancel & refund to run before the number expires.
+ */
+export const DEFAULT_TIMEOUT_MINUTES: Readonly<Record<SourceName, number>> = { sms: 10, cheap: 13, email: 5, rental: 10 };
 
 export const DEFAULT_INTERVAL_SECONDS = 5;
 export const DEFAULT_MAX_FAILURES = 5;

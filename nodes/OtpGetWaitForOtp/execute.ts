@@ -87,6 +87,12 @@ function failedItem(
  * credential. Received codes go to the first output; timeouts, cancels (and failed items under Continue On
  * Fail) to the second, each paired with its input item.
  */
+/** One line per finished order for an error description: the code or what happened to the money. */
+function summarize(json: IDataObject): string {
+	const state = json.code ? `code ${String(json.code)}${json.completed ? ' (completed)' : ''}` : `${String(json.status ?? 'no code')}${json.refunded ? ', refunded' : ''}`;
+	return `${String(json.orderId)}: ${state}`;
+}
+
 export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -121,23 +127,35 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 		const settled: Array<Settled<WaitResult>> = await runJobs(
 			waiting.map(({ wait }) => ({ job: wait })),
 			// The gate sets the pace; this only bounds open connections (a slow provider needs more of them).
-			{ clock: n8nClock, signal, stopOnFailure: !continueOnFail, maxInFlight: Math.min(256, Math.max(16, Math.ceil(limit))) },
+			// Every order runs to its end even when one fails: the others still get completed or refunded.
+			{ clock: n8nClock, signal, stopOnFailure: false, maxInFlight: Math.min(256, Math.max(16, Math.ceil(limit))) },
 		);
 		if (signal?.aborted) {
 			throw new NodeOperationError(this.getNode(), 'The execution was stopped while waiting for codes', {
 				description: 'Orders still waiting were left as they are.',
 			});
 		}
+		const finished: string[] = [];
+		let firstFailure: { error: unknown; itemIndex: number } | undefined;
 		settled.forEach((outcome, n) => {
 			const { itemIndex, wait, timeoutMs } = waiting[n];
 			if (outcome.status === 'done') {
 				const { output, item } = toItem(outcome.value, timeoutMs, itemIndex);
 				(output === 0 ? received : other)[itemIndex] = item;
+				finished.push(summarize(item.json));
 			} else if (outcome.status === 'failed') {
-				if (!continueOnFail) throw toNodeError(this, outcome.error, itemIndex);
-				other[itemIndex] = failedItem(this, outcome.error, itemIndex, wait.orderId);
+				firstFailure ??= { error: outcome.error, itemIndex };
+				if (continueOnFail) other[itemIndex] = failedItem(this, outcome.error, itemIndex, wait.orderId);
 			}
 		});
+		if (firstFailure && !continueOnFail) {
+			const failure = toNodeError(this, firstFailure.error, firstFailure.itemIndex);
+			// The node's output is lost with the error: keep what the other orders got where the user can see it.
+			if (finished.length > 0) {
+				failure.description = [failure.description, `The other orders finished: ${finished.join('; ')}`].filter(Boolean).join(' ');
+			}
+			throw failure;
+		}
 	} finally {
 		leave();
 	}

@@ -38,7 +38,9 @@ export function classifyError(error: unknown): ErrorInfo {
 	if (error instanceof NodeApiError) {
 		const context: IDataObject = error.context ?? {};
 		const code = typeof context.providerCode === 'string' ? context.providerCode : undefined;
-		return { code, transient: code === undefined || context.retryable === true };
+		// Checking again is harmless: a throttle (429), a 5xx or an unreadable answer is worth another look.
+		const unclear = code !== undefined && (code === 'UNEXPECTED_RESPONSE' || /^HTTP_(429|5\d\d)$/.test(code));
+		return { code, transient: code === undefined || unclear || context.retryable === true };
 	}
 	return { transient: false };
 }
@@ -70,8 +72,8 @@ export function joinGate(key: string, limit: number, clock: Clock): { gate: Rate
 		gate: entry.gate,
 		leave: () => {
 			entry.limits.splice(entry.limits.indexOf(limit), 1);
-			if (entry.limits.length === 0) gates.delete(key);
-			else entry.gate.setLimit(Math.min(...entry.limits));
+			// The gate stays (one per credential): it remembers the last second's requests for the next run.
+			if (entry.limits.length > 0) entry.gate.setLimit(Math.min(...entry.limits));
 		},
 	};
 }

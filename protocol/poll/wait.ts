@@ -168,8 +168,11 @@ export class OtpWait implements Job<WaitResult> {
 			const info = this.deps.classify(error);
 			// Within the first 2 minutes: keep polling (a code may still come) and try again after the next poll.
 			if (info.code === 'EARLY_CANCEL_DENIED') return this.deniedEarly(error, now);
-			this.cancelUnknown = info.transient;
-			if (info.transient) return this.retryLater(error, now, 'cancel');
+			// Once a cancel's answer is lost, a later refusal cannot prove that cancel did not refund.
+			if (info.transient) {
+				this.cancelUnknown = true;
+				return this.retryLater(error, now, 'cancel');
+			}
 			// E.g. the code arrived between our poll and the cancel: poll once more to find out.
 			this.refusal = error;
 			return { next: now };
@@ -222,11 +225,9 @@ export class OtpWait implements Job<WaitResult> {
 	/** The first message with a code (any message, for sources where "received" is the provider's word). */
 	private pick(messages: Message[]): Message | undefined {
 		const pattern = this.settings.codePattern || undefined;
-		for (const m of messages) {
-			const code = pattern ? (extractCode(m.text, pattern) ?? m.code) : codeFrom(m.code, m.text);
-			if (code || !this.source.needsCode) return { ...m, code };
-		}
-		return undefined;
+		const read = messages.map((m) => ({ ...m, code: pattern ? (extractCode(m.text, pattern) ?? m.code) : codeFrom(m.code, m.text) }));
+		// A welcome mail may come before the one with the code: prefer a message with a code.
+		return read.find((m) => m.code) ?? (this.source.needsCode ? undefined : read[0]);
 	}
 
 	private finish(

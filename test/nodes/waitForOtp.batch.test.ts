@@ -108,6 +108,30 @@ describe('Wait for OTP › failures', () => {
 		expect(output[1][0].error).toBeInstanceOf(NodeOperationError);
 	});
 
+	it('without Continue On Fail, one failing order still lets the others finish: completed, refunded, reported', async () => {
+		h.sandbox.options.earlyCancelMs = 0;
+		const coded = await h.buySms('101', 0);
+		const noCode = await h.buySms('198');
+		const params = [sms(coded), sms(noCode, { timeout: 0.0025 }), sms('nosuchorder')];
+		const error = (await h.run(params).catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(/^Order not found/);
+		// The order that got its code was completed, the one without was refunded, and the error says so.
+		expect(h.sandbox.state.getActivation(coded)?.status).toBe('finished');
+		expect(h.ledger(noCode)).toEqual(['purchase', 'refund']);
+		expect(error.description).toMatch(new RegExp(`${coded}: code \\d+ \\(completed\\)`));
+		expect(error.description).toContain(`${noCode}: timedOut, refunded`);
+	});
+
+	it('treats a throttled (429) or unreadable status answer as worth another check', async () => {
+		const id = await h.buySms('101', 0);
+		// Neither is retried inside the transport (not a 5xx), so each costs one check of the five allowed.
+		for (let i = 0; i < 2; i++) h.sandbox.state.failNext('sms', 'getStatus', { status: 429, body: '<html>Too Many Requests</html>' });
+		for (let i = 0; i < 2; i++) h.sandbox.state.failNext('sms', 'getStatus', { body: '' });
+		const { received } = await h.run(sms(id));
+		expect(received[0]).toMatchObject({ orderId: id, polls: 5, completed: true });
+	});
+
 	it('fails at once on an unknown order: an error item under Continue On Fail, else the provider error', async () => {
 		const { other } = await h.run(sms('nosuchorder'), { continueOnFail: true });
 		expect(other[0]).toMatchObject({ orderId: 'nosuchorder', status: 'error', errorCode: 'NO_ACTIVATION', polls: 1 });

@@ -103,3 +103,20 @@ describe('RateGate', () => {
 		expect(sent.length / ((clock.now() - t0) / 1000)).toBeGreaterThan(15);
 	});
 });
+
+describe('the credential gate across runs', () => {
+	it('a run that starts right after another still waits for the last second\'s slots', async () => {
+		// joinGate lives in the node's runtime; it keeps one gate per credential between runs.
+		const { joinGate } = await import('../../nodes/OtpGetWaitForOtp/runtime');
+		const clock = new VirtualClock();
+		const key = `otpGetApi:back-to-back-${Math.random()}`;
+		const arrivals: number[] = [];
+		for (let run = 0; run < 3; run++) {
+			const { gate, leave } = joinGate(key, 10, clock);
+			arrivals.push(...(await burst(clock, gate, 10, 0, 0)));
+			leave();
+		}
+		expect(arrivals).toHaveLength(30);
+		expect(peak(arrivals)).toBeLessThanOrEqual(10);
+	});
+});
