@@ -49,6 +49,7 @@ export interface ContextOptions {
 export interface RecordedHttp {
 	url: string;
 	qs: Record<string, unknown>;
+	timeout?: number;
 }
 
 const credentialType = new OtpGetApi();
@@ -126,7 +127,7 @@ export function createContext(options: ContextOptions): TestContext {
 		if (type !== credentialType.name) throw new Error(`Unexpected credential type ${type}`);
 		if (!options.credentials) throw new Error('Node does not have any credentials set');
 		const authenticated = applyAuthenticate(requestOptions, options.credentials as unknown as ICredentialDataDecryptedObject);
-		http.push({ url: authenticated.url, qs: authenticated.qs as Record<string, unknown> });
+		http.push({ url: authenticated.url, qs: authenticated.qs as Record<string, unknown>, timeout: authenticated.timeout });
 		return await Container.get(OutboundHttp).requests().request(authenticated);
 	};
 

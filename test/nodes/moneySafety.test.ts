@@ -65,6 +65,15 @@ describe('a purchase whose connection drops', () => {
 	});
 });
 
+describe('a request that hangs', () => {
+	it('is given up after the transport timeout instead of n8n\'s 5 minutes', async () => {
+		const read = await runNode(node, { params: { resource: 'account', operation: 'getBalance' }, credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url } });
+		expect(read.http.map((r) => r.timeout)).toEqual([30_000]);
+		const buy = await runNode(node, { params: purchases[0][1], credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url } });
+		expect(buy.http.map((r) => r.timeout)).toEqual([60_000]);
+	});
+});
+
 describe('an unreadable answer to a purchase', () => {
 	it('says the money may be spent, is not "retryable" and quotes the whole answer', async () => {
 		const gateway = `<html><head><title>504 Gateway Time-out</title></head><body>${'x'.repeat(400)} ACCESS_NUMBER:98765</body></html>`;

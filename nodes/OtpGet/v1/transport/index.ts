@@ -20,6 +20,8 @@ export const CREDENTIAL_TYPE = 'otpGetApi';
 
 /** Read-only calls get this many attempts on network errors and 5xx; purchases and writes get one. */
 const READ_ATTEMPTS = 3;
+/** n8n's default is 5 minutes; a hung read should be retried long before that, a purchase given longer. */
+const TIMEOUT_MS = { read: 30_000, write: 60_000, purchase: 60_000 } as const;
 const RETRY_BACKOFF_MS = [100, 300];
 
 interface FullResponse {
@@ -104,6 +106,7 @@ export async function apiRequest<T>(
 				ignoreHttpStatusErrors: true,
 				json: false,
 				encoding: 'text',
+				timeout: TIMEOUT_MS[request.kind],
 			})) as FullResponse;
 		} catch (error) {
 			if (attempt < attempts) {
