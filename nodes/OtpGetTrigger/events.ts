@@ -42,7 +42,7 @@ function rentalFields(r: Rental | undefined): IDataObject {
 }
 
 /** New Rental SMS: every message that was not on any watched rental before, oldest first, code extracted. */
-export async function newRentalSms({ ctx, manual, memory }: EventContext): Promise<PollOutcome> {
+export async function newRentalSms({ ctx, manual, memory, now }: EventContext): Promise<PollOutcome> {
 	const scope = RENTAL_SCOPE(ctx);
 	const pattern = String(ctx.getNodeParameter('options.codePattern', '') ?? '') || undefined;
 	let rentals: Rental[] = [];
@@ -55,13 +55,13 @@ export async function newRentalSms({ ctx, manual, memory }: EventContext): Promi
 	}
 	const inboxes = [];
 	for (const w of watched) {
-		// An expired rental receives nothing more: no request, it keeps only its floor in memory.
+		// An expired rental receives nothing more: no request, it keeps only its floor in memory (the poll time if new).
 		const messages = w.active ? await apiRequest(ctx, rentalRequests.getRentalSMS(w.smsOrderId), parseRentalSms) : [];
 		inboxes.push({ ...w, messages: messages.map((m) => ({ ...m, ms: m.receivedAt ? Date.parse(m.receivedAt) : NaN })) });
 	}
 	// The memory is kept per scope: switching from one rental to all must not replay the others' history.
 	const key = `newRentalSms:${scope === 'one' ? watched[0].smsOrderId : 'all'}`;
-	const { fresh, memory: next } = takeNewMessages(memory[key] as SmsMemory | undefined, inboxes);
+	const { fresh, memory: next } = takeNewMessages(memory[key] as SmsMemory | undefined, inboxes, now);
 	if (!manual) memory[key] = next as unknown as IDataObject;
 	let chosen = fresh;
 	if (manual && chosen.length === 0) {

@@ -2,20 +2,31 @@ import { createHash } from 'crypto';
 
 /**
  * What the trigger remembers between polls (n8n keeps it in the workflow's static data, across restarts).
- * Plain JSON, bounded: per rental at most MAX_KEYS message keys, plus a time floor below which everything
- * counts as seen.
+ * Plain JSON, bounded: per rental at most about MAX_KEYS message keys plus a time floor below which everything
+ * counts as seen; a rental missing from the rental list is forgotten only after FORGET_AFTER_MS.
+ *
+ * Memory is merged across polls, never rebuilt from one answer: an answer that comes back empty or short
+ * (provider hiccup) must not make the next full answer look new.
  */
 
 export const MAX_KEYS = 200;
+/** A rental absent from this many days of rental lists is forgotten. */
+export const FORGET_AFTER_MS = 7 * 24 * 3_600_000;
+/** An expiry announcement is forgotten this long after the expiry itself. */
+export const EXPIRY_MARGIN_MS = 24 * 3_600_000;
 
 export interface RentalMemory {
-	/** Keys of the newest messages seen, oldest first. */
+	/** Keys of the messages seen at or after `floorMs` (readable time) or with an unreadable time. */
 	keys: string[];
-	/** Messages stamped at or before this (epoch ms; 0 = none) count as seen: dropped from `keys`, or the rental expired. */
+	/** Messages stamped strictly before this (epoch ms; 0 = none) count as seen: dropped from `keys`, or the rental expired. */
 	floorMs: number;
+	/** When the rental was last in a rental list (epoch ms). */
+	seenMs?: number;
 }
 
 export interface SmsMemory {
+	/** 2: `floorMs` is exclusive. Memory without it was kept with an inclusive floor. */
+	v?: number;
 	rentals: Record<string, RentalMemory>;
 }
 
@@ -29,7 +40,7 @@ export interface InboxMessage {
 
 export interface Inbox<M extends InboxMessage> {
 	smsOrderId: string;
-	/** Rentals that are no longer active keep only their floor. */
+	/** Rentals that are no longer active are not fetched and keep only their floor. */
 	active: boolean;
 	messages: M[];
 }
@@ -40,53 +51,95 @@ export function messageKey(m: InboxMessage): string {
 	return `${at}|${createHash('sha256').update(m.text).digest('hex').slice(0, 16)}`;
 }
 
+/** Memory from before v2 had an inclusive floor: "at or before" becomes "before floor + 1". */
+function upgrade(memory: SmsMemory | undefined, now: number): SmsMemory | undefined {
+	if (memory === undefined || memory.v === 2) return memory;
+	const rentals: Record<string, RentalMemory> = {};
+	for (const [id, r] of Object.entries(memory.rentals ?? {})) {
+		rentals[id] = { keys: r.keys ?? [], floorMs: r.floorMs > 0 ? r.floorMs + 1 : 0, seenMs: r.seenMs ?? now };
+	}
+	return { v: 2, rentals };
+}
+
 /**
  * Splits what the inboxes hold into new messages and the memory to keep. On the very first poll (no memory)
  * everything already there is taken as seen; a rental that shows up later is new, and so are its messages.
- * Rentals no longer listed are forgotten.
+ * What an inbox no longer shows stays remembered; rentals no longer listed are forgotten after FORGET_AFTER_MS.
  */
 export function takeNewMessages<M extends InboxMessage>(
-	memory: SmsMemory | undefined,
+	stored: SmsMemory | undefined,
 	inboxes: Array<Inbox<M>>,
+	now: number,
 ): { fresh: Array<M & { smsOrderId: string }>; memory: SmsMemory } {
+	const memory = upgrade(stored, now);
 	const first = memory === undefined;
-	const next: SmsMemory = { rentals: {} };
+	const next: SmsMemory = { v: 2, rentals: {} };
 	const fresh: Array<M & { smsOrderId: string }> = [];
 	for (const inbox of inboxes) {
-		const before = memory?.rentals[inbox.smsOrderId] ?? { keys: [], floorMs: 0 };
-		const known = new Set(before.keys);
+		const before = memory?.rentals[inbox.smsOrderId];
+		const known = new Set(before?.keys ?? []);
+		const floorMs = before?.floorMs ?? 0;
 		const keyed = inbox.messages.map((m) => ({ m, key: messageKey(m) }));
 		if (!first) {
 			for (const { m, key } of keyed) {
-				if (!known.has(key) && !(m.ms <= before.floorMs)) fresh.push({ ...m, smsOrderId: inbox.smsOrderId });
+				if (!known.has(key) && !(m.ms < floorMs)) fresh.push({ ...m, smsOrderId: inbox.smsOrderId });
 			}
 		}
-		next.rentals[inbox.smsOrderId] = remember(before, keyed, inbox.active);
+		next.rentals[inbox.smsOrderId] = { ...remember(before, keyed, inbox.active, now), seenMs: now };
+	}
+	// A rental missing from one rental list keeps its memory, or its whole history would replay when it is back.
+	for (const [id, r] of Object.entries(memory?.rentals ?? {})) {
+		if (next.rentals[id] !== undefined) continue;
+		const seenMs = r.seenMs ?? now;
+		if (now - seenMs <= FORGET_AFTER_MS) next.rentals[id] = { ...r, seenMs };
 	}
 	fresh.sort((a, b) => (a.ms || 0) - (b.ms || 0));
 	return { fresh, memory: next };
 }
 
-/** The time a key starts with, in epoch ms (0 when the provider's timestamp was unreadable). */
+/** The time a key starts with, in epoch ms; NaN when the provider's timestamp was unreadable. */
 function keyMs(key: string): number {
-	const ms = Number(key.slice(0, key.indexOf('|')));
-	return Number.isFinite(ms) ? ms : 0;
+	const at = key.slice(0, key.indexOf('|'));
+	return /^\d+$/.test(at) ? Number(at) : NaN;
 }
 
 /**
- * Keeps the newest MAX_KEYS keys of the current inbox; what falls out raises the floor. A rental that is no
- * longer active keeps only a floor at its newest message, so a renewal cannot replay its history.
+ * Merges the keys remembered with the inbox's. Keeps every unreadable-time key it can (no floor covers them)
+ * and the newest readable ones; what falls out raises the floor. Keys at the floor's own time are kept, so a
+ * new message stamped in the same second is still told apart. A rental that is no longer active keeps only
+ * a floor past its newest message, so a renewal cannot replay its history; one never seen before (expired
+ * when the trigger started) gets the poll time as its floor.
  */
-function remember(before: RentalMemory, keyed: Array<{ m: InboxMessage; key: string }>, active: boolean): RentalMemory {
+function remember(
+	before: RentalMemory | undefined,
+	keyed: Array<{ m: InboxMessage; key: string }>,
+	active: boolean,
+	now: number,
+): RentalMemory {
+	const all = new Map<string, number>();
+	for (const key of before?.keys ?? []) all.set(key, keyMs(key));
+	for (const { m, key } of keyed) all.set(key, Number.isFinite(m.ms) ? m.ms : NaN);
+	let floorMs = before?.floorMs ?? 0;
+	const unreadable = [...all].filter(([, ms]) => !Number.isFinite(ms)).map(([key]) => key).slice(-MAX_KEYS);
+	let readable = [...all].filter(([, ms]) => Number.isFinite(ms) && ms >= floorMs).sort((a, b) => a[1] - b[1]);
 	if (!active) {
-		const newest = Math.max(before.floorMs, ...before.keys.map(keyMs), ...keyed.map(({ key }) => keyMs(key)));
-		return { keys: [], floorMs: newest };
+		if (readable.length > 0) floorMs = Math.max(floorMs, readable[readable.length - 1][1] + 1);
+		else if (floorMs === 0) floorMs = now;
+		return { keys: unreadable, floorMs };
 	}
-	const sorted = [...keyed].sort((a, b) => (a.m.ms || 0) - (b.m.ms || 0));
-	const cut = Math.max(0, sorted.length - MAX_KEYS);
-	let floorMs = before.floorMs;
-	for (const { m } of sorted.slice(0, cut)) if (Number.isFinite(m.ms)) floorMs = Math.max(floorMs, m.ms);
-	return { keys: sorted.slice(cut).map(({ key }) => key), floorMs };
+	const budget = MAX_KEYS - unreadable.length;
+	if (readable.length > budget) {
+		// Everything older than the newest `budget` keys is covered by the floor; ties at the floor stay keys
+		// (up to MAX_KEYS more, else that second is covered too).
+		const boundary = budget > 0 ? readable[readable.length - budget][1] : readable[readable.length - 1][1] + 1;
+		floorMs = Math.max(floorMs, boundary);
+		readable = readable.filter(([, ms]) => ms >= floorMs);
+		if (readable.length > budget + MAX_KEYS) {
+			floorMs = readable[readable.length - 1][1] + 1;
+			readable = [];
+		}
+	}
+	return { keys: [...unreadable, ...readable.map(([key]) => key)], floorMs };
 }
 
 export interface ExpiryMemory {
@@ -110,11 +163,15 @@ export function takeExpiring<R extends ExpiringRental>(
 	thresholdHours: number,
 	now: number,
 ): { due: R[]; memory: ExpiryMemory } {
+	// Merged with what was announced before, not rebuilt from this rental list: a list that comes back empty
+	// or short must not make the next one announce the same expiry again. Forgotten once that expiry has passed.
 	const fired: Record<string, string> = {};
+	for (const [id, expiresAt] of Object.entries(memory?.fired ?? {})) {
+		if (Date.parse(expiresAt) + EXPIRY_MARGIN_MS > now) fired[id] = expiresAt;
+	}
 	const due: R[] = [];
 	for (const r of rentals) {
-		const previous = memory?.fired[r.rentalId];
-		if (previous !== undefined) fired[r.rentalId] = previous;
+		const previous = fired[r.rentalId];
 		if (!r.active || !r.expiresAt) continue;
 		const left = Date.parse(r.expiresAt) - now;
 		if (left > 0 && left <= thresholdHours * 3_600_000 && previous !== r.expiresAt) {

@@ -21,9 +21,16 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
+let polls = 0;
+
 /** One poll as n8n runs it: live ('trigger') or a test fetch ('manual'), with the workflow's static data. */
 async function poll(params: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
 	const { poll: ctx } = createContext({ params, staticData, mode, credentials: { apiKey: TEST_KEY, baseUrl: sb.url } });
+	// The per-credential rate gate reads Date.now, which these tests freeze: with one shared gate, the 11th
+	// request of the file would wait forever. Each poll gets a credential (and so a gate) of its own.
+	const node = ctx.getNode();
+	const credentials = { otpGetApi: { id: `poll-${++polls}`, name: 'OTPGet' } };
+	ctx.getNode = () => ({ ...node, credentials });
 	const out = await trigger.poll.call(ctx);
 	return out === null ? null : out[0].map((item) => item.json);
 }
@@ -144,6 +151,94 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['3333']);
 	});
 
+	it('does not replay a history after an empty or short answer', async () => {
+		const a = await rent();
+		const b = await rent();
+		sms(a.smsOrderId, 'code 1111');
+		sms(a.smsOrderId, 'code 2222');
+		sms(b.smsOrderId, 'code 3333');
+		const data: IDataObject = {};
+		expect(await poll(params, data)).toBeNull();
+		// One inbox comes back empty, then the rental list does: nothing new, and nothing afterwards either.
+		sb.state.failNext('rental', 'getRentalSMS', { body: '{"status":"200","total":0}' });
+		expect(await poll(params, data)).toBeNull();
+		expect(await poll(params, restart(data))).toBeNull();
+		sb.state.failNext('rental', 'getMyRentals', { body: '{"status":"200","total":0}' });
+		expect(await poll(params, data)).toBeNull();
+		expect(await poll(params, data)).toBeNull();
+		sms(b.smsOrderId, 'code 4444');
+		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['4444']);
+	});
+
+	it('forgets a rental only after several days missing from the rental list', async () => {
+		const a = await rent();
+		const data: IDataObject = {};
+		await poll(params, data);
+		const key = 'newRentalSms:all';
+		for (let i = 0; i < 3; i++) {
+			sb.state.failNext('rental', 'getMyRentals', { body: '{"status":"200","total":0}' });
+			await poll(params, data);
+		}
+		expect((data[key] as unknown as SmsMemory).rentals[a.smsOrderId]).toBeDefined();
+		sb.clock.advance(8 * 24 * HOUR);
+		sb.state.failNext('rental', 'getMyRentals', { body: '{"status":"200","total":0}' });
+		await poll(params, data);
+		expect((data[key] as unknown as SmsMemory).rentals[a.smsOrderId]).toBeUndefined();
+	});
+
+	it('tells a new message from the seen ones stamped in the same second as the floor', async () => {
+		const a = await rent();
+		const data: IDataObject = {};
+		await poll(params, data);
+		sb.clock.advance(1000);
+		for (let i = 0; i < MAX_KEYS + 10; i++) sb.state.addRentalSms(a.smsOrderId, `burst ${i}`);
+		expect(await poll(params, data)).toHaveLength(MAX_KEYS + 10);
+		expect(await poll(params, restart(data))).toBeNull();
+		sb.state.addRentalSms(a.smsOrderId, 'same second 5151');
+		expect((await poll(params, data))?.map((i) => i.text)).toEqual(['same second 5151']);
+		expect(await poll(params, data)).toBeNull();
+	});
+
+	it('does not replay the history of a rental already expired when the trigger started, once renewed', async () => {
+		const a = await rent('1', 'us', '12');
+		sms(a.smsOrderId, 'code 1111');
+		sms(a.smsOrderId, 'code 2222');
+		sb.clock.advance(13 * HOUR);
+		const data: IDataObject = {};
+		expect(await poll(params, data)).toBeNull();
+		await renew(a.rentalId, '24');
+		expect(await poll(params, restart(data))).toBeNull();
+		sms(a.smsOrderId, 'code 3333');
+		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['3333']);
+	});
+
+	it('does not repeat messages with unreadable timestamps in a long inbox', async () => {
+		const a = await rent();
+		const messages = Array.from({ length: MAX_KEYS + 20 }, (_, i) => ({
+			from: 'Server 2',
+			text: `message ${i}`,
+			code: '',
+			timestamp: new Date(START + i * 1000).toISOString().replace('.000Z', 'Z'),
+		}));
+		messages.push({ from: 'Server 2', text: 'odd clock 7777', code: '', timestamp: 'yesterday-ish' });
+		const body = JSON.stringify({ status: '200', order_id: a.smsOrderId, total: messages.length, messages });
+		const data: IDataObject = {};
+		sb.state.failNext('rental', 'getRentalSMS', { body });
+		expect(await poll(params, data)).toBeNull();
+		sb.state.failNext('rental', 'getRentalSMS', { body });
+		expect(await poll(params, data)).toBeNull();
+		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].keys.length).toBeLessThanOrEqual(MAX_KEYS);
+	});
+
+	it('reads memory kept by the previous version (floor inclusive) without replaying', async () => {
+		const a = await rent();
+		sms(a.smsOrderId, 'code 1111');
+		const data: IDataObject = { 'newRentalSms:all': { rentals: { [a.smsOrderId]: { keys: [], floorMs: sb.clock.now() } } } };
+		expect(await poll(params, data)).toBeNull();
+		sms(a.smsOrderId, 'code 2222');
+		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['2222']);
+	});
+
 	it('a test fetch shows the latest message even if already seen, and changes nothing', async () => {
 		const a = await rent();
 		sms(a.smsOrderId, 'first 1111');
@@ -193,6 +288,20 @@ describe('OTPGet Trigger › Rental Expiring Soon', () => {
 		// Expired rentals never fire.
 		sb.clock.advance(30 * HOUR);
 		expect(await poll(params, data)).toBeNull();
+	});
+
+	it('does not fire again for the same expiry after an empty or short rental list', async () => {
+		const a = await rent('1', 'us', '12');
+		const data: IDataObject = {};
+		expect(await poll(params, data)).toEqual([expect.objectContaining({ rentalId: a.rentalId })]);
+		sb.state.failNext('rental', 'getMyRentals', { body: '{"status":"200","total":0}' });
+		expect(await poll(params, data)).toBeNull();
+		expect(await poll(params, data)).toBeNull();
+		expect(await poll(params, restart(data))).toBeNull();
+		// The announcement is forgotten once its expiry is well past: memory stays bounded.
+		sb.clock.advance(48 * HOUR);
+		await poll(params, data);
+		expect((data.rentalExpiring as IDataObject).fired).toEqual({});
 	});
 
 	it('a test fetch shows the rentals within the threshold, or else the next one to expire', async () => {
