@@ -3,29 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseSetStatus, smsRequests } from '../../../../../protocol/sms';
 import { apiRequest } from '../../transport';
-import { orderIdField } from '../common.descriptions';
+import { completeOrCancelField, orderIdField } from '../common.descriptions';
 import { requireOneOf, requireString } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Get Number'),
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		options: [
-			{
-				name: 'Complete',
-				value: 'complete',
-				description: 'Finish the activation; the code must already have arrived',
-			},
-			{
-				name: 'Cancel & Refund',
-				value: 'cancel',
-				description: 'Cancel and get the money back; allowed 2 minutes after purchase and only if no code arrived',
-			},
-		],
-		default: 'complete',
-	},
+	completeOrCancelField('Cancel and get the money back; allowed 2 minutes after purchase and only if no code arrived'),
 ];
 
 export const description = updateDisplayOptions(
