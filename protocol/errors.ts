@@ -231,3 +231,24 @@ export function unexpectedResponse(text: string, httpStatus?: number): ProviderE
 		uncertain: true,
 	});
 }
+
+/**
+ * The provider could not be reached, or its answer never arrived (reset, refused, timed out). Nothing is
+ * known of what the provider did: after a purchase the money may be spent, so this is never "retry".
+ */
+export class ConnectionError extends Error {
+	/** CONNECTION_TIMEOUT when the client gave up waiting, CONNECTION_FAILED otherwise. */
+	readonly code: 'CONNECTION_TIMEOUT' | 'CONNECTION_FAILED';
+	/** The transport's reason, already redacted of the key. */
+	readonly reason: string;
+
+	constructor(reason: string, timedOut: boolean) {
+		super(timedOut ? 'The provider did not answer in time' : 'Could not reach the provider');
+		this.name = 'ConnectionError';
+		this.code = timedOut ? 'CONNECTION_TIMEOUT' : 'CONNECTION_FAILED';
+		this.reason = reason;
+	}
+}
+
+/** Either typed failure a request can end in; the node edge turns it into an n8n error once. */
+export type RequestError = ProviderError | ConnectionError;
