@@ -15,7 +15,7 @@
 import type { IAllExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { OtpGetWaitForOtp } from '../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
-import { apiRequest } from '../nodes/OtpGet/v1/transport';
+import { apiRequest } from '../nodes/shared/transport';
 import { parseStatus, smsRequests } from '../protocol/sms';
 import { startSandbox, TEST_KEY, type Sandbox } from '../sandbox/server';
 import { createContext } from '../test/helpers/context';

@@ -1,7 +1,7 @@
 import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 import { VersionedNodeType } from 'n8n-workflow';
 
-import { OtpGetV1 } from './v1/OtpGetV1.node';
+import { OtpGetV1 } from './v1/OtpGetV1';
 
 export class OtpGet extends VersionedNodeType {
 	constructor() {
@@ -14,7 +14,7 @@ export class OtpGet extends VersionedNodeType {
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new OtpGetV1(),
+			1: new OtpGetV1(baseDescription),
 		};
 		super(nodeVersions, baseDescription);
 	}

@@ -1,9 +1,11 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { otpGetApiTest } from '../OtpGet/v1/methods/credentialTest';
-import { CREDENTIAL_TYPE } from '../OtpGet/v1/transport';
-import { credentialKey, joinGate, n8nClock, throughGate } from '../OtpGetWaitForOtp/runtime';
+import { otpGetApiTest } from '../shared/credentialTest';
+import { CREDENTIAL_TYPE } from '../shared/transport';
+import { n8nClock } from '../shared/clock';
+import { toNodeError } from '../shared/errors';
+import { credentialKey, joinGate, throughGate } from '../shared/gate';
 import { properties } from './description';
 import { EVENTS } from './events';
 
@@ -38,18 +40,21 @@ export class OtpGetTrigger implements INodeType {
 		if (!run) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
 		const manual = this.getMode() === 'manual';
 		const { gate, leave } = joinGate(credentialKey(this, CREDENTIAL_TYPE), TRIGGER_REQUESTS_PER_SECOND, n8nClock);
+		let outcome;
 		try {
-			const outcome = await run({
+			outcome = await run({
 				ctx: throughGate(this, gate),
 				manual,
 				memory: this.getWorkflowStaticData('node') as IDataObject,
 				now: n8nClock.now(),
 			});
-			if (outcome.items.length > 0) return [this.helpers.returnJsonArray(outcome.items)];
-			if (manual) throw new NodeOperationError(this.getNode(), outcome.nothing || 'Nothing to show yet');
-			return null;
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
 		} finally {
 			leave();
 		}
+		if (outcome.items.length > 0) return [this.helpers.returnJsonArray(outcome.items)];
+		if (manual) throw new NodeOperationError(this.getNode(), outcome.nothing || 'Nothing to show yet');
+		return null;
 	}
 }

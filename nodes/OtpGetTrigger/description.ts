@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { codePatternOption } from '../OtpGetWaitForOtp/description';
+import { codePatternOption } from '../shared/descriptions';
 
 export const properties: INodeProperties[] = [
 	{

@@ -5,7 +5,7 @@ import { codeFrom, extractCode } from '../../protocol/code';
 import { OTPGET } from '../../protocol/dialects';
 import { hoursUntil, parseMyRentals, parseRentalSms, rentalRequests, type Rental } from '../../protocol/rental';
 import { parseBalance, smsRequests } from '../../protocol/sms';
-import { apiRequest } from '../OtpGet/v1/transport';
+import { apiRequest } from '../shared/transport';
 import { crossBelow, takeExpiring, takeNewMessages, type BalanceMemory, type ExpiryMemory, type SmsMemory } from './memory';
 
 /** One poll's outcome: items to emit (none = nothing new) and the memory to keep if the workflow is live. */

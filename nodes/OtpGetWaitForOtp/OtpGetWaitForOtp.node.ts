@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { otpGetApiTest } from '../OtpGet/v1/methods/credentialTest';
+import { otpGetApiTest } from '../shared/credentialTest';
 import { properties } from './description';
 import { waitForOtp } from './execute';
 

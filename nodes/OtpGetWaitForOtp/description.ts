@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { SourceName } from '../../protocol/poll/sources';
+import { codePatternOption } from '../shared/descriptions';
 
 /**
  * Minutes to wait when the Timeout option is not set: emails come fast; cheap numbers live 15 minutes from
@@ -18,17 +19,6 @@ export const ORDER_ID_PARAMETER: Readonly<Record<SourceName, { name: string; lab
 	cheap: { name: 'orderId', label: 'Order ID' },
 	email: { name: 'emailId', label: 'Email ID' },
 	rental: { name: 'smsOrderId', label: 'SMS Order ID' },
-};
-
-/** Shared with the trigger. */
-export const codePatternOption: INodeProperties = {
-	displayName: 'Code Pattern',
-	name: 'codePattern',
-	type: 'string',
-	default: '',
-	placeholder: '(\\d{6})',
-	description:
-		'Regular expression that finds the code in the message; its first group (or the whole match) is the code. Empty finds 4–8 digit codes and codes like 740-279. The full text is always in the output.',
 };
 
 export const properties: INodeProperties[] = [
@@ -165,7 +155,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0, numberPrecision: 2 },
 				default: 10,
 				description:
-					'How long to wait for the code. Not set: 10 for SMS Activation and Rental SMS, 15 for Cheap Number, 5 for Email.',
+					'How long to wait for the code. Not set: 10 for SMS Activation and Rental SMS, 13 for Cheap Number (it expires 15 minutes after purchase, so the refund still runs), 5 for Email.',
 			},
 		],
 	},

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { classifyWaitError } from '../../protocol/poll/classify';
 import { runJobs, type Settled } from '../../protocol/poll/scheduler';
 import { formatDuration, OtpWait, WaitFailure, type WaitResult } from '../../protocol/poll/wait';
-import { apiRequest, CREDENTIAL_TYPE } from '../OtpGet/v1/transport';
+import { n8nClock } from '../shared/clock';
+import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
+import { credentialKey, joinGate, throughGate } from '../shared/gate';
+import { apiRequest, CREDENTIAL_TYPE } from '../shared/transport';
 import { readPlan, requestsPerSecond } from './plan';
-import { classifyError, credentialKey, joinGate, n8nClock, throughGate } from './runtime';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
@@ -54,17 +57,16 @@ function toItem(result: WaitResult, timeoutMs: number, itemIndex: number): { out
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof WaitFailure) {
 		const cause = error.cause;
-		if (error.kind === 'error' && (cause instanceof NodeApiError || cause instanceof NodeOperationError)) return cause;
+		if (error.kind === 'error' && cause !== undefined) return edgeError(ctx.getNode(), cause, { itemIndex });
 		const description =
 			error.kind === 'timeout'
 				? 'The order was left open. Choose "Cancel & Refund" under On Timeout to get the money back automatically.'
-				: cause instanceof Error
-					? ((cause as NodeApiError).description ?? undefined)
+				: cause !== undefined
+					? edgeError(ctx.getNode(), cause, { itemIndex }).description ?? undefined
 					: undefined;
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description });
 	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return edgeError(ctx.getNode(), error, { itemIndex });
 }
 
 function failedItem(
@@ -77,9 +79,16 @@ function failedItem(
 	const json: IDataObject = { orderId: orderId ?? null, status: 'error', error: nodeError.message };
 	if (error instanceof WaitFailure) json.polls = error.polls;
 	const cause = error instanceof WaitFailure ? error.cause : error;
-	if (cause instanceof NodeApiError && cause.context.providerCode) json.errorCode = cause.context.providerCode as string;
+	const code = errorCodeOf(cause);
+	if (code) json.errorCode = code;
 	if (nodeError.description) json.description = nodeError.description;
 	return { json, error: nodeError, pairedItem: { item: itemIndex } };
+}
+
+/** One line per finished order for an error description: the code or what happened to the money. */
+function summarize(json: IDataObject): string {
+	const state = json.code ? `code ${String(json.code)}${json.completed ? ' (completed)' : ''}` : `${String(json.status ?? 'no code')}${json.refunded ? ', refunded' : ''}`;
+	return `${String(json.orderId)}: ${state}`;
 }
 
 /**
@@ -87,12 +96,6 @@ function failedItem(
  * credential. Received codes go to the first output; timeouts, cancels (and failed items under Continue On
  * Fail) to the second, each paired with its input item.
  */
-/** One line per finished order for an error description: the code or what happened to the money. */
-function summarize(json: IDataObject): string {
-	const state = json.code ? `code ${String(json.code)}${json.completed ? ' (completed)' : ''}` : `${String(json.status ?? 'no code')}${json.refunded ? ', refunded' : ''}`;
-	return `${String(json.orderId)}: ${state}`;
-}
-
 export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -112,7 +115,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 				const deps = {
 					call: async <T>(request: Parameters<typeof apiRequest>[1], parse: (text: string) => T | undefined) =>
 						await apiRequest(ctx, request, parse, itemIndex),
-					classify: classifyError,
+					classify: classifyWaitError,
 					now: n8nClock.now,
 				};
 				const wait = new OtpWait(plan.source, plan.orderId, plan.settings, deps, startedAt);

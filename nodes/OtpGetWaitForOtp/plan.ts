@@ -11,7 +11,7 @@ import {
 	type SourceName,
 } from '../../protocol/poll/sources';
 import type { OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
-import { requireOneOf, requireString } from '../OtpGet/v1/helpers/parameters';
+import { optionalDateTime, requireOneOf, requireString } from '../shared/parameters';
 import {
 	DEFAULT_INTERVAL_SECONDS,
 	DEFAULT_MAX_FAILURES,
@@ -71,22 +71,6 @@ function codePattern(ctx: IExecuteFunctions, value: unknown, itemIndex: number):
 	return pattern;
 }
 
-/** "New SMS Since": an ISO string from the date picker or an expression (a Luxon DateTime or a Date too). */
-function sinceOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const raw = ctx.getNodeParameter('newSmsSince', itemIndex, '') as unknown;
-	if (raw === undefined || raw === null || raw === '') return undefined;
-	const ms =
-		raw instanceof Date
-			? raw.getTime()
-			: typeof raw === 'object' && typeof (raw as { toMillis?: unknown }).toMillis === 'function'
-				? (raw as { toMillis(): number }).toMillis()
-				: Date.parse(String(raw));
-	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(ctx.getNode(), `"New SMS Since" is not a date (got "${String(raw)}")`, { itemIndex });
-	}
-	return ms;
-}
-
 export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: number): Plan {
 	const sourceName = requireOneOf.call(ctx, 'source', 'Source', SOURCES, itemIndex) as SourceName;
 	const id = ORDER_ID_PARAMETER[sourceName];
@@ -105,7 +89,7 @@ export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: n
 	if (sourceName === 'sms') source = smsSource(orderId);
 	else if (sourceName === 'cheap') source = cheapSource(orderId);
 	else if (sourceName === 'email') source = emailSource(orderId);
-	else source = rentalSource(orderId, { since: sinceOf(ctx, itemIndex), startedAt });
+	else source = rentalSource(orderId, { since: optionalDateTime.call(ctx, 'newSmsSince', 'New SMS Since', itemIndex), startedAt });
 	return { source, orderId, settings };
 }
 

@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted } from 'n8n-workflow';
 
-import { otpGetApiTest } from '../../nodes/OtpGet/v1/methods/credentialTest';
+import { otpGetApiTest } from '../../nodes/shared/credentialTest';
 import { OtpGetApi } from '../../credentials/OtpGetApi.credentials';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
 import { credentialTestContext } from '../helpers/context';

@@ -5,9 +5,11 @@
 import type { IDataObject, INodePropertyOptions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
-import { OtpGetV1 } from '../../nodes/OtpGet/v1/OtpGetV1.node';
+import type { OtpGetV1 } from '../../nodes/OtpGet/v1/OtpGetV1';
 import { startSandbox, TEST_KEY, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 import { createContext, jsonOf, runNode } from '../helpers/context';
+
+const otpGetV1 = () => new OtpGet().nodeVersions[1] as OtpGetV1;
 
 export type Params = Record<string, unknown>;
 
@@ -49,7 +51,7 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 	/** A loadOptions method with the form showing `params`. */
 	async function loadOptions(method: keyof OtpGetV1['methods']['loadOptions'], params: Params): Promise<INodePropertyOptions[]> {
 		const { loadOptions: ctx } = createContext({ params: { resource, ...params }, credentials: credentials() });
-		return await new OtpGetV1().methods.loadOptions[method].call(ctx);
+		return await otpGetV1().methods.loadOptions[method].call(ctx);
 	}
 
 	/** What reached the sandbox: path plus every query parameter. */
@@ -68,7 +70,7 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 
 /** The node's description of one parameter of an operation (to check defaults users rely on). */
 export function parameter(resource: string, operation: string, name: string) {
-	return new OtpGetV1().description.properties.find(
+	return otpGetV1().description.properties.find(
 		(p) => p.name === name && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation),
 	);
 }

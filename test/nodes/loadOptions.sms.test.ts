@@ -1,4 +1,4 @@
-import { getSmsCountries, getSmsServices } from '../../nodes/OtpGet/v1/methods/loadOptions';
+import { getSmsCountries, getSmsServices } from '../../nodes/OtpGet/v1/methods';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
 import { createContext } from '../helpers/context';
 

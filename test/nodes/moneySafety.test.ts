@@ -83,7 +83,6 @@ describe('an unreadable answer to a purchase', () => {
 		expect(error.message).not.toMatch(/retry in a few seconds/);
 		expect(error.description).toContain('ACCESS_NUMBER:98765');
 		expect(error.description).not.toMatch(/Retrying later may succeed/);
-		expect(error.context.retryable).toBe(false);
 	});
 
 	it('a JSON 5xx the docs do not list is uncertain too', async () => {

@@ -98,8 +98,18 @@ describe('Wait for OTP › Rental SMS', () => {
 		expect(h.sandbox.requests.every((r) => r.action === 'rentNumber' || r.action === 'getRentalSMS')).toBe(true);
 	});
 
+	it('reads a New SMS Since without a zone as UTC, not in the server\'s zone (TZ=Asia/Karachi)', async () => {
+		expect(new Date(2026, 0, 1).getTimezoneOffset()).toBe(-300);
+		const id = await rentWithOldSms();
+		const at = h.sandbox.state.getRental(id)?.messages[0]?.at ?? 0;
+		// One hour after the message, written without a zone: read in local time it would be 4 hours before it.
+		const since = new Date(at + 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+		const { other } = await h.run(rental(id, { newSmsSince: since }, { timeout: SHORT }));
+		expect(other[0]).toMatchObject({ source: 'rental', status: 'timedOut' });
+	});
+
 	it('refuses a New SMS Since that is not a date', async () => {
 		const id = await rentWithOldSms();
-		await expect(h.run(rental(id, { newSmsSince: 'yesterday-ish' }))).rejects.toThrow('"New SMS Since" is not a date');
+		await expect(h.run(rental(id, { newSmsSince: 'yesterday-ish' }))).rejects.toThrow('"New SMS Since" must be a date and time');
 	});
 });

@@ -107,7 +107,7 @@ describe('RateGate', () => {
 describe('the credential gate across runs', () => {
 	it('a run that starts right after another still waits for the last second\'s slots', async () => {
 		// joinGate lives in the node's runtime; it keeps one gate per credential between runs.
-		const { joinGate } = await import('../../nodes/OtpGetWaitForOtp/runtime');
+		const { joinGate } = await import('../../nodes/shared/gate');
 		const clock = new VirtualClock();
 		const key = `otpGetApi:back-to-back-${Math.random()}`;
 		const arrivals: number[] = [];

@@ -1,4 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { OtpGetResource, OtpGetType } from './node.type';
+
+/** The one way an operation's fields are shown: only for their resource and operation. */
+export function showFor<R extends OtpGetResource>(resource: R, operation: OtpGetType[R], properties: INodeProperties[]): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+}
+
+/** The Operation dropdown of one resource. */
+export function operationField(resource: OtpGetResource, options: INodeProperties['options'], defaultOperation: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
 
 export const PROVIDER_TYPES = ['1', '2', '3', '4', '5'] as const;
 

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { errorCodeOf, toNodeError } from '../../../shared/errors';
+import type { OperationModule, OtpGetResource } from './node.type';
 import { resources } from './resources';
 
 /** Every input item runs its own request; one failing item fails alone under "Continue On Fail". */
@@ -12,7 +14,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = resources[resource]?.operations[operation];
+			const handler = operationOf(resource, operation);
 			if (!handler) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 					itemIndex,
@@ -23,20 +25,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				returnData.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) {
-				const failure =
-					error instanceof NodeApiError || error instanceof NodeOperationError
-						? error
-						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				throw failure;
-			}
-			const failure: IDataObject = { error: (error as Error).message };
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-				if (error.description) failure.description = error.description;
-				if (error.context.providerCode) failure.code = error.context.providerCode as string;
-			}
-			returnData.push({ json: failure, pairedItem: { item: itemIndex } });
+			const failure = toNodeError(this.getNode(), error, { itemIndex });
+			if (!this.continueOnFail()) throw failure;
+			const json: IDataObject = { error: failure.message };
+			if (failure.description) json.description = failure.description;
+			const code = errorCodeOf(error);
+			if (code) json.code = code;
+			returnData.push({ json, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [returnData];
+}
+
+function operationOf(resource: string, operation: string): OperationModule | undefined {
+	if (!Object.prototype.hasOwnProperty.call(resources, resource)) return undefined;
+	const operations: Record<string, OperationModule> = resources[resource as OtpGetResource].operations;
+	return Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
 }

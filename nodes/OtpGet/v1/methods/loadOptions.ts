@@ -1,5 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import type { ApiRequest } from '../../../../protocol/request';
+
 import { cheapRequests, parseCheapServers } from '../../../../protocol/cheap';
 import { OTPGET } from '../../../../protocol/dialects';
 import { emailRequests, parseEmailServices } from '../../../../protocol/email';
@@ -7,7 +9,17 @@ import type { Rental } from '../../../../protocol/rental';
 import { parseMyRentals, parseRentalCountries, parseRentalPricing, rentalRequests } from '../../../../protocol/rental';
 import { parseCountries, parseServices, smsRequests } from '../../../../protocol/sms';
 import { currentDomain } from '../actions/email/fields';
-import { apiRequest } from '../transport';
+import { toNodeError } from '../../../shared/errors';
+import { apiRequest } from '../../../shared/transport';
+
+/** A dropdown's request: its failure is shown in the editor as an n8n error, like an execution's. */
+async function load<T>(ctx: ILoadOptionsFunctions, request: ApiRequest, parse: (text: string) => T | undefined): Promise<T> {
+	try {
+		return await apiRequest(ctx, request, parse);
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error);
+	}
+}
 
 function currentString(ctx: ILoadOptionsFunctions, name: string, fallback: string): string {
 	const value = ctx.getCurrentNodeParameter(name);
@@ -18,7 +30,7 @@ const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.loca
 
 export async function getSmsCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const providerType = currentString(this, 'providerType', '1');
-	const countries = await apiRequest(this, smsRequests.getCountries(providerType), parseCountries);
+	const countries = await load(this, smsRequests.getCountries(providerType), parseCountries);
 	return countries
 		.filter((c) => c.providerType === '' || c.providerType === providerType)
 		.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id }))
@@ -29,7 +41,7 @@ export async function getSmsServices(this: ILoadOptionsFunctions): Promise<INode
 	const providerType = currentString(this, 'providerType', '1');
 	const country = currentString(this, 'country', '');
 	if (!country || country.startsWith('=')) return [];
-	const services = await apiRequest(this, smsRequests.getServices(country, providerType), parseServices);
+	const services = await load(this, smsRequests.getServices(country, providerType), parseServices);
 	return services
 		.map((s) => ({
 			name: s.price === null ? s.name : `${s.name} — ${s.price} ${s.currency ?? ''}`.trim(),
@@ -40,7 +52,7 @@ export async function getSmsServices(this: ILoadOptionsFunctions): Promise<INode
 
 export async function getCheapServers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const type = currentString(this, 'serverType', '1');
-	const servers = await apiRequest(this, cheapRequests.getServers(type), parseCheapServers);
+	const servers = await load(this, cheapRequests.getServers(type), parseCheapServers);
 	return servers
 		.filter((s) => s.type === '' || s.type === type)
 		.map((s) => ({ name: s.name, value: s.id }))
@@ -49,7 +61,7 @@ export async function getCheapServers(this: ILoadOptionsFunctions): Promise<INod
 
 export async function getRentalCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const provider = currentString(this, 'provider', '2');
-	const countries = await apiRequest(this, rentalRequests.getRentalCountries(provider), parseRentalCountries);
+	const countries = await load(this, rentalRequests.getRentalCountries(provider), parseRentalCountries);
 	return countries
 		.filter((c) => !c.provider || c.provider === provider)
 		.map((c) => ({ name: `${c.name} (${c.countryCode})`, value: c.countryCode }))
@@ -61,7 +73,7 @@ export async function getRentalDurations(this: ILoadOptionsFunctions): Promise<I
 	const provider = currentString(this, 'provider', '2');
 	const countryCode = currentString(this, 'countryCode', '');
 	if (!countryCode || countryCode.startsWith('=')) return [];
-	const tiers = await apiRequest(this, rentalRequests.getRentalPricing(countryCode, provider), parseRentalPricing);
+	const tiers = await load(this, rentalRequests.getRentalPricing(countryCode, provider), parseRentalPricing);
 	return tiers
 		.sort((a, b) => Number(a.durationHours) - Number(b.durationHours))
 		.map((t) => ({
@@ -73,7 +85,7 @@ export async function getRentalDurations(this: ILoadOptionsFunctions): Promise<I
 /** "Instagram — 120.00 PKR (48 in stock)". */
 export async function getEmailServices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const domain = currentDomain(currentString(this, 'domain', ''), currentString(this, 'customDomain', ''));
-	const services = await apiRequest(this, emailRequests.getEmailServices(domain), parseEmailServices);
+	const services = await load(this, emailRequests.getEmailServices(domain), parseEmailServices);
 	return services
 		.map((s) => {
 			const price = s.price === null ? '' : ` — ${s.price.toFixed(2)} ${OTPGET.currency}`;

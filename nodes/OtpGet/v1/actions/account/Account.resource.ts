@@ -1,26 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../types';
+import { operationField } from '../common.descriptions';
+import type { ResourceModule } from '../node.type';
 import * as getBalance from './getBalance.operation';
 
-export const operations: Record<string, OperationModule> = { getBalance };
+export const operations: ResourceModule<'account'>['operations'] = { getBalance };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{
-				name: 'Get Balance',
-				value: 'getBalance',
-				description: 'Get the wallet balance',
-				action: 'Get the wallet balance',
-			},
-		],
-		default: 'getBalance',
-	},
+	operationField(
+		'account',
+		[
+		{
+			name: 'Get Balance',
+			value: 'getBalance',
+			description: 'Get the wallet balance',
+			action: 'Get the wallet balance',
+		},
+	],
+		'getBalance',
+	),
 	...getBalance.description,
 ];

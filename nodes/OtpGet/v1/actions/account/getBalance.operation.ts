@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { OTPGET } from '../../../../../protocol/dialects';
 import { parseBalance, smsRequests } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
+import { apiRequest } from '../../../../shared/transport';
 
 export const description: INodeProperties[] = [];
 

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cheapRequests, parseCheapNumber } from '../../../../../protocol/cheap';
-import { apiRequest } from '../../transport';
-import { requireNumericId } from '../../helpers/parameters';
-import { purchaseNotice } from '../common.descriptions';
-import { forOperation, readServerType, serverField, serverTypeField } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireNumericId } from '../../../../shared/parameters';
+import { purchaseNotice, showFor } from '../common.descriptions';
+import { readServerType, serverField, serverTypeField } from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -15,7 +14,7 @@ const properties: INodeProperties[] = [
 	serverField,
 ];
 
-export const description = updateDisplayOptions(forOperation('buyNumber'), properties);
+export const description = showFor('cheapNumber', 'buyNumber', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const type = readServerType.call(this, itemIndex);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CHEAP_TYPES } from '../../../../../protocol/cheap';
-import { requireOneOf } from '../../helpers/parameters';
+import { requireOneOf } from '../../../../shared/parameters';
 
 export const serverTypeField: INodeProperties = {
 	displayName: 'Type',
@@ -27,4 +27,3 @@ export function readServerType(this: IExecuteFunctions, itemIndex: number): stri
 	return requireOneOf.call(this, 'serverType', 'Type', CHEAP_TYPES, itemIndex);
 }
 
-export const forOperation = (operation: string) => ({ show: { resource: ['cheapNumber'], operation: [operation] } });

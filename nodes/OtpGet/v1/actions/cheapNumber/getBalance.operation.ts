@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { cheapRequests } from '../../../../../protocol/cheap';
 import { OTPGET } from '../../../../../protocol/dialects';
 import { parseBalance } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
+import { apiRequest } from '../../../../shared/transport';
 
 export const description: INodeProperties[] = [];
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cheapRequests, parseCheapServers } from '../../../../../protocol/cheap';
-import { apiRequest } from '../../transport';
-import { forOperation, readServerType, serverTypeField } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { readServerType, serverTypeField } from './fields';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [serverTypeField];
 
-export const description = updateDisplayOptions(forOperation('getServers'), properties);
+export const description = showFor('cheapNumber', 'getServers', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const type = readServerType.call(this, itemIndex);

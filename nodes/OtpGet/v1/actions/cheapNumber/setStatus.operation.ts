@@ -1,19 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cheapRequests } from '../../../../../protocol/cheap';
 import { parseSetStatus } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
-import { requireOneOf, requireString } from '../../helpers/parameters';
-import { completeOrCancelField, orderIdField } from '../common.descriptions';
-import { forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireOneOf, requireString } from '../../../../shared/parameters';
+import { completeOrCancelField, orderIdField, showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Buy Number'),
 	completeOrCancelField('Cancel the number and get the money back; only while no code has arrived'),
 ];
 
-export const description = updateDisplayOptions(forOperation('setStatus'), properties);
+export const description = showFor('cheapNumber', 'setStatus', properties);
 
 /** Complete sends status 3 (the cheap doc's "finish"), Cancel & Refund sends 8. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { emailRequests, parseBuyEmail } from '../../../../../protocol/email';
-import { apiRequest } from '../../transport';
-import { requirePattern } from '../../helpers/validate';
-import { purchaseNotice } from '../common.descriptions';
-import { domainFields, forOperation, readDomain } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requirePattern } from '../../../../shared/parameters';
+import { purchaseNotice, showFor } from '../common.descriptions';
+import { domainFields, readDomain } from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -24,7 +23,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(forOperation('buyEmail'), properties);
+export const description = showFor('email', 'buyEmail', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const domain = readDomain.call(this, itemIndex);

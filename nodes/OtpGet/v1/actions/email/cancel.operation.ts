@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { emailRequests, parseCancelEmail } from '../../../../../protocol/email';
-import { apiRequest } from '../../transport';
-import { requireString } from '../../helpers/parameters';
-import { emailIdField, forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireString } from '../../../../shared/parameters';
+import { emailIdField } from './fields';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	emailIdField(),
 ];
 
-export const description = updateDisplayOptions(forOperation('cancel'), properties);
+export const description = showFor('email', 'cancel', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const emailId = requireString.call(this, 'emailId', 'Email ID', itemIndex);

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireString } from '../../helpers/parameters';
-import { requirePattern } from '../../helpers/validate';
+import { requireString } from '../../../../shared/parameters';
+import { requirePattern } from '../../../../shared/parameters';
 
-export const forOperation = (operation: string) => ({ show: { resource: ['email'], operation: [operation] } });
 
 const CUSTOM = 'custom';
 const DOMAIN = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { emailRequests, parseEmailCode } from '../../../../../protocol/email';
-import { apiRequest } from '../../transport';
-import { requireString } from '../../helpers/parameters';
-import { emailIdField, forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireString } from '../../../../shared/parameters';
+import { emailIdField } from './fields';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [emailIdField()];
 
-export const description = updateDisplayOptions(forOperation('getCode'), properties);
+export const description = showFor('email', 'getCode', properties);
 
 /** waiting and cancelled are answers, not errors: the item says which. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EMAIL_HISTORY_PAGE_SIZE, emailRequests, parseEmailHistory, type EmailHistoryEntry } from '../../../../../protocol/email';
-import { apiRequest } from '../../transport';
-import { requireInteger } from '../../helpers/validate';
-import { forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireInteger } from '../../../../shared/parameters';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,7 +24,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(forOperation('getHistory'), properties);
+export const description = showFor('email', 'getHistory', properties);
 
 /** A provider that ignored `page` would send page 1 forever; never walk further than this. */
 const MAX_PAGES = 500;

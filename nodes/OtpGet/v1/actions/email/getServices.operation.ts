@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OTPGET } from '../../../../../protocol/dialects';
 import { emailRequests, parseEmailServices } from '../../../../../protocol/email';
-import { apiRequest } from '../../transport';
-import { domainFields, forOperation, readDomain } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { domainFields, readDomain } from './fields';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [...domainFields];
 
-export const description = updateDisplayOptions(forOperation('getServices'), properties);
+export const description = showFor('email', 'getServices', properties);
 
 /** One item per service; serviceId is what Buy Email takes, stock the addresses left. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../types';
+import { operationField } from '../common.descriptions';
+import type { ResourceModule } from '../node.type';
 import * as checkAvailability from './checkAvailability.operation';
 import * as getCountries from './getCountries.operation';
 import * as getMyRentals from './getMyRentals.operation';
@@ -9,7 +10,7 @@ import * as getSms from './getSms.operation';
 import * as renew from './renew.operation';
 import * as rentNumber from './rentNumber.operation';
 
-export const operations: Record<string, OperationModule> = {
+export const operations: ResourceModule<'rental'>['operations'] = {
 	getCountries,
 	getPricing,
 	checkAvailability,
@@ -20,58 +21,54 @@ export const operations: Record<string, OperationModule> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['rental'] } },
-		options: [
-			{
-				name: 'Check Availability',
-				value: 'checkAvailability',
-				description: 'Live stock of rental numbers in a country',
-				action: 'Check rental availability',
-			},
-			{
-				name: 'Get Countries',
-				value: 'getCountries',
-				description: 'List the countries you can rent numbers in',
-				action: 'Get rental countries',
-			},
-			{
-				name: 'Get My Rentals',
-				value: 'getMyRentals',
-				description: 'List your rented numbers, one item each, with their expiry',
-				action: 'Get my rentals',
-			},
-			{
-				name: 'Get Pricing',
-				value: 'getPricing',
-				description: 'List the rental periods of a country with their prices',
-				action: 'Get rental pricing',
-			},
-			{
-				name: 'Get SMS',
-				value: 'getSms',
-				description: 'Get the SMS received on a rented number, one item each',
-				action: 'Get the SMS of a rented number',
-			},
-			{
-				name: 'Renew',
-				value: 'renew',
-				description: 'Extend a rental',
-				action: 'Renew a rental',
-			},
-			{
-				name: 'Rent Number',
-				value: 'rentNumber',
-				description: 'Rent a number for hours to months',
-				action: 'Rent a number',
-			},
-		],
-		default: 'rentNumber',
-	},
+	operationField(
+		'rental',
+		[
+		{
+			name: 'Check Availability',
+			value: 'checkAvailability',
+			description: 'Live stock of rental numbers in a country',
+			action: 'Check rental availability',
+		},
+		{
+			name: 'Get Countries',
+			value: 'getCountries',
+			description: 'List the countries you can rent numbers in',
+			action: 'Get rental countries',
+		},
+		{
+			name: 'Get My Rentals',
+			value: 'getMyRentals',
+			description: 'List your rented numbers, one item each, with their expiry',
+			action: 'Get my rentals',
+		},
+		{
+			name: 'Get Pricing',
+			value: 'getPricing',
+			description: 'List the rental periods of a country with their prices',
+			action: 'Get rental pricing',
+		},
+		{
+			name: 'Get SMS',
+			value: 'getSms',
+			description: 'Get the SMS received on a rented number, one item each',
+			action: 'Get the SMS of a rented number',
+		},
+		{
+			name: 'Renew',
+			value: 'renew',
+			description: 'Extend a rental',
+			action: 'Renew a rental',
+		},
+		{
+			name: 'Rent Number',
+			value: 'rentNumber',
+			description: 'Rent a number for hours to months',
+			action: 'Rent a number',
+		},
+	],
+		'rentNumber',
+	),
 	...getCountries.description,
 	...getPricing.description,
 	...checkAvailability.description,

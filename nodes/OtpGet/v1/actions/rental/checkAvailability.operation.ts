@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseAvailableRentals, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { countryField, forOperation, providerField, readCountry, readProvider } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { countryField, providerField, readCountry, readProvider } from './fields';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [providerField, countryField];
 
-export const description = updateDisplayOptions(forOperation('checkAvailability'), properties);
+export const description = showFor('rental', 'checkAvailability', properties);
 
 /** Live stock per area. Server 2 adds minMonths, the shortest rental it accepts. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -2,10 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { durationLabel, durationProblem, RENTAL_DURATIONS, RENTAL_PROVIDERS } from '../../../../../protocol/rental';
-import { requireOneOf, requireString } from '../../helpers/parameters';
-import { requirePattern } from '../../helpers/validate';
+import { requireOneOf, requireString } from '../../../../shared/parameters';
+import { requirePattern } from '../../../../shared/parameters';
 
-export const forOperation = (operation: string) => ({ show: { resource: ['rental'], operation: [operation] } });
 
 export const providerField: INodeProperties = {
 	displayName: 'Server',

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseRentalCountries, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { requireOneOf } from '../../helpers/parameters';
-import { forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireOneOf } from '../../../../shared/parameters';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,7 +20,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(forOperation('getCountries'), properties);
+export const description = showFor('rental', 'getCountries', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filter = requireOneOf.call(this, 'providerFilter', 'Server', ['all', '1', '2'], itemIndex);

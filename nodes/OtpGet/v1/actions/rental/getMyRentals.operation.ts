@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { hoursUntil, parseMyRentals, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { requireOneOf } from '../../helpers/parameters';
-import { requireInteger } from '../../helpers/validate';
-import { forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireOneOf } from '../../../../shared/parameters';
+import { requireInteger } from '../../../../shared/parameters';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,7 +37,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(forOperation('getMyRentals'), properties);
+export const description = showFor('rental', 'getMyRentals', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const status = requireOneOf.call(this, 'rentalStatus', 'Status', ['active', 'expired', 'all'], itemIndex);

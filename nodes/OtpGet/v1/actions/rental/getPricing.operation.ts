@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OTPGET } from '../../../../../protocol/dialects';
 import { parseRentalPricing, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { countryField, forOperation, providerField, readCountry, readProvider } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { countryField, providerField, readCountry, readProvider } from './fields';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [providerField, countryField];
 
-export const description = updateDisplayOptions(forOperation('getPricing'), properties);
+export const description = showFor('rental', 'getPricing', properties);
 
 /** One item per price tier; durationHours is what Rent Number and Renew take. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseRentalInbox, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { requireString } from '../../helpers/parameters';
-import { optionalDateTime } from '../../helpers/validate';
-import { forOperation } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireString } from '../../../../shared/parameters';
+import { optionalDateTime } from '../../../../shared/parameters';
+import { showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,7 +35,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(forOperation('getSms'), properties);
+export const description = showFor('rental', 'getSms', properties);
 
 /** One item per message, oldest first as the API sends them; no message, no item. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { durationLabel, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { requireNumericId } from '../../helpers/parameters';
-import { purchaseNotice } from '../common.descriptions';
-import { anyDurationField, forOperation, readDuration } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { requireNumericId } from '../../../../shared/parameters';
+import { purchaseNotice, showFor } from '../common.descriptions';
+import { anyDurationField, readDuration } from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice('Renewing spends money from your wallet. The new expiry counts from the current expiry, not from now.'),
@@ -22,7 +21,7 @@ const properties: INodeProperties[] = [
 	anyDurationField,
 ];
 
-export const description = updateDisplayOptions(forOperation('renew'), properties);
+export const description = showFor('rental', 'renew', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const rentalId = requireNumericId.call(this, 'rentalId', 'Rental ID', itemIndex);

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { durationLabel, parseRentNumber, rentalRequests } from '../../../../../protocol/rental';
-import { apiRequest } from '../../transport';
-import { purchaseNotice } from '../common.descriptions';
-import { countryField, durationField, forOperation, providerField, readCountry, readDuration, readProvider } from './fields';
+import { apiRequest } from '../../../../shared/transport';
+import { purchaseNotice, showFor } from '../common.descriptions';
+import { countryField, durationField, providerField, readCountry, readDuration, readProvider } from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -15,7 +14,7 @@ const properties: INodeProperties[] = [
 	durationField,
 ];
 
-export const description = updateDisplayOptions(forOperation('rentNumber'), properties);
+export const description = showFor('rental', 'rentNumber', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const provider = readProvider.call(this, itemIndex);

@@ -1,17 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseCountries, smsRequests } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
-import { providerTypeField, PROVIDER_TYPES } from '../common.descriptions';
-import { requireOneOf } from '../../helpers/parameters';
+import { apiRequest } from '../../../../shared/transport';
+import { providerTypeField, PROVIDER_TYPES, showFor } from '../common.descriptions';
+import { requireOneOf } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [providerTypeField];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['smsActivation'], operation: ['getCountries'] } },
-	properties,
-);
+export const description = showFor('smsActivation', 'getCountries', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);

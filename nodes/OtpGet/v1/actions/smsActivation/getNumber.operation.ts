@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseNumber, smsRequests } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
-import { providerTypeField, PROVIDER_TYPES, smsCountryField, smsServiceField } from '../common.descriptions';
-import { requireNumericId, requireOneOf } from '../../helpers/parameters';
+import { apiRequest } from '../../../../shared/transport';
+import { providerTypeField, PROVIDER_TYPES, smsCountryField, smsServiceField, showFor } from '../common.descriptions';
+import { requireNumericId, requireOneOf } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,10 +18,7 @@ const properties: INodeProperties[] = [
 	smsServiceField,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['smsActivation'], operation: ['getNumber'] } },
-	properties,
-);
+export const description = showFor('smsActivation', 'getNumber', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);

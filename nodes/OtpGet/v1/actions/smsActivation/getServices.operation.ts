@@ -1,17 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseServices, smsRequests } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
-import { providerTypeField, PROVIDER_TYPES, smsCountryField } from '../common.descriptions';
-import { requireNumericId, requireOneOf } from '../../helpers/parameters';
+import { apiRequest } from '../../../../shared/transport';
+import { providerTypeField, PROVIDER_TYPES, smsCountryField, showFor } from '../common.descriptions';
+import { requireNumericId, requireOneOf } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [providerTypeField, smsCountryField];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['smsActivation'], operation: ['getServices'] } },
-	properties,
-);
+export const description = showFor('smsActivation', 'getServices', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);

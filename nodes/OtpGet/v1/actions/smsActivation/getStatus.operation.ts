@@ -1,17 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseStatus, smsRequests } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
-import { orderIdField } from '../common.descriptions';
-import { requireString } from '../../helpers/parameters';
+import { apiRequest } from '../../../../shared/transport';
+import { orderIdField, showFor } from '../common.descriptions';
+import { requireString } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [orderIdField('Order ID returned by Get Number')];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['smsActivation'], operation: ['getStatus'] } },
-	properties,
-);
+export const description = showFor('smsActivation', 'getStatus', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);

@@ -1,20 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseSetStatus, smsRequests } from '../../../../../protocol/sms';
-import { apiRequest } from '../../transport';
-import { completeOrCancelField, orderIdField } from '../common.descriptions';
-import { requireOneOf, requireString } from '../../helpers/parameters';
+import { apiRequest } from '../../../../shared/transport';
+import { completeOrCancelField, orderIdField, showFor } from '../common.descriptions';
+import { requireOneOf, requireString } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Get Number'),
 	completeOrCancelField('Cancel and get the money back; allowed 2 minutes after purchase and only if no code arrived'),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['smsActivation'], operation: ['setStatus'] } },
-	properties,
-);
+export const description = showFor('smsActivation', 'setStatus', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);

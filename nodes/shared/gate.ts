@@ -1,49 +1,7 @@
-import type {
-	IAdditionalCredentialOptions,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IPollFunctions,
-} from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
-import { ProviderError } from '../../protocol/errors';
 import type { Clock } from '../../protocol/poll/clock';
 import { RateGate } from '../../protocol/poll/rate';
-import type { ErrorInfo } from '../../protocol/poll/wait';
-
-/** Real time for the scheduler. Community nodes may not use timers directly, so waits go through n8n's sleep. */
-export const n8nClock: Clock = {
-	now: () => Date.now(),
-	sleep: async (ms, signal) =>
-		await new Promise<void>((resolve) => {
-			if (signal?.aborted) return resolve();
-			const done = () => {
-				signal?.removeEventListener('abort', done);
-				resolve();
-			};
-			signal?.addEventListener('abort', done, { once: true });
-			// Recent n8n-workflow clears its timer on abort; older ones take sleep(ms) only, and the listener above
-			// still ends the wait at once.
-			sleep(ms, signal).then(done, done);
-		}),
-};
-
-/**
- * How a transport error reads for the waiter. NodeApiErrors from the transport carry the provider's code and
- * whether a retry may help; one without a provider code is a network failure or an unreadable answer.
- */
-export function classifyError(error: unknown): ErrorInfo {
-	if (error instanceof ProviderError) return { code: error.code, transient: error.retryable };
-	if (error instanceof NodeApiError) {
-		const context: IDataObject = error.context ?? {};
-		const code = typeof context.providerCode === 'string' ? context.providerCode : undefined;
-		// Checking again is harmless: a throttle (429), a 5xx or an unreadable answer is worth another look.
-		const unclear = code !== undefined && (code === 'UNEXPECTED_RESPONSE' || /^HTTP_(429|5\d\d)$/.test(code));
-		return { code, transient: code === undefined || unclear || context.retryable === true };
-	}
-	return { transient: false };
-}
 
 interface SharedGate {
 	gate: RateGate;

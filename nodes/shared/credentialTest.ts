@@ -4,11 +4,11 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { decode } from '../../../../protocol/decode';
-import { ProviderError } from '../../../../protocol/errors';
-import { toHttpCall } from '../../../../protocol/request';
-import { parseBalance, smsRequests } from '../../../../protocol/sms';
-import { normalizeBody, redact } from '../../../../protocol/text';
+import { decode } from '../../protocol/decode';
+import { ProviderError } from '../../protocol/errors';
+import { toHttpCall } from '../../protocol/request';
+import { parseBalance, smsRequests } from '../../protocol/sms';
+import { normalizeBody, redact } from '../../protocol/text';
 
 interface LegacyFullResponse {
 	statusCode: number;

@@ -1,0 +1,123 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { ApiRequest } from '../../protocol/request';
+import { toHttpCall } from '../../protocol/request';
+import { decode, type RawResponse } from '../../protocol/decode';
+import { ConnectionError, ProviderError, unexpectedResponse, type RequestError } from '../../protocol/errors';
+import { normalizeBody, redact } from '../../protocol/text';
+
+export type OtpGetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+export const CREDENTIAL_TYPE = 'otpGetApi';
+
+/** Read-only calls get this many attempts on network errors and 5xx; purchases and writes get one. */
+const READ_ATTEMPTS = 3;
+/** n8n's default is 5 minutes; a hung read should be retried long before that, a purchase given longer. */
+const TIMEOUT_MS = { read: 30_000, write: 60_000, purchase: 60_000 } as const;
+const RETRY_BACKOFF_MS = [100, 300];
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+/** The request each typed failure came from, so the node edge can word it (a lost purchase answer is not a retry). */
+const failedRequests = new WeakMap<object, ApiRequest>();
+
+export function failedRequestOf(error: unknown): ApiRequest | undefined {
+	return typeof error === 'object' && error !== null ? failedRequests.get(error) : undefined;
+}
+
+function fail(error: RequestError, request: ApiRequest): RequestError {
+	failedRequests.set(error, request);
+	return error;
+}
+
+/**
+ * Every form the key can take on the wire or in an echo: as typed, trimmed, URL-encoded by
+ * encodeURIComponent, by n8n's query encoder (RFC 3986 also escapes ! ' ( ) *), form-encoded, with lower-case
+ * hex, and base64. Whatever a server echoes back, none of them may reach an output or an error.
+ */
+export function secretForms(apiKey: string): string[] {
+	const forms = new Set<string>();
+	for (const key of [apiKey, apiKey.trim()]) {
+		if (!key) continue;
+		const component = encodeURIComponent(key);
+		const rfc3986 = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+		for (const form of [key, component, rfc3986, rfc3986.replace(/%20/g, '+'), Buffer.from(key).toString('base64')]) {
+			forms.add(form);
+			forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+		}
+	}
+	return [...forms];
+}
+
+function isTimeout(error: unknown): boolean {
+	const text = error instanceof Error ? `${(error as { code?: unknown }).code ?? ''} ${error.message}` : String(error);
+	return /ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|timeout/i.test(text);
+}
+
+/**
+ * The only place that sends HTTP. Reads the body whatever the status (compatible providers answer BAD_KEY
+ * with 401), redacts the key before anything can quote it, retries only read-only calls, and throws only typed
+ * protocol errors (ProviderError, ConnectionError): the node edge (shared/errors.ts) turns them into n8n errors.
+ */
+export async function apiRequest<T>(
+	ctx: OtpGetContext,
+	request: ApiRequest,
+	parse: (text: string) => T | undefined,
+	itemIndex?: number,
+): Promise<T> {
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const secrets = secretForms(String(credentials.apiKey ?? ''));
+	const call = toHttpCall(String(credentials.baseUrl ?? ''), request);
+	const attempts = call.retryable ? READ_ATTEMPTS : 1;
+
+	for (let attempt = 1; ; attempt++) {
+		let response: FullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+				method: 'GET',
+				url: call.url,
+				qs: call.qs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				json: false,
+				encoding: 'text',
+				timeout: TIMEOUT_MS[request.kind],
+			})) as FullResponse;
+		} catch (error) {
+			if (attempt < attempts) {
+				await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
+				continue;
+			}
+			// Only the redacted reason travels on: the helper's error carries the request options (and the key).
+			const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+			throw fail(new ConnectionError(reason, isTimeout(error)), request);
+		}
+		const body = redact(normalizeBody(response.body), secrets);
+		const outcome = decodeTyped({ status: response.statusCode, body }, parse);
+		if (!(outcome instanceof ProviderError)) return outcome.value;
+		if (call.retryable && outcome.kind === 'server' && attempt < attempts) {
+			await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
+			continue;
+		}
+		throw fail(outcome, request);
+	}
+}
+
+/** decode(), with a parser's own bug read as an unreadable answer: nothing untyped leaves the transport. */
+function decodeTyped<T>(raw: RawResponse, parse: (text: string) => T | undefined): { value: T } | ProviderError {
+	try {
+		return { value: decode(raw, parse) };
+	} catch (error) {
+		return error instanceof ProviderError ? error : unexpectedResponse(normalizeBody(raw.body), raw.status);
+	}
+}
