@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requireOneOf } from '../../../shared/parameters';
 import type { OtpGetResource, OtpGetType } from './node.type';
 
 /** The one way an operation's fields are shown: only for their resource and operation. */
@@ -77,6 +78,11 @@ export function completeOrCancelField(cancelDescription: string): INodePropertie
 		],
 		default: 'complete',
 	};
+}
+
+/** The Status field's value, checked before any request. */
+export function readCompleteOrCancel(this: IExecuteFunctions, itemIndex: number): 'complete' | 'cancel' {
+	return requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as 'complete' | 'cancel';
 }
 
 export function purchaseNotice(text: string): INodeProperties {

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { cheapRequests } from '../../../../../protocol/cheap';
 import { parseSetStatus } from '../../../../../protocol/sms';
 import { apiRequest } from '../../../../shared/transport';
-import { requireOneOf, requireString } from '../../../../shared/parameters';
-import { completeOrCancelField, orderIdField, showFor } from '../common.descriptions';
+import { requireString } from '../../../../shared/parameters';
+import { completeOrCancelField, orderIdField, readCompleteOrCancel, showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Buy Number'),
@@ -16,7 +16,7 @@ export const description = showFor('cheapNumber', 'setStatus', properties);
 /** Complete sends status 3 (the cheap doc's "finish"), Cancel & Refund sends 8. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
-	const action = requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as 'complete' | 'cancel';
+	const action = readCompleteOrCancel.call(this, itemIndex);
 	const outcome = await apiRequest(
 		this,
 		cheapRequests.setStatus(orderId, action),

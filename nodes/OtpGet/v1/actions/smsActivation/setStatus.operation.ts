@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parseSetStatus, smsRequests } from '../../../../../protocol/sms';
 import { apiRequest } from '../../../../shared/transport';
-import { completeOrCancelField, orderIdField, showFor } from '../common.descriptions';
-import { requireOneOf, requireString } from '../../../../shared/parameters';
+import { completeOrCancelField, orderIdField, readCompleteOrCancel, showFor } from '../common.descriptions';
+import { requireString } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Get Number'),
@@ -14,9 +14,7 @@ export const description = showFor('smsActivation', 'setStatus', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
-	const action = requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as
-		| 'complete'
-		| 'cancel';
+	const action = readCompleteOrCancel.call(this, itemIndex);
 	const outcome = await apiRequest(
 		this,
 		smsRequests.setStatus(orderId, action),
