@@ -20,11 +20,13 @@ function lowerFirst(text: string): string {
 
 /**
  * NodeApiError rewrites a message that contains ETIMEDOUT, ECONNRESET, getaddrinfo... into n8n's own advice
- * ("consider setting Retry on Fail"), which after a purchase would invite a second one. A mapping of the
- * message onto itself wins over those rules, so what we wrote is what the user reads.
+ * ("consider setting Retry on Fail"), which after a purchase would invite a second one. Its rules run in the
+ * constructor only, so the message is set again afterwards: what we wrote is what the user reads.
  */
 function apiError(node: INode, response: JsonObject, message: string, description: string, httpCode: string | undefined, itemIndex?: number): NodeApiError {
-	return new NodeApiError(node, response, { message, description, httpCode, itemIndex, messageMapping: { [message]: message } });
+	const error = new NodeApiError(node, response, { message, description, httpCode, itemIndex });
+	error.message = message;
+	return error;
 }
 
 /** The provider's code of a typed failure (BAD_KEY, NO_NUMBERS, CONNECTION_TIMEOUT...), for output items. */

@@ -59,6 +59,22 @@ export function secretForms(apiKey: string): string[] {
 	return [...forms];
 }
 
+/**
+ * The credential's Base URL as typed: blank or only spaces means the provider's default (not "Invalid URL"), and
+ * a query string (?lang=en) is kept as parameters instead of being glued before the endpoint's name.
+ */
+export function splitBaseUrl(value: unknown): { url: string; query: Record<string, string> } {
+	const text = (typeof value === 'string' ? value : '').trim().replace(/#.*$/, '');
+	const at = text.indexOf('?');
+	if (at < 0) return { url: text, query: {} };
+	const query: Record<string, string> = {};
+	for (const [key, val] of new URLSearchParams(text.slice(at + 1))) {
+		// The key travels only the credential's way; a stray copy in the URL is dropped, not sent twice.
+		if (key !== 'api_key' && key !== 'action') query[key] = val;
+	}
+	return { url: text.slice(0, at), query };
+}
+
 function isTimeout(error: unknown): boolean {
 	const text = error instanceof Error ? `${(error as { code?: unknown }).code ?? ''} ${error.message}` : String(error);
 	return /ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|timeout/i.test(text);
@@ -77,7 +93,9 @@ export async function apiRequest<T>(
 ): Promise<T> {
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const secrets = secretForms(String(credentials.apiKey ?? ''));
-	const call = toHttpCall(String(credentials.baseUrl ?? ''), request);
+	const base = splitBaseUrl(credentials.baseUrl);
+	const call = toHttpCall(base.url, request);
+	const qs = { ...base.query, ...call.qs };
 	const attempts = call.retryable ? READ_ATTEMPTS : 1;
 
 	for (let attempt = 1; ; attempt++) {
@@ -86,7 +104,7 @@ export async function apiRequest<T>(
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				method: 'GET',
 				url: call.url,
-				qs: call.qs,
+				qs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				json: false,

@@ -142,10 +142,10 @@ describe('Email › Cancel', () => {
 	it('waiting: cancelled and refunded once; again: safe, nothing more refunded', async () => {
 		const id = await buyOne('ig');
 		const first = await h.run({ operation: 'cancel', emailId: id });
-		expect(first.json).toEqual([{ emailId: id, outcome: 'cancelled', code: null, refunded: 120, balance: 5000, message: 'Cancelled and refunded' }]);
+		expect(first.json).toEqual([{ emailId: id, outcome: 'cancelled', code: null, refunded: 120, balance: 5000, message: 'Cancelled and refunded', alreadyCancelled: false }]);
 		expect(h.sent().at(-1)).toMatchObject({ action: 'cancelEmail', email_id: id });
 		const again = await h.run({ operation: 'cancel', emailId: id });
-		expect(again.json).toEqual([{ emailId: id, outcome: 'cancelled', code: null, refunded: 0, balance: null, message: 'Already cancelled' }]);
+		expect(again.json).toEqual([{ emailId: id, outcome: 'cancelled', code: null, refunded: 0, balance: null, message: 'Already cancelled', alreadyCancelled: true }]);
 		expect(h.sandbox.state.balance(TEST_KEY)).toBe(5000);
 		expect(h.sandbox.state.ledger(TEST_KEY).map((e) => e.kind)).toEqual(['purchase', 'refund']);
 	});
@@ -154,7 +154,7 @@ describe('Email › Cancel', () => {
 		const id = await buyOne('tg');
 		const code = h.sandbox.state.deliverEmail(id, '847293');
 		const { json } = await h.run({ operation: 'cancel', emailId: id });
-		expect(json).toEqual([{ emailId: id, outcome: 'completed', code, refunded: 0, balance: null, message: 'Order completed - OTP was already received' }]);
+		expect(json).toEqual([{ emailId: id, outcome: 'completed', code, refunded: 0, balance: null, message: 'Order completed - OTP was already received', alreadyCancelled: false }]);
 		expect(h.sandbox.state.balance(TEST_KEY)).toBe(5000 - 95);
 	});
 

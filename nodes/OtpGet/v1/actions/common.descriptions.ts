@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { ProviderError } from '../../../../protocol/errors';
 import { requireOneOf } from '../../../shared/parameters';
 import type { OtpGetResource, OtpGetType } from './node.type';
 
@@ -83,6 +84,24 @@ export function completeOrCancelField(cancelDescription: string): INodePropertie
 /** The Status field's value, checked before any request. */
 export function readCompleteOrCancel(this: IExecuteFunctions, itemIndex: number): 'complete' | 'cancel' {
 	return requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as 'complete' | 'cancel';
+}
+
+/**
+ * A cancel we send is a valid status, so BAD_STATUS to it means the order no longer takes one: the code has
+ * arrived (or the order is finished). Saying "invalid status value" would send the user looking in the wrong place.
+ */
+export function explainCancelRefusal(error: unknown, action: 'complete' | 'cancel'): unknown {
+	if (action !== 'cancel' || !(error instanceof ProviderError) || !['BAD_STATUS', 'INVALID_STATUS'].includes(error.code)) return error;
+	return new ProviderError(
+		error.code,
+		{
+			kind: 'state',
+			retryable: false,
+			message: 'Cannot cancel: the code already arrived for this order (or it is already finished), so it is not refunded',
+			hint: 'Use Set Status → Complete to finish it, or Get Status to see where it stands',
+		},
+		{ detail: error.detail, httpStatus: error.httpStatus },
+	);
 }
 
 export function purchaseNotice(text: string): INodeProperties {

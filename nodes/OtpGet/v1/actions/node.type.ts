@@ -15,6 +15,8 @@ export type OtpGetResource = keyof OtpGetType;
 export interface OperationModule {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** A purchase: what it returns is a paid order that must reach the user whatever happens to later items. */
+	spends?: boolean;
 }
 
 /** One resource file: its Operation dropdown (and fields), and one module per operation value. */

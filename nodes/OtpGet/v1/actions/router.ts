@@ -4,11 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { errorCodeOf, toNodeError } from '../../../shared/errors';
 import type { OperationModule, OtpGetResource } from './node.type';
 import { resources } from './resources';
+import { withPaidOrders, type PaidOrder } from './paidOrders';
 
 /** Every input item runs its own request; one failing item fails alone under "Continue On Fail". */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const paid: PaidOrder[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -23,10 +25,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const result = await handler.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
 				returnData.push({ json, pairedItem: { item: itemIndex } });
+				if (handler.spends) paid.push({ itemIndex, json });
 			}
 		} catch (error) {
 			const failure = toNodeError(this.getNode(), error, { itemIndex });
-			if (!this.continueOnFail()) throw failure;
+			if (!this.continueOnFail()) {
+				throw paid.length > 0 ? withPaidOrders(failure, error, paid, itemIndex, items.length) : failure;
+			}
 			const json: IDataObject = { error: failure.message };
 			if (failure.description) json.description = failure.description;
 			const code = errorCodeOf(error);

@@ -16,6 +16,9 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('cheapNumber', 'buyNumber', properties);
 
+/** Spends money: the router reports this item's order if a later item fails. */
+export const spends = true;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const type = readServerType.call(this, itemIndex);
 	const server = requireNumericId.call(this, 'server', 'Server', itemIndex);

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { cheapRequests } from '../../../../../protocol/cheap';
 import { parseSetStatus } from '../../../../../protocol/sms';
+import { toNodeError } from '../../../../shared/errors';
 import { apiRequest } from '../../../../shared/transport';
 import { requireString } from '../../../../shared/parameters';
-import { completeOrCancelField, orderIdField, readCompleteOrCancel, showFor } from '../common.descriptions';
+import { completeOrCancelField, orderIdField, explainCancelRefusal, readCompleteOrCancel, showFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Buy Number'),
@@ -17,11 +18,16 @@ export const description = showFor('cheapNumber', 'setStatus', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
 	const action = readCompleteOrCancel.call(this, itemIndex);
-	const outcome = await apiRequest(
-		this,
-		cheapRequests.setStatus(orderId, action),
-		(text) => parseSetStatus(text, action),
-		itemIndex,
-	);
+	let outcome;
+	try {
+		outcome = await apiRequest(
+			this,
+			cheapRequests.setStatus(orderId, action),
+			(text) => parseSetStatus(text, action),
+			itemIndex,
+		);
+	} catch (error) {
+		throw toNodeError(this.getNode(), explainCancelRefusal(error, action), { itemIndex });
+	}
 	return { orderId, action, status: outcome, refunded: outcome === 'cancelled' };
 }

@@ -25,6 +25,9 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('email', 'buyEmail', properties);
 
+/** Spends money: the router reports this item's order if a later item fails. */
+export const spends = true;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const domain = readDomain.call(this, itemIndex);
 	const serviceId = requirePattern.call(this, 'serviceId', 'Service', /^[\w.-]+$/, 'a service code such as ig, tg or fb', itemIndex);

@@ -23,6 +23,9 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('rental', 'renew', properties);
 
+/** Spends money: the router reports this item's order if a later item fails. */
+export const spends = true;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const rentalId = requireNumericId.call(this, 'rentalId', 'Rental ID', itemIndex);
 	const hours = readDuration.call(this, '', itemIndex);

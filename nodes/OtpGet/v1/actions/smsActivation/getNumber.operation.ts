@@ -20,6 +20,9 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('smsActivation', 'getNumber', properties);
 
+/** Spends money: the router reports this item's order if a later item fails. */
+export const spends = true;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);
 	const country = requireNumericId.call(this, 'country', 'Country', itemIndex);

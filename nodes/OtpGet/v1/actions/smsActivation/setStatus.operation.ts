@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseSetStatus, smsRequests } from '../../../../../protocol/sms';
+import { toNodeError } from '../../../../shared/errors';
 import { apiRequest } from '../../../../shared/transport';
-import { completeOrCancelField, orderIdField, readCompleteOrCancel, showFor } from '../common.descriptions';
+import { completeOrCancelField, orderIdField, explainCancelRefusal, readCompleteOrCancel, showFor } from '../common.descriptions';
 import { requireString } from '../../../../shared/parameters';
 
 const properties: INodeProperties[] = [
@@ -15,11 +16,16 @@ export const description = showFor('smsActivation', 'setStatus', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
 	const action = readCompleteOrCancel.call(this, itemIndex);
-	const outcome = await apiRequest(
-		this,
-		smsRequests.setStatus(orderId, action),
-		(text) => parseSetStatus(text, action),
-		itemIndex,
-	);
+	let outcome;
+	try {
+		outcome = await apiRequest(
+			this,
+			smsRequests.setStatus(orderId, action),
+			(text) => parseSetStatus(text, action),
+			itemIndex,
+		);
+	} catch (error) {
+		throw toNodeError(this.getNode(), explainCancelRefusal(error, action), { itemIndex });
+	}
 	return { orderId, action, status: outcome, refunded: outcome === 'cancelled' };
 }
