@@ -29,10 +29,13 @@ function apiError(node: INode, response: JsonObject, message: string, descriptio
 	return error;
 }
 
+/** The code of each n8n error made here, so it can still be read after the conversion. */
+const codes = new WeakMap<object, string>();
+
 /** The provider's code of a typed failure (BAD_KEY, NO_NUMBERS, CONNECTION_TIMEOUT...), for output items. */
 export function errorCodeOf(error: unknown): string | undefined {
 	if (error instanceof ProviderError || error instanceof ConnectionError) return error.code;
-	return undefined;
+	return typeof error === 'object' && error !== null ? codes.get(error) : undefined;
 }
 
 /** Whether the same request may succeed later without spending twice. */
@@ -41,6 +44,11 @@ export function isRetryable(error: unknown, kind?: RequestKind): boolean {
 	if (error instanceof ProviderError) return error.retryable && !(requestKind === 'purchase' && error.uncertain);
 	if (error instanceof ConnectionError) return requestKind !== 'purchase';
 	return false;
+}
+
+function remembered(error: NodeApiError, code: string): NodeApiError {
+	codes.set(error, code);
+	return error;
 }
 
 /**
@@ -60,7 +68,7 @@ export function toNodeError(node: INode, error: unknown, options: EdgeOptions = 
 				: kind === 'write'
 					? `${error.message} (${error.reason}) — the change may or may not have been made; check the order's status before trying again`
 					: `${error.message} (${error.reason}) — check the base URL in the credential and your network`;
-		return apiError(node, { message: error.reason, code: error.code }, message, `Provider answer: none (${error.code}).`, undefined, itemIndex);
+		return remembered(apiError(node, { message: error.reason, code: error.code }, message, `Provider answer: none (${error.code}).`, undefined, itemIndex), error.code);
 	}
 
 	if (error instanceof ProviderError) {
@@ -76,13 +84,16 @@ export function toNodeError(node: INode, error: unknown, options: EdgeOptions = 
 		]
 			.filter(Boolean)
 			.join(' ');
-		return apiError(
-			node,
-			{ code: error.code, message: error.message, detail: error.detail ?? null },
-			`${error.message}${detail} — ${todo}`,
-			description,
-			error.httpStatus ? String(error.httpStatus) : undefined,
-			itemIndex,
+		return remembered(
+			apiError(
+				node,
+				{ code: error.code, message: error.message, detail: error.detail ?? null },
+				`${error.message}${detail} — ${todo}`,
+				description,
+				error.httpStatus ? String(error.httpStatus) : undefined,
+				itemIndex,
+			),
+			error.code,
 		);
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });

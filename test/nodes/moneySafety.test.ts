@@ -54,7 +54,7 @@ describe('a purchase whose connection drops', () => {
 
 	it.each(purchases)('%s is sent exactly once and the error says it may have gone through', async (action, params) => {
 		const error = await fail(params, baseUrl);
-		expect(hits).toEqual([action]);
+		expect(hits.filter((a) => a === action)).toEqual([action]);
 		expect(error.message).toMatch(/purchase may or may not have gone through; check your balance and orders/);
 	});
 

@@ -72,7 +72,7 @@ describe('Email › Buy Email', () => {
 			['7291835', 'Telegram', 'mailnestpro.com', 35, 4845],
 			['7291836', 'Discord', 'flytempbox.com', 22.5, 4822.5],
 		]);
-		expect(h.sent().map((r) => [r.action, r.service_id, r.domain])).toEqual([
+		expect(h.sent().filter((r) => r.action !== 'getEmailHistory').map((r) => [r.action, r.service_id, r.domain])).toEqual([
 			['buyEmail', 'ig', 'gmail.com'],
 			['buyEmail', 'tg', 'mailnestpro.com'],
 			['buyEmail', 'ds', 'flytempbox.com'],
@@ -101,7 +101,7 @@ describe('Email › Buy Email', () => {
 		expect(h.sandbox.requests).toHaveLength(0);
 		h.sandbox.state.failNext('email', 'buyEmail', { status: 503, body: '' });
 		expect((await h.failure(buy('ig'))).message).toMatch(/HTTP 503.*may or may not have gone through/);
-		expect(h.sandbox.requests).toHaveLength(1);
+		expect(h.sandbox.requests.filter((r) => r.action === 'buyEmail')).toHaveLength(1);
 	});
 });
 
@@ -234,7 +234,7 @@ describe('Email › every documented error', () => {
 		const error = await h.failure(buy('ig'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(shown);
-		expect(h.sandbox.requests).toHaveLength(1);
+		expect(h.sandbox.requests.filter((r) => r.action === 'buyEmail')).toHaveLength(1);
 		expect(h.sandbox.state.ledger()).toHaveLength(0);
 	});
 

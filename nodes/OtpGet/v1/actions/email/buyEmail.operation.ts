@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { emailRequests, parseBuyEmail } from '../../../../../protocol/email';
+import { emailRequests, parseBuyEmail, parseEmailHistory, type BoughtEmail, type EmailHistoryEntry } from '../../../../../protocol/email';
 import { apiRequest } from '../../../../shared/transport';
 import { requirePattern } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
+import { buyWithLookup, remember, type History } from '../reconcile';
 import { domainFields, readDomain } from './fields';
 
 const properties: INodeProperties[] = [
@@ -31,8 +32,18 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const domain = readDomain.call(this, itemIndex);
 	const serviceId = requirePattern.call(this, 'serviceId', 'Service', /^[\w.-]+$/, 'a service code such as ig, tg or fb', itemIndex);
-	const bought = await apiRequest(this, emailRequests.buyEmail(serviceId, domain), parseBuyEmail, itemIndex);
+	const history = emailHistory(this, itemIndex);
+	const { order: bought, reconciled } = await buyWithLookup(
+		this,
+		itemIndex,
+		history,
+		async () => await apiRequest(this, emailRequests.buyEmail(serviceId, domain), parseBuyEmail, itemIndex),
+		(e): BoughtEmail => ({ emailId: e.emailId, email: e.email, service: e.serviceName, domain: e.domain, price: e.price, balance: null, message: 'Found in Email History' }),
+		(e) => e.serviceId === serviceId && (!e.domain || e.domain.toLowerCase() === domain.toLowerCase()),
+	);
+	await remember(this, history, bought.emailId);
 	return {
+		...(reconciled ? { reconciled: true, note: 'The answer to Buy Email was lost; this address was found in Email History' } : {}),
 		emailId: bought.emailId,
 		email: bought.email,
 		service: bought.service,
@@ -42,5 +53,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		balance: bought.balance,
 		source: 'email',
 		boughtAt: new Date(Date.now()).toISOString(),
+	};
+}
+
+/** Email History page 1 (newest first), where an address whose answer was lost is looked up. */
+function emailHistory(ctx: IExecuteFunctions, itemIndex: number): History<EmailHistoryEntry> {
+	return {
+		name: 'emailHistory',
+		label: 'Email → Get History',
+		read: async () => (await apiRequest(ctx, emailRequests.getEmailHistory(1), parseEmailHistory, itemIndex)).history,
+		idOf: (e) => e.emailId,
 	};
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { durationLabel, parseRentNumber, rentalRequests } from '../../../../../protocol/rental';
+import { durationLabel, parseMyRentals, parseRentNumber, rentalRequests, type Rental, type RentedNumber } from '../../../../../protocol/rental';
 import { apiRequest } from '../../../../shared/transport';
 import { purchaseNotice, showFor } from '../common.descriptions';
+import { buyWithLookup, remember, type History } from '../reconcile';
 import { countryField, durationField, providerField, readCountry, readDuration, readProvider } from './fields';
 
 const properties: INodeProperties[] = [
@@ -23,8 +24,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const provider = readProvider.call(this, itemIndex);
 	const countryCode = readCountry.call(this, itemIndex);
 	const hours = readDuration.call(this, provider, itemIndex);
-	const rented = await apiRequest(this, rentalRequests.rentNumber(countryCode, provider, hours), parseRentNumber, itemIndex);
+	const { order: rented, reconciled } = await buyWithLookup(
+		this,
+		itemIndex,
+		rentalHistory(this, itemIndex),
+		async () => await apiRequest(this, rentalRequests.rentNumber(countryCode, provider, hours), parseRentNumber, itemIndex),
+		(r): RentedNumber => ({ ...r, balance: null, message: 'Found in Get My Rentals' }),
+		(r) => r.countryCode.toLowerCase() === countryCode.toLowerCase() && (!r.provider || r.provider === provider),
+	);
+	await remember(this, rentalHistory(this, itemIndex), rented.smsOrderId);
 	return {
+		...(reconciled ? { reconciled: true, note: 'The answer to Rent Number was lost; this rental was found in Get My Rentals' } : {}),
 		smsOrderId: rented.smsOrderId,
 		phone: rented.phone,
 		server: rented.server,
@@ -38,5 +48,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		expiresAt: rented.expiresAt,
 		source: 'rental',
 		boughtAt: new Date(Date.now()).toISOString(),
+	};
+}
+
+/** Get My Rentals, where a rental whose answer was lost is looked up (keyed by smsOrderId, as Rent Number returns). */
+function rentalHistory(ctx: IExecuteFunctions, itemIndex: number): History<Rental> {
+	return {
+		name: 'rentals',
+		label: 'Rental → Get My Rentals',
+		read: async () => await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals, itemIndex),
+		idOf: (r) => r.smsOrderId,
 	};
 }
