@@ -99,11 +99,12 @@ export function resolveOptions(opts: SandboxOptions = {}): SandboxConfig {
 }
 
 /**
- * Any directory before the file works: '/handler_api.php', OTPGet's and SastaOTP's '/stubs/...', OTPX's
- * '/api/stubs/...', InstaOTP's '/api/v1/...'. Outside OTPGet only handler_api.php exists.
+ * '/handler_api.php' and each provider's production directory: OTPGet's and SastaOTP's '/stubs/...', OTPX's
+ * '/api/stubs/...', InstaOTP's '/api/v1/...'. Any other directory is a 404, as a wrong base URL is in production.
+ * Outside OTPGet only handler_api.php exists.
  */
 function apiOf(pathname: string, provider: ProviderId): ApiName | undefined {
-	const m = /^(?:\/[^/]+)*\/([^/]+)$/.exec(pathname);
+	const m = /^(?:\/stubs|\/api\/stubs|\/api\/v1)?\/([^/]+)$/.exec(pathname);
 	const api = m ? FILES[m[1]] : undefined;
 	return api === 'sms' || provider === 'otpget' ? api : undefined;
 }

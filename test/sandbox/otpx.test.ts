@@ -122,6 +122,11 @@ describe('OTPX status', () => {
 		expect(sb.state.ledger()).toEqual([]);
 	});
 
+	it('serves handler_api.php at /, /stubs, /api/stubs and /api/v1 only', async () => {
+		for (const dir of ['', 'stubs/', 'api/stubs/', 'api/v1/']) expect((await call(sb, `${dir}handler_api.php`, { ...K, action: 'getBalance' })).text).toBe('ACCESS_BALANCE:5000.00');
+		expect((await call(sb, 'nowhere/handler_api.php', { ...K, action: 'getBalance' })).status).toBe(404);
+	});
+
 	it('has no cheap, rental or email API', async () => {
 		expect((await call(sb, 'cheap_handler.php', { ...K, action: 'getBalance' })).status).toBe(404);
 		expect((await call(sb, 'rental-handler.php', { ...K, action: 'getMyRentals' })).status).toBe(404);
