@@ -10,6 +10,8 @@ export const TEST_KEY = 'sandbox-test-key';
 export const OTHER_KEY = 'sandbox-other-key';
 export const EMPTY_KEY = 'sandbox-empty-key';
 export const BLOCKED_KEY = 'sandbox-blocked-key';
+/** Exists but disabled (SastaOTP KEY_INACTIVE; BAD_KEY elsewhere). */
+export const INACTIVE_KEY = 'sandbox-inactive-key';
 
 // ---------------------------------------------------------------- SMS OTP (handler_api.php)
 

@@ -2,17 +2,20 @@ import {
 	BLOCKED_KEY,
 	EMAIL_CATALOG,
 	EMPTY_KEY,
+	INACTIVE_KEY,
 	OTHER_KEY,
 	RENTAL_COUNTRIES,
 	TEST_KEY,
 	serverName,
 } from './catalog';
 import type { SandboxClock } from './clock';
+import { FaultInjector } from './faults';
 import { toCents, toPkr } from './money';
 import { ALNUM, LOWER, Rng } from './rng';
 import type {
 	ActivationView,
 	ApiName,
+	FaultKind,
 	EmailOrder,
 	EmailView,
 	FailResponse,
@@ -23,10 +26,50 @@ import type {
 	RecordedRequest,
 	RentalRecord,
 	RentalView,
+	RetryCode,
 	SandboxConfig,
 } from './types';
 
-export type KeyCheck = 'ok' | 'missing' | 'bad' | 'blocked';
+export type KeyCheck = 'ok' | 'missing' | 'bad' | 'blocked' | 'inactive';
+
+/** Where an order's code stands for a status poll. */
+export type CodeState =
+	| { kind: 'wait' }
+	| { kind: 'ok'; code: string }
+	/** "Another SMS" was requested (status 3) and has not arrived: SMS-Activate's STATUS_WAIT_RETRY:<last code>. */
+	| { kind: 'wait-retry'; last: string };
+
+/** One code of an order, for latency measurement (GET /__sandbox/schedule). */
+export interface ScheduledCode {
+	code: string;
+	/** When it was asked for: the purchase, or setStatus 3. */
+	requestedAt: number;
+	/** When it is (or was) due; null = never. */
+	scheduledAt: number | null;
+	/** When it became available to the client (scheduledAt once passed, before the order closed); else null. */
+	availableAt: number | null;
+	/** First status answer that carried it (sandbox clock / wall clock), else null. */
+	firstSeenAt: number | null;
+	firstSeenRealAt: number | null;
+}
+
+export interface ScheduleEntry {
+	api: 'sms' | 'cheap' | 'email';
+	dialect: string;
+	id: string;
+	service?: string;
+	country?: string;
+	status: string;
+	/** Purchase time (sandbox clock ms). */
+	createdAt: number;
+	/** First code's availableAt - createdAt, or null. */
+	delayMs: number | null;
+	scheduledAt: number | null;
+	availableAt: number | null;
+	firstSeenAt: number | null;
+	closedAt: number | null;
+	codes: ScheduledCode[];
+}
 
 /**
  * All sandbox state: balances, ledger, orders, stock, scripted failures, recorded requests.
@@ -47,9 +90,16 @@ export class SandboxState {
 	private readonly blocked = new Set<string>();
 	private readonly entries: LedgerEntry[] = [];
 	private readonly failures = new Map<string, FailResponse[]>();
-	/** Cheap numbers that may still expire; kept apart so settle() stays cheap with 1000s of SMS orders. */
+	/** Orders that may still expire (cheap numbers, dialect orders); kept apart so settle() stays cheap with 1000s of SMS orders. */
 	private readonly pendingCheap = new Set<OtpOrder>();
+	private readonly inactive = new Set<string>();
 	private readonly rng: Rng;
+	/** A separate stream for otpDelayMsRange, so delays do not shift ids, phones and codes. */
+	private readonly delayRng: Rng;
+	readonly faults: FaultInjector;
+	private requestSeq = 0;
+	private dialectSeq = 12345;
+	private dialectOrderSeq = 1234;
 	private cheapSeq = 12345;
 	private emailSeq = 7291834;
 	private rentalSeq = 27;
@@ -59,6 +109,8 @@ export class SandboxState {
 		readonly clock: SandboxClock,
 	) {
 		this.rng = new Rng(config.seed);
+		this.delayRng = new Rng(config.seed ^ 0x5eed);
+		this.faults = new FaultInjector(config.faults);
 		this.reset();
 	}
 
@@ -67,6 +119,7 @@ export class SandboxState {
 	checkKey(key: string | undefined): KeyCheck {
 		if (key === undefined || key === '') return 'missing';
 		if (this.blocked.has(key)) return 'blocked';
+		if (this.inactive.has(key)) return 'inactive';
 		return this.balanceMap.has(key) ? 'ok' : 'bad';
 	}
 
@@ -139,6 +192,24 @@ export class SandboxState {
 		return String(this.emailSeq++);
 	}
 
+	/** OTPX / InstaOTP activation ids and SastaOTP activation_id: numeric, as in their samples. */
+	newDialectId(): string {
+		return String(this.dialectSeq++);
+	}
+
+	/** SastaOTP order_id. */
+	newDialectOrderNo(): number {
+		return this.dialectOrderSeq++;
+	}
+
+	/** SastaOTP regetNumber's new_activation_id looks like "Lw4S1r37abcXYZ". */
+	newMixedId(): string {
+		for (;;) {
+			const id = this.rng.pick(LOWER.toUpperCase(), 1) + this.rng.pick(ALNUM + LOWER.toUpperCase(), 13);
+			if (!this.activations.has(id)) return id;
+		}
+	}
+
 	newRentalId(): number {
 		return this.rentalSeq++;
 	}
@@ -160,16 +231,57 @@ export class SandboxState {
 		return domain === 'gmail.com' ? `temp.${this.rng.pick(ALNUM, 6)}@gmail.com` : `${this.rng.pick(LOWER, 1)}${this.rng.pick(ALNUM, 7)}@${domain}`;
 	}
 
-	/** When a fresh order's code arrives (null = never, see SandboxOptions.otpDelayMs). */
-	arrivalFrom(createdAt: number, delayMs = this.config.otpDelayMs): number | null {
-		return Number.isFinite(delayMs) && delayMs >= 0 ? createdAt + delayMs : null;
+	/**
+	 * When a fresh order's code arrives (null = never, see SandboxOptions.otpDelayMs). Without an explicit delay,
+	 * otpDelayMsRange (when set) draws one uniformly from its seeded stream: the n-th order gets the n-th draw.
+	 */
+	arrivalFrom(createdAt: number, delayMs?: number): number | null {
+		let delay = delayMs ?? this.config.otpDelayMs;
+		const range = this.config.otpDelayMsRange;
+		if (delayMs === undefined && range) delay = range[0] + Math.floor(this.delayRng.next() * (range[1] - range[0] + 1));
+		return Number.isFinite(delay) && delay >= 0 ? createdAt + delay : null;
 	}
 
 	// ------------------------------------------------------------ orders
 
 	addActivation(order: OtpOrder): void {
 		this.activations.set(order.id, order);
-		if (order.api === 'cheap') this.pendingCheap.add(order);
+		if (order.expiresAt !== null) this.pendingCheap.add(order);
+	}
+
+	/** What a status poll sees now; records when the client first saw each code. */
+	codeState(o: OtpOrder, now = this.clock.now(), markSeen = true): CodeState {
+		if (!this.received(o, now)) return { kind: 'wait' };
+		if (markSeen && o.firstSeenAt === undefined) {
+			o.firstSeenAt = now;
+			o.firstSeenRealAt = Date.now();
+		}
+		const retries = o.retries ?? [];
+		if (retries.length === 0) return { kind: 'ok', code: o.code };
+		const last = retries[retries.length - 1];
+		if (last.arrivalAt !== null && last.arrivalAt <= now && !(o.closed && last.arrivalAt > o.closed.at)) {
+			if (markSeen && last.firstSeenAt === undefined) {
+				last.firstSeenAt = now;
+				last.firstSeenRealAt = Date.now();
+			}
+			return { kind: 'ok', code: last.code };
+		}
+		return { kind: 'wait-retry', last: retries.length > 1 ? retries[retries.length - 2].code : o.code };
+	}
+
+	/** "Request another SMS": a new code due like a fresh order's (never for a no-SMS service). */
+	requestRetry(o: OtpOrder, now: number, never = false): RetryCode {
+		const r: RetryCode = { requestedAt: now, arrivalAt: never ? null : this.arrivalFrom(now), code: this.code() };
+		o.retries = [...(o.retries ?? []), r];
+		return r;
+	}
+
+	/** Records that an email code was handed to the client. */
+	markEmailSeen(o: EmailOrder, now = this.clock.now()): void {
+		if (o.firstSeenAt === undefined) {
+			o.firstSeenAt = now;
+			o.firstSeenRealAt = Date.now();
+		}
 	}
 
 	/** Has the order's code arrived (as of now, and before it was closed or expired)? */
@@ -200,7 +312,7 @@ export class SandboxState {
 			const at = order.expiresAt ?? now;
 			order.closed = { state: 'cancelled', at, reason: 'expired' };
 			this.pendingCheap.delete(order);
-			this.refund(order.key, order.priceCents, 'cheap', order.id, at);
+			this.refund(order.key, order.priceCents, order.api, order.id, at);
 		}
 	}
 
@@ -301,6 +413,13 @@ export class SandboxState {
 		const o = this.activations.get(id);
 		if (!o) throw new Error(`sandbox: no activation ${id}`);
 		if (o.closed) throw new Error(`sandbox: activation ${id} is already ${o.closed.state}`);
+		const pending = o.retries?.at(-1);
+		if (pending && this.received(o)) {
+			// Waiting for "another SMS": that one arrives.
+			if (pending.arrivalAt === null || pending.arrivalAt > this.clock.now()) pending.arrivalAt = this.clock.now();
+			if (code !== undefined) pending.code = code;
+			return pending.code;
+		}
 		if (!this.received(o)) o.arrivalAt = this.clock.now();
 		if (code !== undefined) o.code = code;
 		return o.code;
@@ -330,6 +449,28 @@ export class SandboxState {
 		const list = this.failures.get(k) ?? [];
 		list.push(response);
 		this.failures.set(k, list);
+	}
+
+	/** The next call of api+action (action '*' = any) gets this fault (see FAULT_KINDS). */
+	faultNext(api: ApiName, action: string, kind: FaultKind): void {
+		this.faults.faultNext(api, action, kind);
+	}
+
+	/** Logs an API request (never its key: only query parameters are kept, and the control endpoints mask api_key). */
+	record(method: string, path: string, api: ApiName, action: string, query: Record<string, string>): RecordedRequest {
+		const r: RecordedRequest = {
+			seq: ++this.requestSeq,
+			dialect: this.config.provider,
+			at: this.clock.now(),
+			realAt: Date.now(),
+			method,
+			path,
+			api,
+			action,
+			query,
+		};
+		this.requests.push(r);
+		return r;
 	}
 
 	takeFailure(api: ApiName, action: string): FailResponse | undefined {
@@ -383,10 +524,88 @@ export class SandboxState {
 		return peak;
 	}
 
-	/** Back to the start: balances, orders, ledger, stock, failures, recorded requests, ids, clock. */
+	/** Every SMS / cheap / email order with its purchase time and when each code became available and was first seen. */
+	schedule(): ScheduleEntry[] {
+		this.settle();
+		const now = this.clock.now();
+		const out: ScheduleEntry[] = [];
+		const avail = (at: number | null, closedAt: number | null, expiresAt: number | null) =>
+			at !== null && at <= now && (closedAt === null || at <= closedAt) && (expiresAt === null || at < expiresAt) ? at : null;
+		for (const o of this.activations.values()) {
+			const closedAt = o.closed?.at ?? null;
+			const first: ScheduledCode = {
+				code: o.code,
+				requestedAt: o.createdAt,
+				scheduledAt: o.arrivalAt,
+				availableAt: avail(o.arrivalAt, closedAt, o.expiresAt),
+				firstSeenAt: o.firstSeenAt ?? null,
+				firstSeenRealAt: o.firstSeenRealAt ?? null,
+			};
+			const codes = [
+				first,
+				...(o.retries ?? []).map((r) => ({
+					code: r.code,
+					requestedAt: r.requestedAt,
+					scheduledAt: r.arrivalAt,
+					availableAt: avail(r.arrivalAt, closedAt, null),
+					firstSeenAt: r.firstSeenAt ?? null,
+					firstSeenRealAt: r.firstSeenRealAt ?? null,
+				})),
+			];
+			out.push({
+				api: o.api,
+				dialect: o.dialect ?? 'otpget',
+				id: o.id,
+				...(o.service !== undefined ? { service: o.service } : o.server !== undefined ? { service: `server ${o.server}` } : {}),
+				...(o.country !== undefined ? { country: o.country } : {}),
+				status: this.activationView(o).status,
+				createdAt: o.createdAt,
+				delayMs: first.availableAt === null ? null : first.availableAt - o.createdAt,
+				scheduledAt: first.scheduledAt,
+				availableAt: first.availableAt,
+				firstSeenAt: first.firstSeenAt,
+				closedAt,
+				codes,
+			});
+		}
+		for (const o of this.emails.values()) {
+			const closedAt = o.closed?.at ?? null;
+			const availableAt = avail(o.arrivalAt, o.closed?.state === 'cancelled' ? closedAt : null, null);
+			const code: ScheduledCode = {
+				code: o.code,
+				requestedAt: o.createdAt,
+				scheduledAt: o.arrivalAt,
+				availableAt,
+				firstSeenAt: o.firstSeenAt ?? null,
+				firstSeenRealAt: o.firstSeenRealAt ?? null,
+			};
+			out.push({
+				api: 'email',
+				dialect: 'otpget',
+				id: o.id,
+				service: o.serviceCode,
+				status: this.emailView(o).status,
+				createdAt: o.createdAt,
+				delayMs: availableAt === null ? null : availableAt - o.createdAt,
+				scheduledAt: o.arrivalAt,
+				availableAt,
+				firstSeenAt: code.firstSeenAt,
+				closedAt,
+				codes: [code],
+			});
+		}
+		return out.sort((a, b) => a.createdAt - b.createdAt);
+	}
+
+	/** Back to the start: balances, orders, ledger, stock, failures, faults, recorded requests, ids, clock. */
 	reset(): void {
 		this.clock.reset();
 		this.rng.reset();
+		this.delayRng.reset();
+		this.faults.reset();
+		this.requestSeq = 0;
+		this.dialectSeq = 12345;
+		this.dialectOrderSeq = 1234;
 		this.cheapSeq = 12345;
 		this.emailSeq = 7291834;
 		this.rentalSeq = 27;
@@ -404,6 +623,9 @@ export class SandboxState {
 		this.balanceMap.set(EMPTY_KEY, 0);
 		this.balanceMap.set(BLOCKED_KEY, toCents(this.config.startBalance));
 		this.blocked.add(BLOCKED_KEY);
+		this.inactive.clear();
+		this.balanceMap.set(INACTIVE_KEY, toCents(this.config.startBalance));
+		this.inactive.add(INACTIVE_KEY);
 		this.rentalStock.clear();
 		for (const c of RENTAL_COUNTRIES) this.rentalStock.set(`${c.provider}:${c.countryCode}`, c.available);
 		this.emailStock.clear();

@@ -2,6 +2,52 @@
 
 export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
 
+/** Which provider's handler_api.php the sandbox speaks. 'otpget' also serves the cheap, rental and email APIs. */
+export type ProviderId = 'otpget' | 'otpx' | 'instaotp' | 'sastaotp';
+
+export const PROVIDER_IDS: readonly ProviderId[] = ['otpget', 'otpx', 'instaotp', 'sastaotp'];
+
+/**
+ * Injected failures. Not processed (the request changes nothing): http5xx*, http429, reset-before.
+ * Processed, then the answer is damaged or withheld (a purchase IS made): reset-after, hang, empty, truncated,
+ * php-warning, slow.
+ */
+export const FAULT_KINDS = [
+	'http500',
+	'http502',
+	'http503',
+	'http500-html',
+	'http502-html',
+	'http503-html',
+	'http429',
+	'reset-before',
+	'reset-after',
+	'hang',
+	'empty',
+	'truncated',
+	'php-warning',
+	'slow',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultConfig {
+	/** Probability (0..1) that an API request gets a fault; 0 = off. */
+	rate: number;
+	/** Seeds the fault dice: the same requests in the same order get the same faults. */
+	seed: number;
+	/** Kinds to draw from, uniformly (default all). */
+	kinds: FaultKind[];
+	/** Per-action rates that replace `rate` for those actions: { getNumber: 0.5 } or { 'sms:getStatus': 1 }. */
+	actionRates: Record<string, number>;
+	/** 'hang': the answer is held this long (default 65000, past the clients' 60 s purchase timeout). */
+	hangMs: number;
+	/** 'slow': the answer is held this long (default 2000). */
+	slowMs: number;
+	/** 'http429': Retry-After seconds (default 2). */
+	retryAfterS: number;
+}
+
 export interface SandboxOptions {
 	/** 0 = random free port (default 0). */
 	port?: number;
@@ -27,6 +73,12 @@ export interface SandboxOptions {
 	rentalHttpStatus?: boolean;
 	/** Same for email_handler.php (default false). */
 	emailHttpStatus?: boolean;
+	/** Provider dialect of handler_api.php (default 'otpget'). */
+	provider?: ProviderId;
+	/** Codes arrive after a delay drawn uniformly from [min, max] ms (seeded by `seed`), instead of otpDelayMs. */
+	otpDelayMsRange?: [number, number];
+	/** Fault injection: a rate (0..1) or a partial FaultConfig. Off by default. */
+	faults?: number | Partial<FaultConfig>;
 	/** Clock starts at this epoch ms instead of real time. */
 	startTime?: number;
 	/** Clock does not follow real time; it only moves with advance()/set(). Makes timestamps exact in tests. */
@@ -47,9 +99,18 @@ export interface SandboxConfig {
 	cancelAfterOtpAnswer: string;
 	rentalHttpStatus: boolean;
 	emailHttpStatus: boolean;
+	provider: ProviderId;
+	otpDelayMsRange: [number, number] | null;
+	faults: FaultConfig;
 }
 
 export interface RecordedRequest {
+	/** 1, 2, 3... in arrival order. */
+	seq: number;
+	/** Provider dialect that answered. */
+	dialect: ProviderId;
+	/** Fault injected into this request, if any. */
+	fault?: FaultKind;
 	/** Sandbox clock time (ms). */
 	at: number;
 	/** Wall-clock time (ms), for rate measurements that must ignore clock.advance(). */
@@ -87,6 +148,8 @@ export interface Reply {
 	status: number;
 	body: string;
 	contentType: string;
+	/** Extra response headers (Retry-After). */
+	headers?: Record<string, string>;
 }
 
 export type Closed<S extends string> = { state: S; at: number; reason: 'user' | 'expired' } | null;
@@ -109,6 +172,26 @@ export interface OtpOrder {
 	service?: string;
 	country?: string;
 	server?: string;
+	/** Dialect orders (otpx/instaotp/sastaotp): which one sold it. */
+	dialect?: ProviderId;
+	operator?: string;
+	/** SastaOTP's numeric order_id (activation id is `id`). */
+	orderNo?: number;
+	/** SastaOTP: the service allows status 3 / regetNumber. */
+	multiSms?: boolean;
+	/** Codes requested with "another SMS" (setStatus 3), in order. */
+	retries?: RetryCode[];
+	/** Clock / wall time of the first status answer that carried the (first) code. */
+	firstSeenAt?: number;
+	firstSeenRealAt?: number;
+}
+
+export interface RetryCode {
+	requestedAt: number;
+	arrivalAt: number | null;
+	code: string;
+	firstSeenAt?: number;
+	firstSeenRealAt?: number;
 }
 
 export type ActivationStatus = 'waiting' | 'received' | 'finished' | 'cancelled';
@@ -143,6 +226,8 @@ export interface EmailOrder {
 	arrivalAt: number | null;
 	code: string;
 	closed: Closed<'completed' | 'cancelled'>;
+	firstSeenAt?: number;
+	firstSeenRealAt?: number;
 }
 
 export interface EmailView {

@@ -1,7 +1,8 @@
 import { formatIso } from '../clock';
+import { isFaultKind } from '../faults';
 import { JSON_TYPE } from '../reply';
 import type { SandboxState } from '../state';
-import type { ApiName, RecordedRequest, Reply, SandboxConfig } from '../types';
+import { FAULT_KINDS, PROVIDER_IDS, type ApiName, type FaultConfig, type FaultKind, type ProviderId, type RecordedRequest, type Reply, type SandboxConfig } from '../types';
 import type { Query } from './otp';
 
 /** /__sandbox/* : JSON control endpoints for out-of-process users (e2e, README demos). GET or POST. */
@@ -30,9 +31,14 @@ const ENDPOINTS = {
 	'/__sandbox/fail-next?api=sms|cheap|rental|email&action=&status=&body=': 'script the next answer of an action (action=* for any)',
 	'/__sandbox/set-balance?key=&amount=': 'set a balance (PKR)',
 	'/__sandbox/seed?n=&arrival_ms=15000,30000': 'create n free waiting SMS activations for the test key',
-	'/__sandbox/config?otp_delay_ms=&early_cancel_ms=&json_errors=&http_error_status=&rental_http_status=&email_http_status=&cancel_answer=&cancel_after_otp_answer=':
+	'/__sandbox/config?provider=&otp_delay_ms=&otp_delay_ms_range=10000-60000&early_cancel_ms=&json_errors=&http_error_status=&rental_http_status=&email_http_status=&cancel_answer=&cancel_after_otp_answer=':
 		'read or change options',
 	'/__sandbox/requests': 'recorded API requests (api_key masked)',
+	'/__sandbox/request-log?window_ms=1000': 'every API request without parameters (seq, at, realAt, api, action, dialect, fault), counts by action, peak per window',
+	'/__sandbox/faults?rate=&seed=&kinds=&action_rates=getNumber:0.5,sms:getStatus:1&hang_ms=&slow_ms=&retry_after_s=&clear=1':
+		'read, set or clear random fault injection; answers the config, counts per kind and every injected fault',
+	'/__sandbox/fault-next?api=sms&action=getNumber&kind=reset-after': 'the next call of that action gets that fault (action=* for any)',
+	'/__sandbox/schedule': 'every order: purchase time, when each code was due, became available and was first seen by a status poll',
 	'/__sandbox/reset': 'back to the initial state',
 };
 
@@ -115,12 +121,125 @@ function dispatch(state: SandboxState, route: string, q: Query): Reply {
 			return json(state.config);
 		case 'requests':
 			return json({ count: state.requests.length, requests: maskedRequests(state.requests) });
+		case 'request-log':
+			return json(requestLog(state, num(q, 'window_ms') ?? 1000));
+		case 'faults':
+			if (q.clear === '1' || q.clear === 'true') state.faults.clear();
+			else state.faults.configure(faultPatch(q));
+			return json(state.faults.report());
+		case 'fault-next': {
+			const api = APIS.find((a) => a === q.api);
+			if (!api) return bad('api must be sms, cheap, rental or email');
+			if (!q.action) return bad('action is required (or * for any)');
+			if (!q.kind || !isFaultKind(q.kind)) return bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+			state.faultNext(api, q.action, q.kind);
+			return json({ ok: true });
+		}
+		case 'schedule':
+			return json({ now: clock.now(), orders: state.schedule() });
 		case 'reset':
 			state.reset();
 			return json({ ok: true });
 		default:
 			return bad(`unknown control endpoint ${route}`, 404);
 	}
+}
+
+export interface RequestLog {
+	count: number;
+	windowMs: number;
+	/** Most API requests inside any windowMs of wall-clock time (realAt). */
+	peak: number;
+	/** Same on the sandbox clock (at), for runs that move the clock. */
+	peakClock: number;
+	byAction: Record<string, number>;
+	/** "sms:getStatus" etc. (OTPGet has getStatus on two APIs). */
+	byApiAction: Record<string, number>;
+	byFault: Record<string, number>;
+	requests: Array<{ seq: number; at: number; realAt: number; method: string; api: ApiName; action: string; dialect: ProviderId; fault?: FaultKind }>;
+}
+
+function peakIn(times: number[], windowMs: number): number {
+	const t = [...times].sort((a, b) => a - b);
+	let peak = 0;
+	let lo = 0;
+	for (let hi = 0; hi < t.length; hi++) {
+		while (t[hi] - t[lo] >= windowMs) lo++;
+		peak = Math.max(peak, hi - lo + 1);
+	}
+	return peak;
+}
+
+/** The request log without any parameter (so never a key, whatever a client puts where). */
+export function requestLog(state: SandboxState, windowMs = 1000): RequestLog {
+	const byAction: Record<string, number> = {};
+	const byApiAction: Record<string, number> = {};
+	const byFault: Record<string, number> = {};
+	const requests = state.requests.map((r) => {
+		byAction[r.action] = (byAction[r.action] ?? 0) + 1;
+		byApiAction[`${r.api}:${r.action}`] = (byApiAction[`${r.api}:${r.action}`] ?? 0) + 1;
+		if (r.fault) byFault[r.fault] = (byFault[r.fault] ?? 0) + 1;
+		return { seq: r.seq, at: r.at, realAt: r.realAt, method: r.method, api: r.api, action: r.action, dialect: r.dialect, ...(r.fault ? { fault: r.fault } : {}) };
+	});
+	return {
+		count: requests.length,
+		windowMs,
+		peak: peakIn(state.requests.map((r) => r.realAt), windowMs),
+		peakClock: peakIn(state.requests.map((r) => r.at), windowMs),
+		byAction,
+		byApiAction,
+		byFault,
+		requests,
+	};
+}
+
+function faultPatch(q: Query): Partial<FaultConfig> {
+	const patch: Partial<FaultConfig> = {};
+	const rate = num(q, 'rate');
+	if (rate !== undefined) {
+		if (rate < 0 || rate > 1) throw new Error('rate must be between 0 and 1');
+		patch.rate = rate;
+	}
+	const seed = num(q, 'seed');
+	if (seed !== undefined) patch.seed = seed;
+	if (q.kinds) patch.kinds = parseKinds(q.kinds);
+	if (q.action_rates !== undefined) patch.actionRates = parseActionRates(q.action_rates);
+	const hang = num(q, 'hang_ms');
+	if (hang !== undefined) patch.hangMs = hang;
+	const slow = num(q, 'slow_ms');
+	if (slow !== undefined) patch.slowMs = slow;
+	const retry = num(q, 'retry_after_s');
+	if (retry !== undefined) patch.retryAfterS = retry;
+	return patch;
+}
+
+/** "http500,reset-after" -> kinds; "all" -> every kind. */
+export function parseKinds(list: string): FaultKind[] {
+	if (list === 'all') return [...FAULT_KINDS];
+	return list.split(',').map((k) => {
+		const kind = k.trim();
+		if (!isFaultKind(kind)) throw new Error(`unknown fault kind "${kind}" (kinds: ${FAULT_KINDS.join(', ')})`);
+		return kind;
+	});
+}
+
+/** "getNumber:0.5,sms:getStatus:1" -> { getNumber: 0.5, 'sms:getStatus': 1 } (the rate is after the last colon). */
+export function parseActionRates(list: string): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const part of list.split(',').filter((p) => p.trim() !== '')) {
+		const i = part.lastIndexOf(':');
+		const rate = Number(part.slice(i + 1));
+		if (i <= 0 || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new Error(`action_rates entry "${part}" must be action:rate with 0 <= rate <= 1`);
+		out[part.slice(0, i).trim()] = rate;
+	}
+	return out;
+}
+
+/** "10000-60000" -> [10000, 60000]. */
+export function parseRange(v: string): [number, number] {
+	const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(v);
+	if (!m || Number(m[1]) > Number(m[2])) throw new Error(`a range must look like 10000-60000 (min <= max), got "${v}"`);
+	return [Number(m[1]), Number(m[2])];
 }
 
 function flag(v: string | undefined): boolean | undefined {
@@ -138,4 +257,10 @@ function applyConfig(cfg: SandboxConfig, q: Query): void {
 	cfg.emailHttpStatus = flag(q.email_http_status) ?? cfg.emailHttpStatus;
 	if (q.cancel_answer === 'ACCESS_READY' || q.cancel_answer === 'ACCESS_CANCEL') cfg.cancelAnswer = q.cancel_answer;
 	if (q.cancel_after_otp_answer) cfg.cancelAfterOtpAnswer = q.cancel_after_otp_answer;
+	if (q.provider) {
+		const p = PROVIDER_IDS.find((id) => id === q.provider);
+		if (!p) throw new Error(`provider must be one of ${PROVIDER_IDS.join(', ')}`);
+		cfg.provider = p;
+	}
+	if (q.otp_delay_ms_range !== undefined) cfg.otpDelayMsRange = q.otp_delay_ms_range === '' || q.otp_delay_ms_range === 'off' ? null : parseRange(q.otp_delay_ms_range);
 }

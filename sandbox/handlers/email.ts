@@ -111,6 +111,7 @@ function getEmailCode(ctx: Ctx): Reply {
 	const o = r.order;
 	if (o.closed?.state === 'cancelled') return ctx.fail('300', 'Cancelled');
 	if (!ctx.state.received(o)) return ctx.fail('202', 'Waiting for code...');
+	ctx.state.markEmailSeen(o);
 	return ctx.reply('200', {
 		email_id: o.id,
 		messages: [{ email: o.email, subject: 'Verification Code', body: `Your verification code is ${o.code}`, code: o.code }],

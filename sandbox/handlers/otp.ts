@@ -29,7 +29,8 @@ export function getStatus(state: SandboxState, api: 'sms' | 'cheap', q: Query): 
 	const o = findOrder(state, api, q);
 	if (!o) return textError(cfg, 'NO_ACTIVATION');
 	if (o.closed?.state === 'cancelled') return text('STATUS_CANCEL');
-	if (state.received(o)) return text(`STATUS_OK:${o.code}`);
+	const seen = state.codeState(o);
+	if (seen.kind === 'ok') return text(`STATUS_OK:${seen.code}`);
 	return text('STATUS_WAIT_CODE');
 }
 

@@ -24,7 +24,7 @@ export function handleRental(state: SandboxState, q: Query): Reply {
 	const check = state.checkKey(q.api_key);
 	if (check === 'missing') return fail('401', 'API key is required.');
 	if (check === 'bad') return fail('401', 'Invalid API key.');
-	if (check === 'blocked') return fail('403', 'Account is blocked or inactive.');
+	if (check === 'blocked' || check === 'inactive') return fail('403', 'Account is blocked or inactive.');
 	if (!q.action) return fail('400', 'Action parameter is required.');
 
 	const ctx: Ctx = { state, q, reply, fail };
