@@ -65,15 +65,25 @@ function upgrade(memory: SmsMemory | undefined, now: number): SmsMemory | undefi
  * Splits what the inboxes hold into new messages and the memory to keep. On the very first poll (no memory)
  * everything already there is taken as seen; a rental that shows up later is new, and so are its messages.
  * What an inbox no longer shows stays remembered; rentals no longer listed are forgotten after FORGET_AFTER_MS.
+ * `unread` are listed rentals whose inbox could not be read this time: their memory stays exactly as it was
+ * (only marked as still listed), so what they received meanwhile is new at the next poll that reads them.
  */
 export function takeNewMessages<M extends InboxMessage>(
 	stored: SmsMemory | undefined,
 	inboxes: Array<Inbox<M>>,
 	now: number,
+	unread: readonly string[] = [],
 ): { fresh: Array<M & { smsOrderId: string }>; memory: SmsMemory } {
 	const memory = upgrade(stored, now);
 	const first = memory === undefined;
 	const next: SmsMemory = { v: 2, rentals: {} };
+	for (const id of unread) {
+		const before = memory?.rentals[id];
+		if (before) next.rentals[id] = { ...before, seenMs: now };
+		// Unread on the very first poll: what it held before now is history, as for the rentals that were read.
+		// (A rental first met on a later poll keeps no memory: everything it holds is new once it reads.)
+		else if (first) next.rentals[id] = { keys: [], floorMs: now, seenMs: now };
+	}
 	const fresh: Array<M & { smsOrderId: string }> = [];
 	for (const inbox of inboxes) {
 		const before = memory?.rentals[inbox.smsOrderId];
