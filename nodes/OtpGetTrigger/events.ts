@@ -7,7 +7,7 @@ import { ConnectionError, ProviderError, type RequestError } from '../../protoco
 import { hoursUntil, parseMyRentals, parseRentalSms, rentalRequests, type Rental, type RentalMessage } from '../../protocol/rental';
 import { parseBalance, smsRequests } from '../../protocol/sms';
 import { apiRequest } from '../shared/transport';
-import { crossBelow, takeExpiring, takeNewMessages, type BalanceMemory, type ExpiryMemory, type SmsMemory } from './memory';
+import { crossBelow, takeExpiring, takeNewMessages, wantsFinalRead, type BalanceMemory, type ExpiryMemory, type SmsMemory } from './memory';
 
 /** One poll's outcome: items to emit (none = nothing new) and the memory to keep if the workflow is live. */
 export interface PollOutcome {
@@ -87,11 +87,15 @@ async function readInbox(ctx: IPollFunctions, smsOrderId: string): Promise<Renta
 interface Unread {
 	smsOrderId: string;
 	error: RequestError;
+	active: boolean;
 }
 
-function unreadSummary(unread: Unread[], watched: number): string {
+/** How long past its expiry a rental's final read is retried when it fails. */
+const FINAL_READ_GRACE_MS = 24 * 3_600_000;
+
+function unreadSummary(unread: Unread[], reads: number): string {
 	const which = unread.map((u) => `${u.smsOrderId}: ${answerOf(u.error)}`).join('; ');
-	return `The SMS of ${unread.length} of ${watched} active rentals could not be read (${which}). They are read again at the next poll and nothing is lost`;
+	return `The SMS of ${unread.length} of ${reads} rentals could not be read (${which}). They are read again at the next poll and nothing is lost`;
 }
 
 /**
@@ -105,7 +109,7 @@ function nothingReadable(unread: Unread[]): ProviderError {
 		{
 			kind: 'provider',
 			retryable: true,
-			message: `Could not read the SMS of any of your ${unread.length} active rentals: ${answerOf(first)}`,
+			message: `Could not read the SMS of any of your ${unread.length} rentals: ${answerOf(first)}`,
 			hint: 'Nothing is lost: their SMS are delivered at the next poll that can read them. The rental list itself was read, so the API key and base URL are right; if this lasts, check with OTPGet support',
 		},
 		{ httpStatus: first instanceof ProviderError ? first.httpStatus : undefined },
@@ -122,31 +126,37 @@ export async function newRentalSms({ ctx, manual, memory, now }: EventContext): 
 	const pattern = codePattern(ctx);
 	const one = scope === 'one' ? oneRental(ctx) : undefined;
 	let rentals: Rental[] = [];
-	let watched: Array<{ smsOrderId: string; active: boolean }>;
+	let watched: Array<{ smsOrderId: string; active: boolean; expiresMs: number }>;
 	if (one !== undefined) {
-		watched = [{ smsOrderId: one, active: true }];
+		watched = [{ smsOrderId: one, active: true, expiresMs: NaN }];
 	} else {
 		rentals = await listRentals(ctx);
-		watched = rentals.map((r) => ({ smsOrderId: r.smsOrderId, active: isActive(r) }));
+		watched = rentals.map((r) => ({ smsOrderId: r.smsOrderId, active: isActive(r), expiresMs: Date.parse(r.expiresAt ?? '') }));
 	}
+	// The memory is kept per scope: switching from one rental to all must not replay the others' history.
+	const key = `newRentalSms:${one ?? 'all'}`;
+	const stored = memory[key] as SmsMemory | undefined;
 	const inboxes = [];
 	const unread: Unread[] = [];
+	let reads = 0;
 	for (const w of watched) {
-		// An expired rental receives nothing more: no request, it keeps only its floor in memory (the poll time if new).
-		const messages = w.active ? await readInbox(ctx, w.smsOrderId) : [];
+		// An expired rental receives nothing more: read once after it expired, then only its floor is kept.
+		const finalRead = !w.active && wantsFinalRead(stored, w.smsOrderId);
+		const messages = w.active || finalRead ? await readInbox(ctx, w.smsOrderId) : [];
+		if (w.active || finalRead) reads++;
 		if (!Array.isArray(messages)) {
 			// The one rental the user named: its error (and its advice about the ID) is the poll's.
 			if (one !== undefined) throw messages;
-			unread.push({ smsOrderId: w.smsOrderId, error: messages });
+			// A provider may refuse reads of expired rentals: retried for a day past the expiry, then closed without it.
+			if (finalRead && !(now - w.expiresMs <= FINAL_READ_GRACE_MS)) inboxes.push({ ...w, messages: [] });
+			else unread.push({ smsOrderId: w.smsOrderId, error: messages, active: w.active });
 			continue;
 		}
 		inboxes.push({ ...w, messages: messages.map((m) => ({ ...m, ms: m.receivedAt ? Date.parse(m.receivedAt) : NaN })) });
 	}
-	const active = watched.filter((w) => w.active).length;
-	if (unread.length > 0 && unread.length === active) throw nothingReadable(unread);
-	// The memory is kept per scope: switching from one rental to all must not replay the others' history.
-	const key = `newRentalSms:${one ?? 'all'}`;
-	const { fresh, memory: next } = takeNewMessages(memory[key] as SmsMemory | undefined, inboxes, now, unread.map((u) => u.smsOrderId));
+	// Nothing at all could be read (and an active rental was among them): fail, so the user hears of it.
+	if (unread.length > 0 && unread.length === reads && unread.some((u) => u.active)) throw nothingReadable(unread);
+	const { fresh, memory: next } = takeNewMessages(stored, inboxes, now, unread.map((u) => u.smsOrderId));
 	let chosen = fresh;
 	if (manual && chosen.length === 0) {
 		const all = inboxes.flatMap((i) => i.messages.map((m) => ({ ...m, smsOrderId: i.smsOrderId })));
@@ -155,7 +165,7 @@ export async function newRentalSms({ ctx, manual, memory, now }: EventContext): 
 	// A partial failure does not fail the poll (that would hold back every other rental's SMS). It is logged for
 	// whoever runs n8n, and put on the items the workflow gets, where the user sees it in the execution and can
 	// branch on it; an idle poll has no items to carry it and stays silent but for the log: nothing is lost.
-	const warning = unread.length > 0 ? unreadSummary(unread, active) : undefined;
+	const warning = unread.length > 0 ? unreadSummary(unread, reads) : undefined;
 	if (warning) ctx.logger.warn(`OTPGet Trigger: ${warning}`);
 	const byOrder = new Map(rentals.map((r) => [r.smsOrderId, r]));
 	const items: IDataObject[] = chosen.map((m) => ({

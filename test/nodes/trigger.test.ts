@@ -231,6 +231,39 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 		expect((data[key] as unknown as SmsMemory).rentals[a.smsOrderId]).toBeUndefined();
 	});
 
+	it('reads a rental once more after it expires, so an SMS from just before the expiry is not lost', async () => {
+		const a = await rent('1', 'us', '12');
+		const data: IDataObject = {};
+		expect(await poll(params, data)).toBeNull();
+		sb.clock.advance(12 * HOUR - 60_000);
+		sms(a.smsOrderId, 'last minute 6060');
+		sb.clock.advance(2 * 60_000);
+		// The final read fails first: kept for the next poll, which delivers it.
+		sb.state.failNext('rental', 'getRentalSMS', { body: '<html>oops</html>' });
+		expect(await poll(params, data)).toBeNull();
+		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['6060']);
+		const before = sb.requests.length;
+		expect(await poll(params, data)).toBeNull();
+		expect(sb.requests.slice(before).map((r) => r.action)).toEqual(['getMyRentals']);
+		await renew(a.rentalId, '24');
+		expect(await poll(params, restart(data))).toBeNull();
+	});
+
+	it('gives up the final read of an expired rental the provider never answers for, after a day', async () => {
+		const a = await rent('1', 'us', '12');
+		const data: IDataObject = {};
+		await poll(params, data);
+		sb.clock.advance(13 * HOUR);
+		const refuse = (action: string) => (action === 'getRentalSMS' ? 'notFound' : undefined);
+		expect(await poll(params, data, 'trigger', refuse)).toBeNull();
+		sb.clock.advance(25 * HOUR);
+		expect(await poll(params, data, 'trigger', refuse)).toBeNull();
+		const before = sb.requests.length;
+		expect(await poll(params, data)).toBeNull();
+		expect(sb.requests.slice(before).map((r) => r.action)).toEqual(['getMyRentals']);
+		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].closed).toBe(true);
+	});
+
 	it('tells a new message from the seen ones stamped in the same second as the floor', async () => {
 		const a = await rent();
 		const data: IDataObject = {};
@@ -347,7 +380,7 @@ describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 		fault = 'notFound';
 		const every: FaultPlan = (action) => (action === 'getRentalSMS' ? fault : undefined);
 		const failure = poll(params, data, 'trigger', every);
-		await expect(failure).rejects.toThrow(/Could not read the SMS of any of your 2 active rentals: Rental order not found/);
+		await expect(failure).rejects.toThrow(/Could not read the SMS of any of your 2 rentals: Rental order not found/);
 		await expect(poll(params, data, 'trigger', every)).rejects.not.toThrow(/use the smsOrderId|not the rentalId/i);
 		fault = 'http500';
 		await expect(poll(params, data, 'trigger', every)).rejects.toThrow(/HTTP 500.*next poll/);
