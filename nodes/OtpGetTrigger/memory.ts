@@ -22,6 +22,8 @@ export interface RentalMemory {
 	floorMs: number;
 	/** When the rental was last in a rental list (epoch ms). */
 	seenMs?: number;
+	/** Expired, and read once more after it expired (or given up on): no more requests until it is active again. */
+	closed?: boolean;
 }
 
 export interface SmsMemory {
@@ -45,6 +47,16 @@ export interface Inbox<M extends InboxMessage> {
 	messages: M[];
 }
 
+/**
+ * Whether a rental that is no longer active is read one last time: one watched while active, not closed yet. An SMS
+ * that came between the last poll and the expiry is only in that read. A rental never seen active (expired when
+ * the trigger started) is not read: its history is not new.
+ */
+export function wantsFinalRead(stored: SmsMemory | undefined, smsOrderId: string): boolean {
+	const known = stored?.rentals?.[smsOrderId];
+	return known !== undefined && known.closed !== true;
+}
+
 /** smsOrderId is the memory's key; the time (or the raw timestamp if unreadable) and a hash of the text identify a message within the rental. */
 export function messageKey(m: InboxMessage): string {
 	const at = Number.isFinite(m.ms) ? String(m.ms) : m.timestamp;
@@ -65,15 +77,25 @@ function upgrade(memory: SmsMemory | undefined, now: number): SmsMemory | undefi
  * Splits what the inboxes hold into new messages and the memory to keep. On the very first poll (no memory)
  * everything already there is taken as seen; a rental that shows up later is new, and so are its messages.
  * What an inbox no longer shows stays remembered; rentals no longer listed are forgotten after FORGET_AFTER_MS.
+ * `unread` are listed rentals whose inbox could not be read this time: their memory stays exactly as it was
+ * (only marked as still listed), so what they received meanwhile is new at the next poll that reads them.
  */
 export function takeNewMessages<M extends InboxMessage>(
 	stored: SmsMemory | undefined,
 	inboxes: Array<Inbox<M>>,
 	now: number,
+	unread: readonly string[] = [],
 ): { fresh: Array<M & { smsOrderId: string }>; memory: SmsMemory } {
 	const memory = upgrade(stored, now);
 	const first = memory === undefined;
 	const next: SmsMemory = { v: 2, rentals: {} };
+	for (const id of unread) {
+		const before = memory?.rentals[id];
+		if (before) next.rentals[id] = { ...before, seenMs: now };
+		// Unread on the very first poll: what it held before now is history, as for the rentals that were read.
+		// (A rental first met on a later poll keeps no memory: everything it holds is new once it reads.)
+		else if (first) next.rentals[id] = { keys: [], floorMs: now, seenMs: now };
+	}
 	const fresh: Array<M & { smsOrderId: string }> = [];
 	for (const inbox of inboxes) {
 		const before = memory?.rentals[inbox.smsOrderId];
@@ -106,9 +128,9 @@ function keyMs(key: string): number {
 /**
  * Merges the keys remembered with the inbox's. Keeps every unreadable-time key it can (no floor covers them)
  * and the newest readable ones; what falls out raises the floor. Keys at the floor's own time are kept, so a
- * new message stamped in the same second is still told apart. A rental that is no longer active keeps only
- * a floor past its newest message, so a renewal cannot replay its history; one never seen before (expired
- * when the trigger started) gets the poll time as its floor.
+ * new message stamped in the same second is still told apart. A rental that is no longer active (after its
+ * final read) keeps only a floor past its newest message and is closed, so a renewal cannot replay its
+ * history; one never seen before (expired when the trigger started) gets the poll time as its floor.
  */
 function remember(
 	before: RentalMemory | undefined,
@@ -125,7 +147,7 @@ function remember(
 	if (!active) {
 		if (readable.length > 0) floorMs = Math.max(floorMs, readable[readable.length - 1][1] + 1);
 		else if (floorMs === 0) floorMs = now;
-		return { keys: unreadable, floorMs };
+		return { keys: unreadable, floorMs, closed: true };
 	}
 	const budget = MAX_KEYS - unreadable.length;
 	if (readable.length > budget) {

@@ -1,9 +1,19 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_KEYS, type SmsMemory } from '../../nodes/OtpGetTrigger/memory';
 import { OtpGetTrigger } from '../../nodes/OtpGetTrigger/OtpGetTrigger.node';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
 import { createContext } from '../helpers/context';
+
+// Retry back-offs sleep on the sandbox clock (which Date.now follows here), so a retried failure costs no real time.
+let mockSandbox: Sandbox | undefined;
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<object>('n8n-workflow'),
+	sleep: async (ms: number) => {
+		mockSandbox?.clock.advance(ms);
+	},
+}));
 
 const START = Date.parse('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -12,6 +22,7 @@ let sb: Sandbox;
 
 beforeAll(async () => {
 	sb = await startSandbox({ freezeClock: true, startTime: START, otpDelayMs: -1 });
+	mockSandbox = sb;
 });
 afterAll(async () => await sb.close());
 beforeEach(() => {
@@ -23,16 +34,50 @@ afterEach(() => jest.restoreAllMocks());
 
 let polls = 0;
 
+/** How one request fails: its answer is lost after the server handled it, a 5xx, an unreadable answer, or "not found". */
+type Fault = 'drop' | 'http500' | 'garbage' | 'notFound';
+const FAULTS: Fault[] = ['drop', 'http500', 'garbage', 'notFound'];
+/** Which requests fail (every attempt of them), by action and order_id. */
+type FaultPlan = (action: string, orderId: string | undefined) => Fault | undefined;
+
+const FAULT_ANSWERS: Record<Exclude<Fault, 'drop'>, { status?: number; body: string }> = {
+	http500: { status: 500, body: 'Internal Server Error' },
+	garbage: { body: '<html><body>502 Bad Gateway</body></html>' },
+	notFound: { body: '{"status":"404","message":"Order not found or access denied."}' },
+};
+
 /** One poll as n8n runs it: live ('trigger') or a test fetch ('manual'), with the workflow's static data. */
-async function poll(params: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+async function poll(params: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger', faults?: FaultPlan) {
 	const { poll: ctx } = createContext({ params, staticData, mode, credentials: { apiKey: TEST_KEY, baseUrl: sb.url } });
 	// The per-credential rate gate reads Date.now, which these tests freeze: with one shared gate, the 11th
 	// request of the file would wait forever. Each poll gets a credential (and so a gate) of its own.
 	const node = ctx.getNode();
 	const credentials = { otpGetApi: { id: `poll-${++polls}`, name: 'OTPGet' } };
 	ctx.getNode = () => ({ ...node, credentials });
+	if (faults) {
+		// Faults are real answers of the sandbox (scripted just before the request goes out), or an answer lost on the way back.
+		const send = ctx.helpers.httpRequestWithAuthentication;
+		ctx.helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, options: IHttpRequestOptions) {
+			const qs = (options.qs ?? {}) as Record<string, string>;
+			const fault = faults(qs.action, qs.order_id);
+			const api = options.url.includes('rental-handler') ? 'rental' : 'sms';
+			if (fault && fault !== 'drop') sb.state.failNext(api, qs.action, FAULT_ANSWERS[fault]);
+			const answer: unknown = await send.call(ctx, type, options);
+			if (fault === 'drop') throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			return answer;
+		};
+	}
 	const out = await trigger.poll.call(ctx);
 	return out === null ? null : out[0].map((item) => item.json);
+}
+
+/** A poll that may fail: its items, or [] when it threw. */
+async function pollThrough(params: IDataObject, staticData: IDataObject, faults?: FaultPlan): Promise<IDataObject[]> {
+	try {
+		return (await poll(params, staticData, 'trigger', faults)) ?? [];
+	} catch {
+		return [];
+	}
 }
 
 /** n8n stores static data as JSON: a restart gets a parsed copy. */
@@ -186,6 +231,39 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 		expect((data[key] as unknown as SmsMemory).rentals[a.smsOrderId]).toBeUndefined();
 	});
 
+	it('reads a rental once more after it expires, so an SMS from just before the expiry is not lost', async () => {
+		const a = await rent('1', 'us', '12');
+		const data: IDataObject = {};
+		expect(await poll(params, data)).toBeNull();
+		sb.clock.advance(12 * HOUR - 60_000);
+		sms(a.smsOrderId, 'last minute 6060');
+		sb.clock.advance(2 * 60_000);
+		// The final read fails first: kept for the next poll, which delivers it.
+		sb.state.failNext('rental', 'getRentalSMS', { body: '<html>oops</html>' });
+		expect(await poll(params, data)).toBeNull();
+		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['6060']);
+		const before = sb.requests.length;
+		expect(await poll(params, data)).toBeNull();
+		expect(sb.requests.slice(before).map((r) => r.action)).toEqual(['getMyRentals']);
+		await renew(a.rentalId, '24');
+		expect(await poll(params, restart(data))).toBeNull();
+	});
+
+	it('gives up the final read of an expired rental the provider never answers for, after a day', async () => {
+		const a = await rent('1', 'us', '12');
+		const data: IDataObject = {};
+		await poll(params, data);
+		sb.clock.advance(13 * HOUR);
+		const refuse = (action: string) => (action === 'getRentalSMS' ? 'notFound' : undefined);
+		expect(await poll(params, data, 'trigger', refuse)).toBeNull();
+		sb.clock.advance(25 * HOUR);
+		expect(await poll(params, data, 'trigger', refuse)).toBeNull();
+		const before = sb.requests.length;
+		expect(await poll(params, data)).toBeNull();
+		expect(sb.requests.slice(before).map((r) => r.action)).toEqual(['getMyRentals']);
+		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].closed).toBe(true);
+	});
+
 	it('tells a new message from the seen ones stamped in the same second as the floor', async () => {
 		const a = await rent();
 		const data: IDataObject = {};
@@ -256,6 +334,138 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 	});
 });
 
+describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
+	const params = { event: 'newRentalSms', rentals: 'all' };
+	const inboxOf = (id: string): FaultPlan => (action, orderId) => (action === 'getRentalSMS' && orderId === id ? fault : undefined);
+	let fault: Fault;
+
+	it.each(FAULTS)('one unreadable rental (%s) does not hold back the others, and its SMS come once it reads again', async (kind) => {
+		fault = kind;
+		const a = await rent();
+		const b = await rent();
+		const data: IDataObject = {};
+		expect(await poll(params, data)).toBeNull();
+		sms(a.smsOrderId, 'code 1111');
+		sms(b.smsOrderId, 'code 2222');
+		// What A has seen (its keys and floor) stays put; only "still listed" is refreshed.
+		const seenBy = (id: string) => {
+			const { keys, floorMs } = (data['newRentalSms:all'] as unknown as SmsMemory).rentals[id];
+			return { keys, floorMs };
+		};
+		const memoryOfA = seenBy(a.smsOrderId);
+
+		const items = await poll(params, data, 'trigger', inboxOf(a.smsOrderId));
+		expect(items?.map((i) => [i.smsOrderId, i.code])).toEqual([[b.smsOrderId, '2222']]);
+		// Surfaced on the items the workflow gets, naming the rental and the provider's answer, not blaming the user.
+		expect(items?.[0].warning).toEqual(expect.stringContaining(a.smsOrderId));
+		expect(items?.[0].warning).not.toMatch(/use the smsOrderId|not the rentalId/i);
+		expect(seenBy(a.smsOrderId)).toEqual(memoryOfA);
+
+		// Still unreadable on the next poll, with nothing new elsewhere: nothing to emit, nothing lost.
+		expect(await poll(params, data, 'trigger', inboxOf(a.smsOrderId))).toBeNull();
+		expect(seenBy(a.smsOrderId)).toEqual(memoryOfA);
+		const later = await poll(params, data);
+		expect(later?.map((i) => [i.smsOrderId, i.code])).toEqual([[a.smsOrderId, '1111']]);
+		expect(later?.[0].warning).toBeUndefined();
+		expect(await poll(params, data)).toBeNull();
+	});
+
+	it('fails only when no rental can be read, quoting the provider and saying the SMS will come later', async () => {
+		const a = await rent();
+		const b = await rent();
+		const data: IDataObject = {};
+		await poll(params, data);
+		sms(a.smsOrderId, 'code 1111');
+		sms(b.smsOrderId, 'code 2222');
+		fault = 'notFound';
+		const every: FaultPlan = (action) => (action === 'getRentalSMS' ? fault : undefined);
+		const failure = poll(params, data, 'trigger', every);
+		await expect(failure).rejects.toThrow(/Could not read the SMS of any of your 2 rentals: Rental order not found/);
+		await expect(poll(params, data, 'trigger', every)).rejects.not.toThrow(/use the smsOrderId|not the rentalId/i);
+		fault = 'http500';
+		await expect(poll(params, data, 'trigger', every)).rejects.toThrow(/HTTP 500.*next poll/);
+		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['1111', '2222']);
+		expect(await poll(params, data)).toBeNull();
+	});
+
+	it('a test fetch names the rental it could not read instead of "no SMS yet"', async () => {
+		const a = await rent();
+		await rent();
+		fault = 'http500';
+		await expect(poll(params, {}, 'manual', inboxOf(a.smsOrderId))).rejects.toThrow(new RegExp(`could not be read.*${a.smsOrderId}`));
+	});
+
+	it('a watched single rental that cannot be read fails the poll with the provider\'s advice about the ID', async () => {
+		const a = await rent();
+		fault = 'notFound';
+		const one = { event: 'newRentalSms', rentals: 'one', smsOrderId: a.smsOrderId };
+		await expect(poll(one, {}, 'trigger', inboxOf(a.smsOrderId))).rejects.toThrow(/Rental order not found — use the smsOrderId/);
+	});
+
+	it('emits every SMS exactly once whichever request of a poll fails, and how', async () => {
+		const a = await rent();
+		const b = await rent();
+		const c = await rent();
+		const data: IDataObject = {};
+		await poll(params, data);
+		const sent: string[] = [];
+		const emitted: string[] = [];
+		const steps: Array<(action: string, orderId?: string) => boolean> = [
+			(action) => action === 'getMyRentals',
+			...[a, b, c].map((r) => (action: string, orderId?: string) => action === 'getRentalSMS' && orderId === r.smsOrderId),
+		];
+		let n = 0;
+		for (const step of steps) {
+			for (const kind of FAULTS) {
+				for (const r of [a, b, c]) {
+					const text = `message ${++n}`;
+					sent.push(text);
+					sms(r.smsOrderId, text);
+				}
+				const failing = await pollThrough(params, data, (action, orderId) => (step(action, orderId) ? kind : undefined));
+				// A failed read holds back that rental only: the others' SMS are out in the same poll.
+				if (!step('getMyRentals')) expect(failing).toHaveLength(2);
+				emitted.push(...failing.map((i) => String(i.text)));
+				emitted.push(...(await pollThrough(params, data)).map((i) => String(i.text)));
+			}
+		}
+		emitted.push(...(await pollThrough(params, data)).map((i) => String(i.text)));
+		expect([...emitted].sort()).toEqual([...sent].sort());
+	});
+});
+
+describe('OTPGet Trigger › Code Pattern', () => {
+	const withPattern = (codePattern: string) => ({ event: 'newRentalSms', rentals: 'all', options: { codePattern } });
+
+	it('refuses a pattern that is not a regular expression before any request, and loses no SMS', async () => {
+		const a = await rent();
+		const data: IDataObject = {};
+		await poll(withPattern('(\\d{6})'), data);
+		sms(a.smsOrderId, 'Your code is 123456');
+		const before = JSON.stringify(data);
+		const sentBefore = sb.requests.length;
+		const failure = poll(withPattern('(\\d{6}'), data);
+		await expect(failure).rejects.toThrow(NodeOperationError);
+		await expect(poll(withPattern('(\\d{6}'), data)).rejects.toThrow(/"Code Pattern" is not a valid regular expression/);
+		await expect(poll(withPattern('(\\d{6}'), data, 'manual')).rejects.toThrow(/"Code Pattern"/);
+		expect(sb.requests.length).toBe(sentBefore);
+		expect(JSON.stringify(data)).toBe(before);
+		expect((await poll(withPattern('(\\d{6})'), data))?.map((i) => i.code)).toEqual(['123456']);
+	});
+
+	it('never gives an empty code when the pattern can match nothing', async () => {
+		const a = await rent();
+		const data: IDataObject = {};
+		await poll(withPattern('\\d*'), data);
+		sms(a.smsOrderId, 'Your code is 4321');
+		expect((await poll(withPattern('\\d*'), data))?.map((i) => i.code)).toEqual(['4321']);
+		sms(a.smsOrderId, 'Your code is 8765');
+		expect((await poll(withPattern('code (x*)'), data))?.map((i) => i.code)).toEqual(['8765']);
+		sms(a.smsOrderId, 'Hello there');
+		expect((await poll(withPattern('(\\d*)'), data))?.map((i) => i.code)).toEqual([null]);
+	});
+});
+
 describe('OTPGet Trigger › Rental Expiring Soon', () => {
 	const params = { event: 'rentalExpiring', rentals: 'all', thresholdHours: 24 };
 
@@ -304,6 +514,34 @@ describe('OTPGet Trigger › Rental Expiring Soon', () => {
 		expect((data.rentalExpiring as IDataObject).fired).toEqual({});
 	});
 
+	it.each(FAULTS)('fires exactly once for an expiry whatever fails (%s) before or after it fires', async (kind) => {
+		const a = await rent('1', 'us', '12');
+		const failList: FaultPlan = (action) => (action === 'getMyRentals' ? kind : undefined);
+		const data: IDataObject = {};
+		const fired: IDataObject[] = [];
+		fired.push(...(await pollThrough(params, data, failList)));
+		expect(fired).toEqual([]);
+		fired.push(...(await pollThrough(params, data)));
+		fired.push(...(await pollThrough(params, data, failList)));
+		fired.push(...(await pollThrough(params, restart(data), failList)));
+		fired.push(...(await pollThrough(params, data)));
+		expect(fired).toEqual([expect.objectContaining({ rentalId: a.rentalId })]);
+		// The renewal it started moves the expiry: the new one fires once too, failures or not.
+		await renew(a.rentalId, '12');
+		sb.clock.advance(2 * HOUR);
+		fired.push(...(await pollThrough(params, data, failList)));
+		fired.push(...(await pollThrough(params, data)));
+		fired.push(...(await pollThrough(params, data)));
+		expect(fired.map((i) => i.expiresAt)).toEqual([new Date(START + 12 * HOUR).toISOString(), new Date(START + 24 * HOUR).toISOString()]);
+	});
+
+	it('refuses a missing SMS Order ID before any request', async () => {
+		await rent('1', 'us', '12');
+		const sentBefore = sb.requests.length;
+		await expect(poll({ ...params, rentals: 'one', smsOrderId: ' ' }, {})).rejects.toThrow('"SMS Order ID" is required');
+		expect(sb.requests.length).toBe(sentBefore);
+	});
+
 	it('a test fetch shows the rentals within the threshold, or else the next one to expire', async () => {
 		const a = await rent('1', 'us', '12');
 		const data: IDataObject = {};
@@ -328,6 +566,35 @@ describe('OTPGet Trigger › Balance Below', () => {
 		expect(await poll(params, data)).toBeNull();
 		sb.state.setBalance(TEST_KEY, 10);
 		expect(await poll(params, data)).toEqual([expect.objectContaining({ balance: 10 })]);
+	});
+
+	it.each(FAULTS.filter((f) => f !== 'notFound'))('fires exactly once per dip whatever fails (%s) around it', async (kind) => {
+		const failBalance: FaultPlan = (action) => (action === 'getBalance' ? kind : undefined);
+		const data: IDataObject = {};
+		const fired: IDataObject[] = [];
+		await poll(params, data);
+		sb.state.setBalance(TEST_KEY, 900);
+		fired.push(...(await pollThrough(params, data, failBalance)));
+		expect(fired).toEqual([]);
+		fired.push(...(await pollThrough(params, data)));
+		fired.push(...(await pollThrough(params, data, failBalance)));
+		fired.push(...(await pollThrough(params, restart(data), failBalance)));
+		fired.push(...(await pollThrough(params, data)));
+		expect(fired).toEqual([expect.objectContaining({ balance: 900 })]);
+		sb.state.setBalance(TEST_KEY, 2000);
+		await pollThrough(params, data, failBalance);
+		sb.state.setBalance(TEST_KEY, 800);
+		fired.push(...(await pollThrough(params, data, failBalance)));
+		fired.push(...(await pollThrough(params, data)));
+		fired.push(...(await pollThrough(params, data)));
+		// The rise above was never read (its poll failed), so this is still the first dip: no second event.
+		expect(fired).toEqual([expect.objectContaining({ balance: 900 })]);
+		sb.state.setBalance(TEST_KEY, 2000);
+		await pollThrough(params, data);
+		sb.state.setBalance(TEST_KEY, 700);
+		fired.push(...(await pollThrough(params, data, failBalance)));
+		fired.push(...(await pollThrough(params, data)));
+		expect(fired).toEqual([expect.objectContaining({ balance: 900 }), expect.objectContaining({ balance: 700 })]);
 	});
 
 	it('a test fetch always shows the balance', async () => {
