@@ -6,7 +6,7 @@ export const PKG = 'n8n-nodes-otpget';
 export const CREDENTIAL = { otpGetApi: { id: 'otpgetSandbox001', name: 'OTPGet sandbox' } };
 export const SIGNUP_PATH = 'otpget-queue-signup';
 
-const node = (name, type, typeVersion, position, parameters, extra = {}) => ({
+export const node = (name, type, typeVersion, position, parameters, extra = {}) => ({
 	id: randomUUID(),
 	name,
 	type,
@@ -15,9 +15,9 @@ const node = (name, type, typeVersion, position, parameters, extra = {}) => ({
 	parameters,
 	...extra,
 });
-const link = (...targets) => ({ main: targets.map((t) => (t === null ? [] : [{ node: t, type: 'main', index: 0 }])) });
+export const link = (...targets) => ({ main: targets.map((t) => (t === null ? [] : [{ node: t, type: 'main', index: 0 }])) });
 
-const getNumber = (position) =>
+export const getNumber = (position) =>
 	node('Get Number', `${PKG}.otpGet`, 1, position, {
 		resource: 'smsActivation',
 		operation: 'getNumber',
