@@ -7,7 +7,7 @@
 # Settings (environment):
 #   OTPGET_BENCH_N             N list (10,50,200)
 #   OTPGET_BENCH_VARIANTS      subset of wait-for-otp,loop,loop-over-items
-#   OTPGET_BENCH_OTP_DELAY_MS  fixed code delay when the sandbox has no per-order range (10000)
+#   OTPGET_BENCH_OTP_DELAY_MS  fixed code delay when the sandbox has no per-order range (12500: not a multiple of the 5 s interval)
 #   OTPGET_BENCH_OTP_RANGE     per-order code delay A-B ms, seeded (5000-30000), used when the sandbox's CLI
 #                              supports --otp-delay-ms-range; OTPGET_BENCH_SEED (7) seeds it
 #   OTPGET_BENCH_OUT           JSON results file (default: bench-n8n-<time>.json in the temp folder, printed)
@@ -45,8 +45,8 @@ if node "$OTPGET_ROOT/build/sandbox/cli.js" --help 2>/dev/null | grep -q -- '--o
 	SANDBOX_ARGS+=(--otp-delay-ms-range "${OTPGET_BENCH_OTP_RANGE:-5000-30000}" --seed "${OTPGET_BENCH_SEED:-7}")
 	ARRIVAL="per order, ${OTPGET_BENCH_OTP_RANGE:-5000-30000} ms after purchase, seed ${OTPGET_BENCH_SEED:-7}"
 else
-	SANDBOX_ARGS+=(--otp-delay-ms "${OTPGET_BENCH_OTP_DELAY_MS:-10000}")
-	ARRIVAL="fixed, ${OTPGET_BENCH_OTP_DELAY_MS:-10000} ms after purchase (this sandbox has no --otp-delay-ms-range)"
+	SANDBOX_ARGS+=(--otp-delay-ms "${OTPGET_BENCH_OTP_DELAY_MS:-12500}")
+	ARRIVAL="fixed, ${OTPGET_BENCH_OTP_DELAY_MS:-12500} ms after purchase (this sandbox has no --otp-delay-ms-range)"
 fi
 
 otpget_start_sandbox "$(otpget_free_port)" "$LOG_DIR/sandbox.log" "${SANDBOX_ARGS[@]}"
