@@ -1,0 +1,96 @@
+// The three ways of waiting for N codes that bench/n8n/run.mjs compares. Each starts from a webhook
+// (answers at once; body {"n": N}), makes N items, buys N numbers with Get Number, then:
+//   wait-for-otp     Wait for OTP (poll every 5 s, Complete on success, default cap of 10 requests/s);
+//   loop             Get Status → IF received → Complete, else Wait 5 s → back to Get Status (all items at once);
+//   loop-over-items  Loop Over Items (batch 1): per order Get Status → IF → Complete → next, else Wait 5 s → Get Status.
+import { randomUUID } from 'node:crypto';
+
+import { CREDENTIAL, PKG, getNumber, link, node } from '../../test/queue/workflows.mjs';
+
+export const VARIANTS = ['wait-for-otp', 'loop', 'loop-over-items'];
+export const INTERVAL_SECONDS = 5;
+
+const webhook = (path) =>
+	node('Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: randomUUID() });
+const makeItems = () =>
+	node('N Items', 'n8n-nodes-base.code', 2, [200, 0], {
+		jsCode: 'return Array.from({ length: Number($input.first().json.body.n) }, (_, i) => ({ json: { i } }));',
+	});
+const getStatus = (position) =>
+	node('Get Status', `${PKG}.otpGet`, 1, position, { resource: 'smsActivation', operation: 'getStatus', orderId: '={{ $json.orderId }}' }, { credentials: CREDENTIAL });
+const complete = (position) =>
+	node('Complete', `${PKG}.otpGet`, 1, position, { resource: 'smsActivation', operation: 'setStatus', orderId: '={{ $json.orderId }}', status: 'complete' }, { credentials: CREDENTIAL });
+const received = (position) =>
+	node('Code Received?', 'n8n-nodes-base.if', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: randomUUID(), leftValue: '={{ $json.status }}', rightValue: 'received', operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+const wait = (position) => node('Wait 5 s', 'n8n-nodes-base.wait', 1.1, position, { resume: 'timeInterval', amount: INTERVAL_SECONDS, unit: 'seconds' }, { webhookId: randomUUID() });
+
+export const benchPath = (variant) => `otpget-bench-${variant}`;
+
+export function benchWorkflow(variant) {
+	const path = benchPath(variant);
+	const head = [webhook(path), makeItems(), getNumber([400, 0])];
+	const headLinks = { Webhook: link('N Items'), 'N Items': link('Get Number') };
+	const name = `OTPGet bench: ${variant}`;
+	const settings = { executionOrder: 'v1' };
+	if (variant === 'wait-for-otp') {
+		return {
+			name,
+			settings,
+			nodes: [
+				...head,
+				node('Wait for OTP', `${PKG}.otpGetWaitForOtp`, 1, [600, 0], {
+					source: 'sms',
+					orderId: '={{ $json.orderId }}',
+					options: { onSuccess: 'complete', onTimeout: 'cancel', pollInterval: INTERVAL_SECONDS, timeout: 10 },
+				}, { credentials: CREDENTIAL }),
+			],
+			connections: { ...headLinks, 'Get Number': link('Wait for OTP') },
+		};
+	}
+	if (variant === 'loop') {
+		return {
+			name,
+			settings,
+			nodes: [...head, getStatus([600, 0]), received([800, 0]), complete([1000, -100]), wait([1000, 100])],
+			connections: {
+				...headLinks,
+				'Get Number': link('Get Status'),
+				'Get Status': link('Code Received?'),
+				'Code Received?': link('Complete', 'Wait 5 s'),
+				'Wait 5 s': link('Get Status'),
+			},
+		};
+	}
+	if (variant === 'loop-over-items') {
+		return {
+			name,
+			settings,
+			nodes: [
+				...head,
+				node('Loop Over Items', 'n8n-nodes-base.splitInBatches', 3, [600, 0], { batchSize: 1, options: {} }),
+				node('Done', 'n8n-nodes-base.noOp', 1, [800, -200], {}),
+				getStatus([800, 0]),
+				received([1000, 0]),
+				complete([1200, -100]),
+				wait([1200, 100]),
+			],
+			connections: {
+				...headLinks,
+				'Get Number': link('Loop Over Items'),
+				'Loop Over Items': link('Done', 'Get Status'),
+				'Get Status': link('Code Received?'),
+				'Code Received?': link('Complete', 'Wait 5 s'),
+				'Complete': link('Loop Over Items'),
+				'Wait 5 s': link('Get Status'),
+			},
+		};
+	}
+	throw new Error(`unknown variant ${variant} (${VARIANTS.join(', ')})`);
+}
