@@ -24,8 +24,6 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-			// A versioned router node keeps each operation in its own file, not <Node>.node.ts.
-			'n8n-nodes-base/node-filename-against-convention': 'off',
 		},
 	},
 	{
