@@ -78,8 +78,20 @@ describe('otpGetApi credential', () => {
 		sandbox.options.jsonErrors = true;
 		expect(await check('wrong-key-42')).toEqual(invalidKey);
 		expect(await check(BLOCKED_KEY)).toEqual(blocked);
+		// The rental API's wording, status as a string and as a number.
+		nextBalanceAnswer('{"status":"401","message":"API key is required."}', 200, 'application/json');
+		expect(await check(TEST_KEY)).toEqual(invalidKey);
 		nextBalanceAnswer('{"status":401,"message":"Invalid API key."}', 200, 'application/json');
 		expect(await check(TEST_KEY)).toEqual(invalidKey);
+		nextBalanceAnswer('{"status":"403","message":"Account is blocked or inactive."}', 200, 'application/json');
+		expect(await check(TEST_KEY)).toEqual(blocked);
+		// Only the message names the problem.
+		nextBalanceAnswer('{"status":"error","message":"BAD_KEY"}', 200, 'application/json');
+		expect(await check(TEST_KEY)).toEqual(invalidKey);
+		nextBalanceAnswer('{"status":"error","message":"ACCOUNT_BLOCKED"}', 200, 'application/json');
+		expect(await check(TEST_KEY)).toEqual(blocked);
+		nextBalanceAnswer('{"status":403}', 200, 'application/json');
+		expect(await check(TEST_KEY)).toEqual(blocked);
 		// A good key still passes in JSON-error mode: the balance stays plain text.
 		expect(await check(TEST_KEY)).toEqual(ok);
 	});
