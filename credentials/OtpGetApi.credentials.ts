@@ -10,7 +10,11 @@ import type {
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPGet dashboard';
 const BLOCKED = 'Account blocked (ACCOUNT_BLOCKED): contact OTPGet support';
 
-const failWhen = (key: string, value: string | number, message: string): IAuthenticateRuleResponseSuccessBody => ({
+const failWhen = (
+	key: string,
+	value: string | number,
+	message: string,
+): IAuthenticateRuleResponseSuccessBody => ({
 	type: 'responseSuccessBody',
 	properties: { key, value, message },
 });

@@ -61,10 +61,14 @@ const credentialType = new OtpGetApi();
 /** Node types for the throw-away Workflow the helpers need; `extra` is looked up first. */
 function mockNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const byName = (name: string): INodeType =>
-		extra[name] ?? ({ description: { name, displayName: name, version: 1, properties: [] } } as unknown as INodeType);
+		extra[name] ??
+		({
+			description: { name, displayName: name, version: 1, properties: [] },
+		} as unknown as INodeType);
 	return {
 		getByName: byName,
-		getByNameAndVersion: (name: string, version?: number) => NodeHelpers.getVersionedNodeType(byName(name), version),
+		getByNameAndVersion: (name: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(byName(name), version),
 		getKnownTypes: () => ({}),
 	};
 }
@@ -76,9 +80,21 @@ function mockNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
  * and set on the request. `onAuthenticated` sees each request as it goes out.
  */
 function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => void) {
-	const resolveValue = (value: unknown, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode) => {
+	const resolveValue = (
+		value: unknown,
+		credentials: ICredentialDataDecryptedObject,
+		workflow: Workflow,
+		node: INode,
+	) => {
 		if (typeof value !== 'string' || !value.startsWith('=')) return value;
-		const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		);
 		return resolved ? String(resolved) : '';
 	};
 	return {
@@ -92,13 +108,19 @@ function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => v
 			workflow: Workflow,
 			node: INode,
 		): Promise<IHttpRequestOptions> => {
-			if (typeName !== credentialType.name) throw new Error(`Unexpected credential type ${typeName}`);
+			if (typeName !== credentialType.name)
+				throw new Error(`Unexpected credential type ${typeName}`);
 			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 			target.headers ??= {};
 			for (const [outerKey, outerValue] of Object.entries(credentialType.authenticate.properties)) {
 				for (const [key, value] of Object.entries(outerValue ?? {})) {
 					target[outerKey] ??= {};
-					target[outerKey][String(resolveValue(key, credentials, workflow, node))] = resolveValue(value, credentials, workflow, node);
+					target[outerKey][String(resolveValue(key, credentials, workflow, node))] = resolveValue(
+						value,
+						credentials,
+						workflow,
+						node,
+					);
 				}
 			}
 			onAuthenticated?.(requestOptions);
@@ -107,12 +129,21 @@ function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => v
 	};
 }
 
-function additionalData(onAuthenticated?: (options: IHttpRequestOptions) => void): IWorkflowExecuteAdditionalData {
-	return { credentialsHelper: credentialsHelper(onAuthenticated) } as unknown as IWorkflowExecuteAdditionalData;
+function additionalData(
+	onAuthenticated?: (options: IHttpRequestOptions) => void,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentialsHelper(onAuthenticated),
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /** A real n8n-core ExecuteContext for one node, built the way n8n's CredentialsTester builds its own. */
-function executeContext(node: INode, data: IWorkflowExecuteAdditionalData, nodeTypes: INodeTypes, signal?: AbortSignal) {
+function executeContext(
+	node: INode,
+	data: IWorkflowExecuteAdditionalData,
+	nodeTypes: INodeTypes,
+	signal?: AbortSignal,
+) {
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const executeData: IExecuteData = { node, data: {}, source: null };
 	const context = new ExecuteContext(
@@ -140,7 +171,11 @@ function lookup(source: Record<string, unknown>, path: string): unknown {
 	return value;
 }
 
-export function makeNode(name = 'OTPGet', type = 'n8n-nodes-otpget.otpGet', typeVersion = 1): INode {
+export function makeNode(
+	name = 'OTPGet',
+	type = 'n8n-nodes-otpget.otpGet',
+	typeVersion = 1,
+): INode {
 	return { id: 'node-1', name, type, typeVersion, position: [0, 0], parameters: {} };
 }
 
@@ -157,7 +192,9 @@ export function createContext(options: ContextOptions): TestContext {
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};
 	const given = (itemIndex: number) =>
-		Array.isArray(options.params) ? (options.params[itemIndex] ?? options.params[0]) : options.params;
+		Array.isArray(options.params)
+			? (options.params[itemIndex] ?? options.params[0])
+			: options.params;
 	const resolved = new Map<number, Record<string, unknown>>();
 	const paramsFor = (itemIndex: number): Record<string, unknown> => {
 		if (!options.description) return given(itemIndex);
@@ -191,7 +228,9 @@ export function createContext(options: ContextOptions): TestContext {
 	// n8n-core's own helpers; each authenticated request is recorded as n8n sends it.
 	const { helpers } = executeContext(
 		node,
-		additionalData((sent) => http.push({ url: sent.url, qs: sent.qs as Record<string, unknown>, timeout: sent.timeout })),
+		additionalData((sent) =>
+			http.push({ url: sent.url, qs: sent.qs as Record<string, unknown>, timeout: sent.timeout }),
+		),
 		mockNodeTypes(),
 		options.signal,
 	).context;
@@ -244,8 +283,13 @@ export async function runNode(
 	options: ContextOptions,
 ): Promise<{ output: INodeExecutionData[][]; http: RecordedHttp[] }> {
 	const concrete =
-		'nodeVersions' in nodeType ? nodeType.getNodeType(options.nodeTypeVersion ?? 1) : (nodeType as INodeType);
-	const ctx = createContext({ ...options, description: options.description ?? concrete.description });
+		'nodeVersions' in nodeType
+			? nodeType.getNodeType(options.nodeTypeVersion ?? 1)
+			: (nodeType as INodeType);
+	const ctx = createContext({
+		...options,
+		description: options.description ?? concrete.description,
+	});
 	if (!concrete.execute) throw new Error('Node has no execute method');
 	const output = (await concrete.execute.call(ctx.execute)) as INodeExecutionData[][];
 	return { output, http: ctx.http };
@@ -279,12 +323,27 @@ export async function runCredentialTest(
 	credentials: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const test = type.test as ICredentialTestRequest;
-	const noOp = { description: { name: 'n8n-nodes-base.noOp', displayName: 'No Operation', version: 1, properties: [] } } as unknown as INodeType;
+	const noOp = {
+		description: {
+			name: 'n8n-nodes-base.noOp',
+			displayName: 'No Operation',
+			version: 1,
+			properties: [],
+		},
+	} as unknown as INodeType;
 	const nodeTypeCopy = {
 		description: {
 			...noOp.description,
 			credentials: [{ name: type.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
+			],
 		},
 	} as unknown as INodeType;
 	const node: INode = {
@@ -296,20 +355,29 @@ export async function runCredentialTest(
 		position: [0, 0],
 		credentials: { [type.name]: { id: credentials.id, name: credentials.name } },
 	};
-	const { workflow, context } = executeContext(node, additionalData(), mockNodeTypes({ [node.type]: nodeTypeCopy }));
+	const { workflow, context } = executeContext(
+		node,
+		additionalData(),
+		mockNodeTypes({ [node.type]: nodeTypeCopy }),
+	);
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentials);
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		await workflow.expression.acquireIsolate();
 		response = await routingNode.runNode();
 	} catch (caught) {
-		const error = caught as { message: string; cause?: { code?: string; response?: { status: number; statusText?: string } } };
+		const error = caught as {
+			message: string;
+			cause?: { code?: string; response?: { status: number; statusText?: string } };
+		};
 		if (error.cause?.response) {
 			const { status, statusText } = error.cause.response;
 			for (const rule of test.rules ?? []) {
-				if (rule.type === 'responseCode' && status === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+				if (rule.type === 'responseCode' && status === rule.properties.value)
+					return { status: 'Error', message: rule.properties.message };
 			}
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
 		}
@@ -318,7 +386,10 @@ export async function runCredentialTest(
 		await workflow.expression.releaseIsolate();
 	}
 	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && lodashGet(response![0][0].json, rule.properties.key) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			lodashGet(response![0][0].json, rule.properties.key) === rule.properties.value
+		) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}

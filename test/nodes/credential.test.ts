@@ -23,7 +23,8 @@ const credential = (apiKey: string, baseUrl = sandbox.url): ICredentialsDecrypte
 	type: 'otpGetApi',
 	data: { apiKey, baseUrl },
 });
-const check = (apiKey: string, baseUrl?: string) => runCredentialTest(credentialType, credential(apiKey, baseUrl));
+const check = (apiKey: string, baseUrl?: string) =>
+	runCredentialTest(credentialType, credential(apiKey, baseUrl));
 const invalidKey = { status: 'Error', message: expect.stringMatching(/^Invalid API key/) };
 const blocked = { status: 'Error', message: expect.stringMatching(/^Account blocked/) };
 const ok = { status: 'OK', message: 'Connection successful!' };
@@ -33,11 +34,16 @@ const nextBalanceAnswer = (body: string, status = 200, contentType?: string) =>
 
 describe('otpGetApi credential', () => {
 	it('puts the key in the api_key query parameter', () => {
-		expect(credentialType.authenticate.properties.qs).toEqual({ api_key: '={{$credentials.apiKey}}' });
+		expect(credentialType.authenticate.properties.qs).toEqual({
+			api_key: '={{$credentials.apiKey}}',
+		});
 	});
 
 	it('is tested by a declarative request, not by a node method', () => {
-		expect(credentialType.test.request).toMatchObject({ method: 'GET', qs: { action: 'getBalance' } });
+		expect(credentialType.test.request).toMatchObject({
+			method: 'GET',
+			qs: { action: 'getBalance' },
+		});
 	});
 
 	it('accepts a good key: one getBalance on handler_api.php, the key added by authenticate', async () => {
@@ -45,7 +51,11 @@ describe('otpGetApi credential', () => {
 		expect(await check(TEST_KEY)).toEqual(ok);
 		const sent = sandbox.requests.slice(before);
 		expect(sent).toHaveLength(1);
-		expect(sent[0]).toMatchObject({ method: 'GET', path: '/handler_api.php', action: 'getBalance' });
+		expect(sent[0]).toMatchObject({
+			method: 'GET',
+			path: '/handler_api.php',
+			action: 'getBalance',
+		});
 		expect(sent[0].query.api_key).toBe(TEST_KEY);
 	});
 
@@ -83,7 +93,11 @@ describe('otpGetApi credential', () => {
 		expect(await check(TEST_KEY)).toEqual(invalidKey);
 		nextBalanceAnswer('{"status":401,"message":"Invalid API key."}', 200, 'application/json');
 		expect(await check(TEST_KEY)).toEqual(invalidKey);
-		nextBalanceAnswer('{"status":"403","message":"Account is blocked or inactive."}', 200, 'application/json');
+		nextBalanceAnswer(
+			'{"status":"403","message":"Account is blocked or inactive."}',
+			200,
+			'application/json',
+		);
 		expect(await check(TEST_KEY)).toEqual(blocked);
 		// Only the message names the problem.
 		nextBalanceAnswer('{"status":"error","message":"BAD_KEY"}', 200, 'application/json');
@@ -108,7 +122,12 @@ describe('otpGetApi credential', () => {
 	});
 
 	it('finds handler_api.php under the base URL as the nodes do: trailing slash, pasted script name, blanks', async () => {
-		for (const baseUrl of [`${sandbox.url}/`, `${sandbox.url}/handler_api.php`, ` ${sandbox.url} `, `${sandbox.url}/stubs`]) {
+		for (const baseUrl of [
+			`${sandbox.url}/`,
+			`${sandbox.url}/handler_api.php`,
+			` ${sandbox.url} `,
+			`${sandbox.url}/stubs`,
+		]) {
 			const before = sandbox.requests.length;
 			expect(await check(TEST_KEY, baseUrl)).toEqual(ok);
 			expect(sandbox.requests.slice(before).map((r) => r.action)).toEqual(['getBalance']);
@@ -118,7 +137,10 @@ describe('otpGetApi credential', () => {
 	it('rejects a base URL that does not speak the protocol, an empty answer, and an unreachable host', async () => {
 		expect(await check(TEST_KEY, `${sandbox.url}/nowhere`)).toMatchObject({ status: 'Error' });
 		nextBalanceAnswer('');
-		expect(await check(TEST_KEY)).toEqual({ status: 'Error', message: expect.stringMatching(/^Empty answer/) });
+		expect(await check(TEST_KEY)).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^Empty answer/),
+		});
 		const down = await check(TEST_KEY, 'http://127.0.0.1:9');
 		expect(down).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 		expect(JSON.stringify(down)).not.toContain(TEST_KEY);
