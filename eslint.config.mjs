@@ -8,12 +8,42 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 // package.json rule sets, with the overrides the scan itself makes. Sandbox, tests, bench and scripts
 // are not loaded by n8n and only get the TypeScript recommendations.
 const loaded = ['nodes/**/*.ts', 'credentials/**/*.ts', 'protocol/**/*.ts'];
-const { plugins: communityPlugins, rules: communityRules } = n8nCommunityNodesPlugin.configs.recommended;
-const nodeGlobals = { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Buffer: 'readonly', AbortController: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' };
+const { plugins: communityPlugins, rules: communityRules } =
+	n8nCommunityNodesPlugin.configs.recommended;
+const nodeGlobals = {
+	process: 'readonly',
+	console: 'readonly',
+	setTimeout: 'readonly',
+	clearTimeout: 'readonly',
+	setInterval: 'readonly',
+	clearInterval: 'readonly',
+	setImmediate: 'readonly',
+	fetch: 'readonly',
+	URL: 'readonly',
+	URLSearchParams: 'readonly',
+	Buffer: 'readonly',
+	AbortController: 'readonly',
+	require: 'readonly',
+	module: 'writable',
+	__dirname: 'readonly',
+};
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.e2e/**', 'docs/**', 'package-lock.json', 'eslint.config.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'build/**',
+			'node_modules/**',
+			'coverage/**',
+			'.e2e/**',
+			'docs/**',
+			'package-lock.json',
+			'eslint.config.mjs',
+		],
+	},
 	{ files: ['**/*.ts'], extends: [js.configs.recommended, ...tseslint.configs.recommended] },
+	// The scan lints with allowInlineConfig: false, so an eslint-disable comment hides nothing from it.
+	{ files: [...loaded, 'package.json'], linterOptions: { noInlineConfig: true } },
 	{ files: loaded, plugins: communityPlugins, rules: { ...communityRules, 'no-console': 'error' } },
 	{
 		files: ['nodes/**/*.ts'],
@@ -24,8 +54,6 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-			// A versioned router node keeps each operation in its own file, not <Node>.node.ts.
-			'n8n-nodes-base/node-filename-against-convention': 'off',
 		},
 	},
 	{
@@ -41,7 +69,10 @@ export default tseslint.config(
 	{
 		files: ['package.json'],
 		plugins: { ...communityPlugins, 'n8n-nodes-base': n8nNodesBase },
-		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'], project: null } },
+		languageOptions: {
+			parser: tseslint.parser,
+			parserOptions: { extraFileExtensions: ['.json'], project: null },
+		},
 		rules: {
 			...communityRules,
 			...n8nNodesBase.configs.community.rules,
@@ -49,6 +80,16 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-expressions': 'off',
 		},
 	},
-	{ files: ['**/*.js', '**/*.mjs', 'test/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], languageOptions: { globals: nodeGlobals } },
+	{
+		files: [
+			'**/*.js',
+			'**/*.mjs',
+			'test/**/*.ts',
+			'sandbox/**/*.ts',
+			'bench/**/*.ts',
+			'scripts/**/*.ts',
+		],
+		languageOptions: { globals: nodeGlobals },
+	},
 	{ files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -1,7 +1,24 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
-// Tested by the nodes' methods.credentialTest (testedBy: 'otpGetApiTest'): a wrong key is HTTP 200 + BAD_KEY,
-// which a declarative test cannot see.
+const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPGet dashboard';
+const BLOCKED = 'Account blocked (ACCOUNT_BLOCKED): contact OTPGet support';
+
+const failWhen = (
+	key: string,
+	value: string | number,
+	message: string,
+): IAuthenticateRuleResponseSuccessBody => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
+
 export class OtpGetApi implements ICredentialType {
 	name = 'otpGetApi';
 
@@ -39,5 +56,35 @@ export class OtpGetApi implements ICredentialType {
 				api_key: '={{$credentials.apiKey}}',
 			},
 		},
+	};
+	// n8n's declarative test (CredentialsTester.runRequestTest) sends this through `authenticate`, fails on
+	// any non-2xx answer, then fails on the first rule where lodash get(body, key) === value. getBalance is
+	// free and exists at every compatible provider. It answers text, which stays a string body, so key '0' is
+	// its first character: a good key gives ACCESS_BALANCE:<amount>, a wrong one BAD_KEY at HTTP 200.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			// The nodes' base URL handling (protocol/request.ts endpointUrl): default, blanks, trailing slashes,
+			// a pasted script name.
+			url: "={{ ($credentials.baseUrl || 'https://www.otpget.com/stubs').trim().replace(/[/]+$/, '').replace(/[/](handler_api|cheap_handler|rental-handler|email_handler)[.]php$/, '') }}/handler_api.php",
+			qs: { action: 'getBalance' },
+		},
+		rules: [
+			// BAD_KEY and every other text answer starting with B is an error; '1' after a BOM or a stray blank.
+			failWhen('0', 'B', INVALID_KEY),
+			failWhen('1', 'B', INVALID_KEY),
+			// ACCOUNT_BLOCKED starts like ACCESS_BALANCE; the fourth character tells them apart.
+			failWhen('3', 'O', BLOCKED),
+			failWhen('4', 'O', BLOCKED),
+			// The docs also promise JSON errors on every API, {"status":"401","message":"BAD_KEY"}; a status
+			// may come as a string or a number.
+			failWhen('status', '401', INVALID_KEY),
+			failWhen('status', 401, INVALID_KEY),
+			failWhen('message', 'BAD_KEY', INVALID_KEY),
+			failWhen('status', '403', BLOCKED),
+			failWhen('status', 403, BLOCKED),
+			failWhen('message', 'ACCOUNT_BLOCKED', BLOCKED),
+			failWhen('length', 0, 'Empty answer: check that the base URL points at the OTPGet API'),
+		],
 	};
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { otpGetApiTest } from '../shared/credentialTest';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { n8nClock } from '../shared/clock';
 import { toNodeError } from '../shared/errors';
@@ -26,13 +25,10 @@ export class OtpGetTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }],
+		credentials: [{ name: 'otpGetApi', required: true }],
 		properties,
 	};
 
-	methods = {
-		credentialTest: { otpGetApiTest },
-	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as string;

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { otpGetApiTest } from '../shared/credentialTest';
 import { properties } from './description';
 import { waitForOtp } from './execute';
 
@@ -20,13 +19,10 @@ export class OtpGetWaitForOtp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Received', 'Timed Out / Cancelled'],
-		credentials: [{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }],
+		credentials: [{ name: 'otpGetApi', required: true }],
 		properties,
 	};
 
-	methods = {
-		credentialTest: { otpGetApiTest },
-	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await waitForOtp.call(this);

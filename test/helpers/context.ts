@@ -1,28 +1,32 @@
 /**
- * A minimal n8n execution context for tests whose HTTP helpers are n8n's own (n8n-core's outbound
- * request stack), applying the credential's real `authenticate` block — so a node under test sends the
- * same request n8n would, over real HTTP.
+ * A minimal n8n execution context for tests whose HTTP helpers are n8n's own: a real n8n-core ExecuteContext
+ * lends its request helpers (httpRequestWithAuthentication → n8n-core's outbound request stack, over real
+ * HTTP), and the credential's real `authenticate` block is applied by a stand-in for n8n's CredentialsHelper —
+ * so a node under test sends the same request n8n would. Only n8n-core's and n8n-workflow's public exports.
  */
-import 'reflect-metadata';
-import { Container } from '@n8n/di';
-import { OutboundHttp } from '@n8n/backend-network';
-import { proxyRequestToAxios } from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/legacy-request-adapter';
-import { NodeHelpers } from 'n8n-workflow';
+import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
+import { createEmptyRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	ICredentialTestFunctions,
+	ICredentialTestRequest,
+	ICredentialType,
 	IDataObject,
+	IExecuteData,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
+	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
 	INodeTypeDescription,
+	INodeTypes,
 	ILoadOptionsFunctions,
 	IPollFunctions,
-	IRequestOptions,
 	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { OtpGetApi } from '../../credentials/OtpGetApi.credentials';
@@ -54,16 +58,108 @@ export interface RecordedHttp {
 
 const credentialType = new OtpGetApi();
 
-/** Resolves the credential's `={{$credentials.x}}` templates the way n8n's expression engine would. */
-function applyAuthenticate(options: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject): IHttpRequestOptions {
-	const auth = credentialType.authenticate;
-	const resolve = (template: unknown) =>
-		String(template).replace(/^=/, '').replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, key: string) =>
-			String(credentials[key] ?? ''),
+/** Node types for the throw-away Workflow the helpers need; `extra` is looked up first. */
+function mockNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
+	const byName = (name: string): INodeType =>
+		extra[name] ??
+		({
+			description: { name, displayName: name, version: 1, properties: [] },
+		} as unknown as INodeType);
+	return {
+		getByName: byName,
+		getByNameAndVersion: (name: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(byName(name), version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/**
+ * Stand-in for n8n's CredentialsHelper (packages/cli/src/credentials-helper.ts): `authenticate` is its generic
+ * branch — every key and value of authenticate.properties resolved by the workflow's expression engine with
+ * $credentials (resolveValue: getSimpleParameterValue(node, value, 'internal', { $credentials }, undefined, ''))
+ * and set on the request. `onAuthenticated` sees each request as it goes out.
+ */
+function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => void) {
+	const resolveValue = (
+		value: unknown,
+		credentials: ICredentialDataDecryptedObject,
+		workflow: Workflow,
+		node: INode,
+	) => {
+		if (typeof value !== 'string' || !value.startsWith('=')) return value;
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
 		);
-	const qs = { ...(options.qs ?? {}) } as IDataObject;
-	for (const [key, template] of Object.entries(auth.properties.qs ?? {})) qs[key] = resolve(template);
-	return { ...options, qs };
+		return resolved ? String(resolved) : '';
+	};
+	return {
+		getParentTypes: () => [] as string[],
+		// n8n's returns undefined unless the credential has an expirable hidden property; this one has none.
+		preAuthentication: async () => undefined,
+		authenticate: async (
+			credentials: ICredentialDataDecryptedObject,
+			typeName: string,
+			requestOptions: IHttpRequestOptions,
+			workflow: Workflow,
+			node: INode,
+		): Promise<IHttpRequestOptions> => {
+			if (typeName !== credentialType.name)
+				throw new Error(`Unexpected credential type ${typeName}`);
+			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
+			target.headers ??= {};
+			for (const [outerKey, outerValue] of Object.entries(credentialType.authenticate.properties)) {
+				for (const [key, value] of Object.entries(outerValue ?? {})) {
+					target[outerKey] ??= {};
+					target[outerKey][String(resolveValue(key, credentials, workflow, node))] = resolveValue(
+						value,
+						credentials,
+						workflow,
+						node,
+					);
+				}
+			}
+			onAuthenticated?.(requestOptions);
+			return requestOptions;
+		},
+	};
+}
+
+function additionalData(
+	onAuthenticated?: (options: IHttpRequestOptions) => void,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentialsHelper(onAuthenticated),
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** A real n8n-core ExecuteContext for one node, built the way n8n's CredentialsTester builds its own. */
+function executeContext(
+	node: INode,
+	data: IWorkflowExecuteAdditionalData,
+	nodeTypes: INodeTypes,
+	signal?: AbortSignal,
+) {
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		data,
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+		signal,
+	);
+	return { workflow, context };
 }
 
 function lookup(source: Record<string, unknown>, path: string): unknown {
@@ -75,7 +171,11 @@ function lookup(source: Record<string, unknown>, path: string): unknown {
 	return value;
 }
 
-export function makeNode(name = 'OTPGet', type = 'n8n-nodes-otpget.otpGet', typeVersion = 1): INode {
+export function makeNode(
+	name = 'OTPGet',
+	type = 'n8n-nodes-otpget.otpGet',
+	typeVersion = 1,
+): INode {
 	return { id: 'node-1', name, type, typeVersion, position: [0, 0], parameters: {} };
 }
 
@@ -92,7 +192,9 @@ export function createContext(options: ContextOptions): TestContext {
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};
 	const given = (itemIndex: number) =>
-		Array.isArray(options.params) ? (options.params[itemIndex] ?? options.params[0]) : options.params;
+		Array.isArray(options.params)
+			? (options.params[itemIndex] ?? options.params[0])
+			: options.params;
 	const resolved = new Map<number, Record<string, unknown>>();
 	const paramsFor = (itemIndex: number): Record<string, unknown> => {
 		if (!options.description) return given(itemIndex);
@@ -123,13 +225,15 @@ export function createContext(options: ContextOptions): TestContext {
 		throw new Error(`Could not get parameter "${name}"`);
 	};
 
-	const httpRequestWithAuthentication = async (type: string, requestOptions: IHttpRequestOptions) => {
-		if (type !== credentialType.name) throw new Error(`Unexpected credential type ${type}`);
-		if (!options.credentials) throw new Error('Node does not have any credentials set');
-		const authenticated = applyAuthenticate(requestOptions, options.credentials as unknown as ICredentialDataDecryptedObject);
-		http.push({ url: authenticated.url, qs: authenticated.qs as Record<string, unknown>, timeout: authenticated.timeout });
-		return await Container.get(OutboundHttp).requests().request(authenticated);
-	};
+	// n8n-core's own helpers; each authenticated request is recorded as n8n sends it.
+	const { helpers } = executeContext(
+		node,
+		additionalData((sent) =>
+			http.push({ url: sent.url, qs: sent.qs as Record<string, unknown>, timeout: sent.timeout }),
+		),
+		mockNodeTypes(),
+		options.signal,
+	).context;
 
 	const common = {
 		getNode: () => node,
@@ -143,9 +247,8 @@ export function createContext(options: ContextOptions): TestContext {
 		onExecutionCancellation: () => undefined,
 		logger: { debug() {}, info() {}, warn() {}, error() {} },
 		helpers: {
-			httpRequestWithAuthentication,
-			httpRequest: async (requestOptions: IHttpRequestOptions) =>
-				await Container.get(OutboundHttp).requests().request(requestOptions),
+			httpRequestWithAuthentication: helpers.httpRequestWithAuthentication,
+			httpRequest: helpers.httpRequest,
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		},
@@ -180,22 +283,113 @@ export async function runNode(
 	options: ContextOptions,
 ): Promise<{ output: INodeExecutionData[][]; http: RecordedHttp[] }> {
 	const concrete =
-		'nodeVersions' in nodeType ? nodeType.getNodeType(options.nodeTypeVersion ?? 1) : (nodeType as INodeType);
-	const ctx = createContext({ ...options, description: options.description ?? concrete.description });
+		'nodeVersions' in nodeType
+			? nodeType.getNodeType(options.nodeTypeVersion ?? 1)
+			: (nodeType as INodeType);
+	const ctx = createContext({
+		...options,
+		description: options.description ?? concrete.description,
+	});
 	if (!concrete.execute) throw new Error('Node has no execute method');
 	const output = (await concrete.execute.call(ctx.execute)) as INodeExecutionData[][];
 	return { output, http: ctx.http };
 }
 
-/** The credential-test context n8n gives `methods.credentialTest`: only the legacy `request` helper. */
-export function credentialTestContext(): ICredentialTestFunctions {
-	return {
-		logger: { debug() {}, info() {}, warn() {}, error() {} },
-		helpers: {
-			request: async (uriOrObject: string | object, opts?: object) =>
-				await proxyRequestToAxios(undefined, undefined, undefined, uriOrObject as IRequestOptions, opts as IRequestOptions),
+
+/** lodash.get for dotted keys without brackets (all a rule uses here): property by property while not null. */
+function lodashGet(value: unknown, path: string): unknown {
+	let current = value;
+	for (const key of /^\w*$/.test(path) ? [path] : path.split('.')) {
+		if (current === null || current === undefined) return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+/**
+ * n8n's declarative credential test (credentials-tester.service.ts, runRequestTest, n8n 2.40.7) with n8n-core's
+ * real RoutingNode and ExecuteContext: a temporary node whose only property routes `test.request`, sent
+ * through the credential's `authenticate` over real HTTP. The verdict is the tester's, line for line: an
+ * error with a response → first `responseCode` rule with that status, else any non-2xx status fails with
+ * the status text; an error with a code (ECONNREFUSED…) → that code; after a 2xx, the first
+ * `responseSuccessBody` rule with lodash get(body, key) === value fails; otherwise OK.
+ */
+export async function runCredentialTest(
+	type: ICredentialType,
+	credentials: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const test = type.test as ICredentialTestRequest;
+	const noOp = {
+		description: {
+			name: 'n8n-nodes-base.noOp',
+			displayName: 'No Operation',
+			version: 1,
+			properties: [],
 		},
-	} as unknown as ICredentialTestFunctions;
+	} as unknown as INodeType;
+	const nodeTypeCopy = {
+		description: {
+			...noOp.description,
+			credentials: [{ name: type.name, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
+			],
+		},
+	} as unknown as INodeType;
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: nodeTypeCopy.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [type.name]: { id: credentials.id, name: credentials.name } },
+	};
+	const { workflow, context } = executeContext(
+		node,
+		additionalData(),
+		mockNodeTypes({ [node.type]: nodeTypeCopy }),
+	);
+	const routingNode = new RoutingNode(context, nodeTypeCopy, credentials);
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		await workflow.expression.acquireIsolate();
+		response = await routingNode.runNode();
+	} catch (caught) {
+		const error = caught as {
+			message: string;
+			cause?: { code?: string; response?: { status: number; statusText?: string } };
+		};
+		if (error.cause?.response) {
+			const { status, statusText } = error.cause.response;
+			for (const rule of test.rules ?? []) {
+				if (rule.type === 'responseCode' && status === rule.properties.value)
+					return { status: 'Error', message: rule.properties.message };
+			}
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message.toString() };
+	} finally {
+		await workflow.expression.releaseIsolate();
+	}
+	for (const rule of test.rules ?? []) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			lodashGet(response![0][0].json, rule.properties.key) === rule.properties.value
+		) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }
 
 export function jsonOf(output: INodeExecutionData[][], outputIndex = 0): IDataObject[] {

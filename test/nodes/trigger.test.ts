@@ -606,6 +606,6 @@ describe('OTPGet Trigger › description', () => {
 	it('is a polling trigger with no inputs, not a tool', () => {
 		expect(trigger.description).toMatchObject({ name: 'otpGetTrigger', polling: true, inputs: [], group: ['trigger'] });
 		expect(trigger.description.usableAsTool).toBeUndefined();
-		expect(trigger.description.credentials).toEqual([{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }]);
+		expect(trigger.description.credentials).toEqual([{ name: 'otpGetApi', required: true }]);
 	});
 });

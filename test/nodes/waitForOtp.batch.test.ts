@@ -167,8 +167,7 @@ describe('Wait for OTP › description', () => {
 			outputs: ['main', 'main'],
 			outputNames: ['Received', 'Timed Out / Cancelled'],
 			usableAsTool: true,
-			credentials: [{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }],
+			credentials: [{ name: 'otpGetApi', required: true }],
 		});
-		expect(typeof new OtpGetWaitForOtp().methods.credentialTest.otpGetApiTest).toBe('function');
 	});
 });

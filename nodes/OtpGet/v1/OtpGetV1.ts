@@ -7,7 +7,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { otpGetApiTest } from '../../shared/credentialTest';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import * as loadOptions from './methods';
@@ -25,7 +24,7 @@ export class OtpGetV1 implements INodeType {
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			usableAsTool: true,
-			credentials: [{ name: 'otpGetApi', required: true, testedBy: 'otpGetApiTest' }],
+			credentials: [{ name: 'otpGetApi', required: true }],
 			properties: [
 				{
 					displayName: 'Resource',
@@ -44,7 +43,6 @@ export class OtpGetV1 implements INodeType {
 
 	methods = {
 		loadOptions: { ...loadOptions },
-		credentialTest: { otpGetApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
