@@ -118,7 +118,7 @@ function resultLine(result: WaitResult, timeoutMs: number): string {
 		return `${result.orderId}: code ${result.code ?? '(none)'} received, ${after}`;
 	}
 	const reason = reasonOf(result, timeoutMs);
-	return `${result.orderId}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${result.leftOpen ? ' — STILL OPEN' : ''}`;
+	return `${result.orderId}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${result.leftOpen && result.source !== 'rental' ? ' — STILL OPEN' : ''}`;
 }
 
 /** One line for an order whose wait did not finish (stopped or failed): the code it got, and whether it is open. */
@@ -127,9 +127,11 @@ function stateLine(state: OrderState): string {
 		return `${state.orderId}: code ${state.code} received, ${state.completed ? 'completed' : 'not completed'}`;
 	}
 	if (state.refunded) return `${state.orderId}: no code, cancelled and refunded`;
+	if (state.source === 'rental') return `${state.orderId}: no new SMS with a code (the number stays rented)`;
 	if (state.open === 'maybe') return `${state.orderId}: no code; a cancel was sent but its answer was lost — it may STILL BE OPEN`;
 	if (state.open === 'open') return `${state.orderId}: no code — STILL OPEN`;
-	return `${state.orderId}: closed`;
+	// Closed without a code or a refund: the provider does not know the order (NO_ACTIVATION…), or cancelled it.
+	return `${state.orderId}: not open at the provider`;
 }
 
 /** "Orders: …. Failed items: …." — every order of the run and every item that failed, in item order. */
@@ -233,6 +235,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			});
 			const open = waiting.filter((w, n) => {
 				const outcome = settled[n];
+				if (w.wait.source.name === 'rental') return false;
 				if (outcome.status === 'done') return outcome.value.leftOpen || (outcome.value.outcome === 'received' && !outcome.value.completed);
 				const error = outcome.status === 'failed' ? outcome.error : undefined;
 				const state = error instanceof WaitFailure && error.state ? error.state : w.wait.state();

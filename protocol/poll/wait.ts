@@ -159,6 +159,8 @@ export class OtpWait implements Job<WaitResult> {
 	private got?: { code: string | null; text: string; at: number };
 	private completed = false;
 	private completeError?: string;
+	/** Set once the wait has its result (a step may finish after its run stopped awaiting it). */
+	private result?: WaitResult;
 
 	constructor(
 		readonly source: OtpSource,
@@ -180,7 +182,7 @@ export class OtpWait implements Job<WaitResult> {
 	/** Where the order stands now (for a stopped execution's report). */
 	state(): OrderState {
 		let open: Openness = 'open';
-		if (this.completed || this.refunded) open = 'closed';
+		if (this.completed || this.refunded || this.result?.outcome === 'cancelled') open = 'closed';
 		else if (this.cancelUnknown) open = 'maybe';
 		return {
 			orderId: this.orderId,
@@ -200,7 +202,7 @@ export class OtpWait implements Job<WaitResult> {
 	 * completed; with `leave`, nothing more is sent. Returns whether the job has anything left to do.
 	 */
 	stop(now: number, action: OnStop): boolean {
-		if (action === 'leave') return false;
+		if (action === 'leave' || (this.result && this.phase !== 'complete')) return false;
 		this.stopping = true;
 		if (this.phase === 'complete') return true;
 		if (this.got || !this.source.cancel) return false;
@@ -403,23 +405,22 @@ export class OtpWait implements Job<WaitResult> {
 		outcome: WaitOutcome,
 		extra: Partial<Pick<WaitResult, 'refunded' | 'leftOpen' | 'cancelUnconfirmed'>> = {},
 	): Step<WaitResult> {
-		return {
-			done: {
-				outcome,
-				source: this.source.name,
-				orderId: this.orderId,
-				code: this.got?.code ?? null,
-				text: this.got?.text ?? null,
-				receivedAt: this.got?.at ?? null,
-				startedAt: this.startedAt,
-				endedAt: this.deps.now(),
-				polls: this.polls,
-				completed: this.completed,
-				refunded: extra.refunded ?? false,
-				leftOpen: extra.leftOpen ?? false,
-				...(extra.cancelUnconfirmed ? { cancelUnconfirmed: true } : {}),
-				...(this.completeError ? { completeError: this.completeError } : {}),
-			},
+		this.result = {
+			outcome,
+			source: this.source.name,
+			orderId: this.orderId,
+			code: this.got?.code ?? null,
+			text: this.got?.text ?? null,
+			receivedAt: this.got?.at ?? null,
+			startedAt: this.startedAt,
+			endedAt: this.deps.now(),
+			polls: this.polls,
+			completed: this.completed,
+			refunded: extra.refunded ?? false,
+			leftOpen: extra.leftOpen ?? false,
+			...(extra.cancelUnconfirmed ? { cancelUnconfirmed: true } : {}),
+			...(this.completeError ? { completeError: this.completeError } : {}),
 		};
+		return { done: this.result };
 	}
 }

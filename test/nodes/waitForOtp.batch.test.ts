@@ -198,6 +198,7 @@ describe('Wait for OTP › failures', () => {
 		expect(h.ledger(noCode)).toEqual(['purchase', 'refund']);
 		expect(error.description).toMatch(new RegExp(`${coded}: code \\d+ received, completed`));
 		expect(error.description).toContain(`${noCode}: no code within 0.2 s; cancelled and refunded`);
+		expect(error.description).toContain('nosuchorder: not open at the provider.');
 		expect(error.description).toContain('Failed items: item 2: Order not found');
 	});
 
@@ -237,6 +238,14 @@ describe('Wait for OTP › description', () => {
 		expect(param('emailId', 'email')?.default).toBe('={{ $json.emailId }}');
 		expect(param('smsOrderId', 'rental')?.default).toBe('={{ $json.smsOrderId }}');
 		expect(param('newSmsSince', 'rental')?.default).toBe('');
+	});
+
+	it('offers On Stop, leaving orders open unless asked, and says what Max Failed Checks in a Row means now', () => {
+		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; default?: unknown; description?: string; options?: Array<{ value: string }> }>;
+		const onStop = options.find((o) => o.name === 'onStop');
+		expect(onStop?.default).toBe('leave');
+		expect(onStop?.options?.map((o) => o.value)).toEqual(['leave', 'cancel']);
+		expect(options.find((o) => o.name === 'maxFailures')?.description).toMatch(/never end the wait before the timeout/);
 	});
 
 	it('has two named outputs, is usable as a tool and tests its credential', () => {
