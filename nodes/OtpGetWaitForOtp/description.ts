@@ -69,7 +69,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { source: ['rental'] } },
 		description:
-			'A rented number keeps its earlier messages: only SMS received from this time on count. Empty means from when the wait starts.',
+			'A rented number keeps its earlier messages: only SMS received from this time on count. Empty means from the input item\'s boughtAt (Rent Number\'s output), so a code that came before this node ran still counts; without one, from when the wait starts. A date without a zone is UTC.',
 	},
 	{
 		displayName: 'Options',
@@ -86,7 +86,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_MAX_FAILURES,
 				description:
-					'Network errors, server errors and provider database errors are retried at the next check; an order fails after this many in a row',
+					'Failed checks (network errors, throttling, server and provider database errors) never end the wait before the timeout: they are retried with a growing pause (up to 30 s). This many attempts are made at the end: a cancel or complete that keeps failing, or checks after the timeout failing this many times in a row, and the order is reported as still open with its ID.',
 			},
 			{
 				displayName: 'Max Requests per Second',
@@ -96,6 +96,26 @@ export const properties: INodeProperties[] = [
 				default: DEFAULT_REQUESTS_PER_SECOND,
 				description:
 					'For all orders of this node together, and every run in this n8n instance that uses the same credential at the same time: never more requests than this in any second',
+			},
+			{
+				displayName: 'On Stop',
+				name: 'onStop',
+				type: 'options',
+				options: [
+					{
+						name: 'Leave Open',
+						value: 'leave',
+						description: 'Send nothing more; the error lists every order and whether it is still open',
+					},
+					{
+						name: 'Cancel & Refund Open Orders',
+						value: 'cancel',
+						description:
+							'Cancel the orders that have no code yet (for up to 20 seconds); orders within 2 minutes of purchase cannot be cancelled yet and stay open. Codes already received are kept and reported.',
+					},
+				],
+				default: 'leave',
+				description: 'What happens to orders still waiting when the execution is stopped or times out',
 			},
 			{
 				displayName: 'On Success',

@@ -2,8 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { classifyWaitError } from '../../protocol/poll/classify';
-import { runJobs, type Settled } from '../../protocol/poll/scheduler';
-import { formatDuration, OtpWait, WaitFailure, type WaitResult } from '../../protocol/poll/wait';
+import { runJobs, type Job, type Settled } from '../../protocol/poll/scheduler';
+import {
+	formatDuration,
+	OtpWait,
+	WaitFailure,
+	type OnStop,
+	type OrderState,
+	type WaitResult,
+} from '../../protocol/poll/wait';
 import { n8nClock } from '../shared/clock';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
 import { credentialKey, joinGate, throughGate } from '../shared/gate';
@@ -13,10 +20,21 @@ import { readPlan, requestsPerSecond } from './plan';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
+/** How long a stopped execution may spend cancelling its open orders (On Stop: Cancel & Refund). */
+export const STOP_BUDGET_MS = 20_000;
+
 interface Waiting {
 	itemIndex: number;
 	wait: OtpWait;
 	timeoutMs: number;
+	onStop: OnStop;
+}
+
+/** An item that ended in an error: no usable order id or options, or its order's wait failed. */
+interface Failed {
+	itemIndex: number;
+	error: unknown;
+	orderId?: string;
 }
 
 function reasonOf(result: WaitResult, timeoutMs: number): string {
@@ -69,15 +87,19 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return edgeError(ctx.getNode(), error, { itemIndex });
 }
 
-function failedItem(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-	orderId: string | undefined,
-): INodeExecutionData {
+function failedItem(ctx: IExecuteFunctions, failed: Failed): INodeExecutionData {
+	const { error, itemIndex } = failed;
 	const nodeError = toNodeError(ctx, error, itemIndex);
-	const json: IDataObject = { orderId: orderId ?? null, status: 'error', error: nodeError.message };
-	if (error instanceof WaitFailure) json.polls = error.polls;
+	const json: IDataObject = { orderId: failed.orderId ?? null, status: 'error', error: nodeError.message };
+	if (error instanceof WaitFailure) {
+		json.polls = error.polls;
+		if (error.state) {
+			json.code = error.state.code;
+			json.completed = error.state.completed;
+			json.refunded = error.state.refunded;
+			json.leftOpen = error.state.open !== 'closed';
+		}
+	}
 	const cause = error instanceof WaitFailure ? error.cause : error;
 	const code = errorCodeOf(cause);
 	if (code) json.errorCode = code;
@@ -85,16 +107,50 @@ function failedItem(
 	return { json, error: nodeError, pairedItem: { item: itemIndex } };
 }
 
-/** One line per finished order for an error description: the code or what happened to the money. */
-function summarize(json: IDataObject): string {
-	const state = json.code ? `code ${String(json.code)}${json.completed ? ' (completed)' : ''}` : `${String(json.status ?? 'no code')}${json.refunded ? ', refunded' : ''}`;
-	return `${String(json.orderId)}: ${state}`;
+/** One line for a finished order: the code, or what happened to the money. */
+function resultLine(result: WaitResult, timeoutMs: number): string {
+	if (result.outcome === 'received') {
+		const after = result.completed
+			? 'completed'
+			: result.completeError
+				? `not completed (${result.completeError})`
+				: 'not completed';
+		return `${result.orderId}: code ${result.code ?? '(none)'} received, ${after}`;
+	}
+	const reason = reasonOf(result, timeoutMs);
+	return `${result.orderId}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${result.leftOpen && result.source !== 'rental' ? ' — STILL OPEN' : ''}`;
+}
+
+/** One line for an order whose wait did not finish (stopped or failed): the code it got, and whether it is open. */
+function stateLine(state: OrderState): string {
+	if (state.code !== null) {
+		return `${state.orderId}: code ${state.code} received, ${state.completed ? 'completed' : 'not completed'}`;
+	}
+	if (state.refunded) return `${state.orderId}: no code, cancelled and refunded`;
+	if (state.source === 'rental') return `${state.orderId}: no new SMS with a code (the number stays rented)`;
+	if (state.open === 'maybe') return `${state.orderId}: no code; a cancel was sent but its answer was lost — it may STILL BE OPEN`;
+	if (state.open === 'open') return `${state.orderId}: no code — STILL OPEN`;
+	// Closed without a code or a refund: the provider does not know the order (NO_ACTIVATION…), or cancelled it.
+	return `${state.orderId}: not open at the provider`;
+}
+
+/** "Orders: …. Failed items: …." — every order of the run and every item that failed, in item order. */
+function report(ctx: IExecuteFunctions, orders: Array<[number, string]>, failed: Failed[]): string {
+	const byItem = (list: Array<[number, string]>) => list.sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+	const parts: string[] = [];
+	if (orders.length > 0) parts.push(`Orders: ${byItem(orders).join('; ')}.`);
+	if (failed.length > 0) {
+		const lines = failed.map((f): [number, string] => [f.itemIndex, `item ${f.itemIndex}: ${toNodeError(ctx, f.error, f.itemIndex).message}`]);
+		parts.push(`Failed items: ${byItem(lines).join('; ')}.`);
+	}
+	return parts.join(' ');
 }
 
 /**
  * Waits for every input item's code at once: one scheduler for all orders, one rate gate for the
  * credential. Received codes go to the first output; timeouts, cancels (and failed items under Continue On
- * Fail) to the second, each paired with its input item.
+ * Fail) to the second, each paired with its input item. An item without a usable order id or options fails on
+ * its own: every other order still runs to its end (code and complete, or the On Timeout action).
  */
 export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -104,11 +160,13 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	const received: Array<INodeExecutionData | undefined> = [];
 	const other: Array<INodeExecutionData | undefined> = [];
 	const waiting: Waiting[] = [];
+	const failed: Failed[] = [];
 
 	const limit = requestsPerSecond(this);
 	const { gate, leave } = joinGate(credentialKey(this, CREDENTIAL_TYPE), limit, n8nClock);
 	try {
-		const ctx = throughGate(this, gate, signal);
+		// Swapped for one tied to the stop budget once the execution is stopped (see below).
+		let ctx = throughGate(this, gate, signal);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const plan = readPlan(this, itemIndex, startedAt);
@@ -119,45 +177,114 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 					now: n8nClock.now,
 				};
 				const wait = new OtpWait(plan.source, plan.orderId, plan.settings, deps, startedAt);
-				waiting.push({ itemIndex, wait, timeoutMs: plan.settings.timeoutMs });
+				waiting.push({ itemIndex, wait, timeoutMs: plan.settings.timeoutMs, onStop: plan.settings.onStop ?? 'leave' });
 			} catch (error) {
-				// Nothing was sent for this item yet: without Continue On Fail, stop before spending any requests.
-				if (!continueOnFail) throw toNodeError(this, error, itemIndex);
-				other[itemIndex] = failedItem(this, error, itemIndex, undefined);
+				// Only this item fails: the orders of the others are still waited on, completed or refunded.
+				failed.push({ itemIndex, error });
 			}
 		}
 
+		// Steps still running when a run ends (it stops awaiting them) must settle before the wait is reused.
+		const inFlight = new Set<Promise<unknown>>();
+		const tracked = (wait: OtpWait): Job<WaitResult> => ({
+			step: (now) => {
+				const step = wait.step(now);
+				inFlight.add(step);
+				const drop = () => inFlight.delete(step);
+				step.then(drop, drop);
+				return step;
+			},
+		});
+		const maxInFlight = Math.min(256, Math.max(16, Math.ceil(limit)));
 		const settled: Array<Settled<WaitResult>> = await runJobs(
-			waiting.map(({ wait }) => ({ job: wait })),
+			waiting.map(({ wait }) => ({ job: tracked(wait) })),
 			// The gate sets the pace; this only bounds open connections (a slow provider needs more of them).
 			// Every order runs to its end even when one fails: the others still get completed or refunded.
-			{ clock: n8nClock, signal, stopOnFailure: false, maxInFlight: Math.min(256, Math.max(16, Math.ceil(limit))) },
+			{ clock: n8nClock, signal, stopOnFailure: false, maxInFlight },
 		);
+
 		if (signal?.aborted) {
-			throw new NodeOperationError(this.getNode(), 'The execution was stopped while waiting for codes', {
-				description: 'Orders still waiting were left as they are.',
+			// Requests in flight were aborted with the signal: their steps end at once and record what they know.
+			await Promise.allSettled([...inFlight]);
+			const now = n8nClock.now();
+			const closing = waiting.map((w, n) => settled[n].status === 'stopped' && w.wait.stop(now, w.onStop));
+			if (closing.some(Boolean)) {
+				const budget = new AbortController();
+				let over = false;
+				ctx = throughGate(this, gate, budget.signal);
+				void n8nClock.sleep(STOP_BUDGET_MS, budget.signal).then(() => {
+					if (!over) budget.abort();
+				});
+				const jobs = waiting.map((w, n) => ({ n, job: tracked(w.wait) })).filter(({ n }) => closing[n]);
+				const again = await runJobs(jobs, { clock: n8nClock, signal: budget.signal, stopOnFailure: false, maxInFlight });
+				over = true;
+				budget.abort();
+				await Promise.allSettled([...inFlight]);
+				again.forEach((outcome, k) => {
+					if (outcome.status !== 'stopped') settled[jobs[k].n] = outcome;
+				});
+			}
+			const lines: Array<[number, string]> = waiting.map((w, n) => {
+				const outcome = settled[n];
+				// An order closed on the way out did not time out: say what the stop did to it.
+				if (outcome.status === 'done') return [w.itemIndex, closing[n] ? stateLine(w.wait.state()) : resultLine(outcome.value, w.timeoutMs)];
+				const error = outcome.status === 'failed' ? outcome.error : undefined;
+				const state = error instanceof WaitFailure && error.state ? error.state : w.wait.state();
+				const why = error === undefined ? '' : ` (${toNodeError(this, error, w.itemIndex).message})`;
+				return [w.itemIndex, `${stateLine(state)}${why}`];
 			});
+			const open = waiting.filter((w, n) => {
+				const outcome = settled[n];
+				if (w.wait.source.name === 'rental') return false;
+				if (outcome.status === 'done') return outcome.value.leftOpen || (outcome.value.outcome === 'received' && !outcome.value.completed);
+				const error = outcome.status === 'failed' ? outcome.error : undefined;
+				const state = error instanceof WaitFailure && error.state ? error.state : w.wait.state();
+				return state.open !== 'closed';
+			}).length;
+			const description = report(this, lines, failed);
+			// n8n saves a stopped execution as soon as the stop is asked for, so what the node returns after that
+			// may never be stored: the report is thrown (shown on the node wherever n8n still records the result)
+			// and also logged, which reaches the instance's log whatever the engine does with the error.
+			this.logger.warn(`Wait for OTP stopped: ${description}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The execution was stopped while waiting for codes: ${open === 0 ? 'no order is left open' : `${open} order${open === 1 ? ' is' : 's are'} still open`}`,
+				{ description },
+			);
 		}
-		const finished: string[] = [];
-		let firstFailure: { error: unknown; itemIndex: number } | undefined;
+
+		const lines: Array<[number, string]> = [];
 		settled.forEach((outcome, n) => {
 			const { itemIndex, wait, timeoutMs } = waiting[n];
 			if (outcome.status === 'done') {
 				const { output, item } = toItem(outcome.value, timeoutMs, itemIndex);
 				(output === 0 ? received : other)[itemIndex] = item;
-				finished.push(summarize(item.json));
-			} else if (outcome.status === 'failed') {
-				firstFailure ??= { error: outcome.error, itemIndex };
-				if (continueOnFail) other[itemIndex] = failedItem(this, outcome.error, itemIndex, wait.orderId);
+				lines.push([itemIndex, resultLine(outcome.value, timeoutMs)]);
+			} else {
+				const error = outcome.status === 'failed' ? outcome.error : new Error('The wait was interrupted');
+				failed.push({ itemIndex, error, orderId: wait.orderId });
+				const state = error instanceof WaitFailure && error.state ? error.state : wait.state();
+				lines.push([itemIndex, stateLine(state)]);
 			}
 		});
-		if (firstFailure && !continueOnFail) {
-			const failure = toNodeError(this, firstFailure.error, firstFailure.itemIndex);
-			// The node's output is lost with the error: keep what the other orders got where the user can see it.
-			if (finished.length > 0) {
-				failure.description = [failure.description, `The other orders finished: ${finished.join('; ')}`].filter(Boolean).join(' ');
+		failed.sort((a, b) => a.itemIndex - b.itemIndex);
+		if (continueOnFail) {
+			for (const f of failed) other[f.itemIndex] = failedItem(this, f);
+		} else if (failed.length > 0) {
+			// The node's output is lost with the error: every order and every failed item goes into it.
+			const first = failed[0];
+			const description = report(this, lines, failed);
+			if (failed.length === 1) {
+				const failure = toNodeError(this, first.error, first.itemIndex);
+				failure.description = [failure.description, description].filter(Boolean).join(' ');
+				throw failure;
 			}
-			throw failure;
+			const firstError = toNodeError(this, first.error, first.itemIndex);
+			throw new NodeOperationError(
+				this.getNode(),
+				`${failed.length} items failed (items ${failed.map((f) => f.itemIndex).join(', ')}); item ${first.itemIndex}: ${firstError.message}`,
+				{ itemIndex: first.itemIndex, description },
+			);
 		}
 	} finally {
 		leave();

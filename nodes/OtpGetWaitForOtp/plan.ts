@@ -10,7 +10,7 @@ import {
 	type OtpSource,
 	type SourceName,
 } from '../../protocol/poll/sources';
-import type { OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
+import type { OnStop, OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
 import { optionalDateTime, requireOneOf, requireString } from '../shared/parameters';
 import {
 	DEFAULT_INTERVAL_SECONDS,
@@ -71,16 +71,48 @@ function codePattern(ctx: IExecuteFunctions, value: unknown, itemIndex: number):
 	return pattern;
 }
 
+/** The order id, or an error that says why this item has none (an error item of Get Number under Continue On Fail). */
+function orderIdOf(ctx: IExecuteFunctions, sourceName: SourceName, itemIndex: number): string {
+	const id = ORDER_ID_PARAMETER[sourceName];
+	const raw = ctx.getNodeParameter(id.name, itemIndex, '') as unknown;
+	const upstream = ctx.getInputData()[itemIndex]?.json?.error;
+	const empty = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+	if (empty(raw) && !empty(upstream)) {
+		const said = typeof upstream === 'object' ? String((upstream as IDataObject).message ?? JSON.stringify(upstream)) : String(upstream);
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no ${id.label}: the previous node failed for it ("${said}")`, {
+			itemIndex,
+			description:
+				'There is no order to wait for on this item; the other items were still waited on. If that error says a purchase may have gone through, look for the order in your OTPGet account before buying again.',
+		});
+	}
+	return requireString.call(ctx, id.name, id.label, itemIndex);
+}
+
+/** When the input item's order was bought (Rent Number's boughtAt); dates without a zone are UTC. */
+function boughtAtOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const value = ctx.getInputData()[itemIndex]?.json?.boughtAt;
+	if (value === undefined || value === null || value === '') return undefined;
+	// The one date reader, pointed at the item's field instead of a parameter.
+	const reader = Object.create(ctx, { getNodeParameter: { value: () => value } }) as IExecuteFunctions;
+	try {
+		return optionalDateTime.call(reader, 'boughtAt', 'boughtAt', itemIndex);
+	} catch {
+		// Not a date: the wait's own start (and the first check's snapshot) still catches every later message.
+		return undefined;
+	}
+}
+
 export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: number): Plan {
 	const sourceName = requireOneOf.call(ctx, 'source', 'Source', SOURCES, itemIndex) as SourceName;
-	const id = ORDER_ID_PARAMETER[sourceName];
-	const orderId = requireString.call(ctx, id.name, id.label, itemIndex);
+	const orderId = orderIdOf(ctx, sourceName, itemIndex);
 	const options = optionsOf(ctx, itemIndex);
+	positive(ctx, options.maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND, 'Max Requests per Second', itemIndex);
 	const settings: WaitSettings = {
 		intervalMs: positive(ctx, options.pollInterval, DEFAULT_INTERVAL_SECONDS, 'Poll Interval', itemIndex) * 1000,
 		timeoutMs: positive(ctx, options.timeout, DEFAULT_TIMEOUT_MINUTES[sourceName], 'Timeout', itemIndex, true) * 60_000,
 		onSuccess: choice<OnSuccess>(ctx, options.onSuccess, ['complete', 'leave'], 'complete', 'On Success', itemIndex),
 		onTimeout: choice<OnTimeout>(ctx, options.onTimeout, ['cancel', 'leave', 'fail'], 'cancel', 'On Timeout', itemIndex),
+		onStop: choice<OnStop>(ctx, options.onStop, ['leave', 'cancel'], 'leave', 'On Stop', itemIndex),
 		codePattern: codePattern(ctx, options.codePattern, itemIndex),
 		maxFailures: Math.ceil(positive(ctx, options.maxFailures, DEFAULT_MAX_FAILURES, 'Max Failed Checks in a Row', itemIndex)),
 		earlyCancelMs: OTPGET.earlyCancelMs,
@@ -89,11 +121,23 @@ export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: n
 	if (sourceName === 'sms') source = smsSource(orderId);
 	else if (sourceName === 'cheap') source = cheapSource(orderId);
 	else if (sourceName === 'email') source = emailSource(orderId);
-	else source = rentalSource(orderId, { since: optionalDateTime.call(ctx, 'newSmsSince', 'New SMS Since', itemIndex), startedAt });
+	else {
+		// Empty New SMS Since: from the rental's purchase, so a code that came before this node ran still counts.
+		const since = optionalDateTime.call(ctx, 'newSmsSince', 'New SMS Since', itemIndex) ?? boughtAtOf(ctx, itemIndex);
+		source = rentalSource(orderId, { since, startedAt });
+	}
 	return { source, orderId, settings };
 }
 
-/** The cap is one number for the whole run: the first item's. */
+/** The cap is one number for the whole run: the first valid one (an item with a bad value fails on its own). */
 export function requestsPerSecond(ctx: IExecuteFunctions): number {
-	return positive(ctx, optionsOf(ctx, 0).maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND, 'Max Requests per Second', 0);
+	const count = ctx.getInputData().length;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			return positive(ctx, optionsOf(ctx, itemIndex).maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND, 'Max Requests per Second', itemIndex);
+		} catch {
+			continue;
+		}
+	}
+	return DEFAULT_REQUESTS_PER_SECOND;
 }

@@ -9,7 +9,7 @@ export function classifyWaitError(error: unknown): ErrorInfo {
 	if (error instanceof ConnectionError) return { code: error.code, transient: true };
 	if (error instanceof ProviderError) {
 		const unclear = error.uncertain || error.code === 'UNEXPECTED_RESPONSE' || /^HTTP_(429|5\d\d)$/.test(error.code);
-		return { code: error.code, transient: error.retryable || unclear };
+		return { code: error.code, transient: error.retryable || unclear, gone: error.kind === 'notFound' };
 	}
 	return { transient: false };
 }

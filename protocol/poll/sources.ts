@@ -1,5 +1,6 @@
 import { cheapRequests } from '../cheap';
 import { OTPGET, type Dialect } from '../dialects';
+import { ProviderError } from '../errors';
 import { emailRequests, parseCancelEmail, parseEmailCode } from '../email';
 import { rentalRequests, parseRentalSms } from '../rental';
 import type { ApiRequest } from '../request';
@@ -25,8 +26,11 @@ export interface Observation {
 }
 
 export interface CancelAnswer {
-	/** completed: the code had arrived after all (the provider completed instead of cancelling). */
-	outcome: 'cancelled' | 'completed';
+	/**
+	 * completed: the code had arrived after all (the provider completed instead of cancelling);
+	 * codeArrived: the provider refused because the code is in (nothing refunded, the order is still open).
+	 */
+	outcome: 'cancelled' | 'completed' | 'codeArrived';
 	refunded: boolean;
 	code?: string | null;
 }
@@ -65,7 +69,14 @@ function activationSource(
 			return { state: status.status, messages };
 		},
 		async cancel(call) {
-			await setStatus(call, 'cancel');
+			const failure = await setStatus(call, 'cancel').then(
+				() => undefined,
+				(error: unknown) => error,
+			);
+			// Status 8 is always a valid value, so OTPGet's BAD_STATUS to it means "not for this order": its code
+			// is in (the docs allow 8 only while no SMS came). Read as a refusal it would advise a second cancel.
+			if (failure instanceof ProviderError && failure.code === 'BAD_STATUS') return { outcome: 'codeArrived', refunded: false };
+			if (failure !== undefined) throw failure;
 			return { outcome: 'cancelled', refunded: true };
 		},
 		complete: (call) => setStatus(call, 'complete'),
@@ -99,21 +110,22 @@ export function emailSource(emailId: string): OtpSource {
 }
 
 export interface RentalWindow {
-	/** Only messages from this time on count (epoch ms). */
+	/** Messages stamped from this time on count (epoch ms): New SMS Since, or when the number was rented. */
 	since?: number;
 	/** Without `since`: messages already on the number at the first poll and older than this are old. */
 	startedAt: number;
 }
 
 /**
- * A rented number keeps its earlier messages. With `since`, a message counts when its timestamp is at or after
- * it (timestamps have whole seconds). Without, the first poll takes a snapshot of what is already there, and
- * anything not in it counts: a provider clock running behind ours cannot hide a new message then. Messages
- * without a readable timestamp are always judged by the snapshot.
+ * A rented number keeps its earlier messages. A message counts when it arrived after the first poll (not in
+ * that poll's snapshot: a provider clock running behind ours cannot hide it), or when its timestamp is at or
+ * after `since` (else the wait's start; timestamps have whole seconds). Messages without a readable timestamp
+ * are judged by the snapshot alone.
  */
 export function rentalSource(orderId: string, window: RentalWindow): OtpSource {
 	const keyOf = (m: { timestamp: string; text: string }) => `${m.timestamp}\u0000${m.text}`;
 	const floor = (ms: number) => Math.floor(ms / 1000) * 1000;
+	const since = floor(window.since ?? window.startedAt);
 	let snapshot: Set<string> | undefined;
 	return {
 		name: 'rental',
@@ -123,14 +135,10 @@ export function rentalSource(orderId: string, window: RentalWindow): OtpSource {
 				const at = m.receivedAt ? Date.parse(m.receivedAt) : NaN;
 				return { ...m, at: Number.isFinite(at) ? at : undefined };
 			});
-			const since = window.since === undefined ? undefined : floor(window.since);
-			const start = floor(window.startedAt);
-			// Messages that cannot be placed in time are judged by the snapshot alone.
-			snapshot ??= new Set(all.filter((m) => m.at === undefined || (since === undefined && m.at < start)).map(keyOf));
+			const first = snapshot === undefined;
+			snapshot ??= new Set(all.map(keyOf));
 			const old = snapshot;
-			const fresh = all.filter(
-				(m) => !old.has(keyOf(m)) && (since === undefined || m.at === undefined || m.at >= since),
-			);
+			const fresh = all.filter((m) => (!first && !old.has(keyOf(m))) || (m.at !== undefined && m.at >= since));
 			const messages = fresh.map((m) => ({ code: m.code, text: m.text, at: m.at }));
 			return { state: messages.length > 0 ? 'received' : 'waiting', messages };
 		},

@@ -4,15 +4,22 @@ import type { Call, Message, OtpSource, SourceName } from './sources';
 
 export type OnSuccess = 'complete' | 'leave';
 export type OnTimeout = 'cancel' | 'leave' | 'fail';
+export type OnStop = 'cancel' | 'leave';
 
 export interface WaitSettings {
 	intervalMs: number;
 	timeoutMs: number;
 	onSuccess: OnSuccess;
 	onTimeout: OnTimeout;
+	/** What to do with an order still open when the execution is stopped (default: leave it). */
+	onStop?: OnStop;
 	/** Custom code pattern; empty = the default one, which prefers the provider's own code field. */
 	codePattern?: string;
-	/** Transient failures (network, 5xx, ERROR_SQL) in a row before the item fails. */
+	/**
+	 * Attempts at the end of the wait: a cancel or complete that fails transiently (network, 5xx, ERROR_SQL) is
+	 * tried this many times, and checks after the timeout may fail this many times in a row, before the order is
+	 * reported as still open. Failed checks before the timeout never end the wait: they back off until it.
+	 */
 	maxFailures: number;
 	/** The provider's early-cancel window (OTPGet: 2 min); refusals for twice as long end the wait. */
 	earlyCancelMs: number;
@@ -22,6 +29,8 @@ export interface WaitSettings {
 export interface ErrorInfo {
 	code?: string;
 	transient: boolean;
+	/** The order does not exist for this key (NO_ACTIVATION…): nothing is open. */
+	gone?: boolean;
 }
 
 export type WaitOutcome = 'received' | 'timedOut' | 'cancelled';
@@ -48,19 +57,60 @@ export interface WaitResult {
 	completeError?: string;
 }
 
+/** Open: nobody closed it; maybe: a cancel went out and its answer was lost; closed: done, or it never existed. */
+export type Openness = 'open' | 'maybe' | 'closed';
+
+/** Where an order stands when its wait ends without a result (failed, or the execution was stopped). */
+export interface OrderState {
+	orderId: string;
+	source: SourceName;
+	code: string | null;
+	text: string | null;
+	completed: boolean;
+	refunded: boolean;
+	open: Openness;
+	polls: number;
+}
+
 export type FailureKind = 'timeout' | 'failures' | 'refused' | 'error';
 
-/** Why an order's wait failed. `cause` is the caller's own error (a NodeApiError in the node). */
+/** Why an order's wait failed, and where the order stands. `cause` is the caller's own error. */
 export class WaitFailure extends Error {
 	constructor(
 		readonly kind: FailureKind,
 		message: string,
 		readonly polls: number,
 		cause?: unknown,
+		readonly state?: OrderState,
 	) {
 		super(message, { cause });
 		this.name = 'WaitFailure';
 	}
+}
+
+/** The OTPGet node's operations for each source, named as the user sees them. */
+export const OPERATIONS: Readonly<Record<SourceName, { check: string; cancel?: string; complete?: string }>> = {
+	sms: {
+		check: 'SMS Activation → Get Status',
+		cancel: 'SMS Activation → Set Status (Cancel & Refund)',
+		complete: 'SMS Activation → Set Status (Complete)',
+	},
+	cheap: {
+		check: 'Cheap Number → Get Status',
+		cancel: 'Cheap Number → Set Status (Cancel & Refund)',
+		complete: 'Cheap Number → Set Status (Complete)',
+	},
+	email: { check: 'Email → Get Code', cancel: 'Email → Cancel' },
+	rental: { check: 'Rental → Get SMS' },
+};
+
+/** Longest pause between checks while they keep failing: the pause doubles from the poll interval up to this. */
+export const MAX_BACKOFF_MS = 30_000;
+
+/** The pause after `failures` failed attempts in a row: the interval, doubling, capped (never below the interval). */
+export function backoffMs(intervalMs: number, failures: number): number {
+	const grown = intervalMs * 2 ** Math.min(20, Math.max(0, failures - 1));
+	return Math.min(grown, Math.max(intervalMs, MAX_BACKOFF_MS));
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -82,22 +132,35 @@ export interface WaitDeps {
  * deadline; then complete, cancel or leave it as configured. A refund is only ever asked for when the last
  * answer said "no code yet", and the provider refuses a cancel once a code is in, so a code is never lost to a
  * refund. While the provider refuses an early cancel (the first 2 minutes) the order keeps being polled, and
- * the cancel is retried after each poll.
+ * the cancel is retried after each poll. Checks that fail transiently are retried with a growing pause until
+ * the deadline; the end action (cancel, complete) gets `maxFailures` attempts, then the order is reported open.
  */
 export class OtpWait implements Job<WaitResult> {
-	readonly deadline: number;
+	deadline: number;
 	private phase: 'poll' | 'cancel' | 'complete' = 'poll';
 	private polls = 0;
+	/** Failed checks in a row. */
 	private failures = 0;
 	private cancelFailures = 0;
+	private completeFailures = 0;
+	/** Past the deadline (or stopped): the end action is under way. */
+	private closing = false;
+	/** The execution was stopped: no waiting out the early-cancel window. */
+	private stopping = false;
+	private onTimeout: OnTimeout;
 	/** A cancel went out and its answer was lost (network, 5xx): it may have gone through. */
 	private cancelUnknown = false;
 	private deniedSince?: number;
 	/** A cancel refused for a reason other than the 2-minute rule: the next poll decides what it means. */
 	private refusal?: unknown;
+	/** The provider refused the cancel because the code is in: checks that still show no code, counted. */
+	private codeArrived?: { checks: number };
+	private refunded = false;
 	private got?: { code: string | null; text: string; at: number };
 	private completed = false;
 	private completeError?: string;
+	/** Set once the wait has its result (a step may finish after its run stopped awaiting it). */
+	private result?: WaitResult;
 
 	constructor(
 		readonly source: OtpSource,
@@ -107,6 +170,7 @@ export class OtpWait implements Job<WaitResult> {
 		readonly startedAt: number,
 	) {
 		this.deadline = startedAt + settings.timeoutMs;
+		this.onTimeout = settings.onTimeout;
 	}
 
 	async step(now: number): Promise<Step<WaitResult>> {
@@ -115,18 +179,53 @@ export class OtpWait implements Job<WaitResult> {
 		return await this.pollStep(now);
 	}
 
+	/** Where the order stands now (for a stopped execution's report). */
+	state(): OrderState {
+		let open: Openness = 'open';
+		if (this.completed || this.refunded || this.result?.outcome === 'cancelled') open = 'closed';
+		else if (this.cancelUnknown) open = 'maybe';
+		return {
+			orderId: this.orderId,
+			source: this.source.name,
+			code: this.got?.code ?? null,
+			text: this.got?.text ?? null,
+			completed: this.completed,
+			refunded: this.refunded,
+			open,
+			polls: this.polls,
+		};
+	}
+
+	/**
+	 * The execution was stopped: end the wait now. With `cancel`, an order without a code is cancelled (one
+	 * attempt per `maxFailures`, no waiting out the early-cancel window) and a code already in is still
+	 * completed; with `leave`, nothing more is sent. Returns whether the job has anything left to do.
+	 */
+	stop(now: number, action: OnStop): boolean {
+		if (action === 'leave' || (this.result && this.phase !== 'complete')) return false;
+		this.stopping = true;
+		if (this.phase === 'complete') return true;
+		if (this.got || !this.source.cancel) return false;
+		this.deadline = Math.min(this.deadline, now);
+		this.closing = true;
+		this.onTimeout = 'cancel';
+		this.phase = 'cancel';
+		return true;
+	}
+
 	private async pollStep(now: number): Promise<Step<WaitResult>> {
 		this.polls++;
 		let observation;
 		try {
 			observation = await this.source.poll(this.deps.call);
 		} catch (error) {
-			return this.retryLater(error, now, 'poll');
+			return this.pollFailed(error, now);
 		}
 		this.failures = 0;
 		if (observation.state === 'cancelled') {
 			// After a cancel whose answer was lost, this is most likely our own cancel, and a cancel refunds.
 			const ours = this.cancelUnknown;
+			if (ours) this.refunded = true;
 			return this.finish(ours ? 'timedOut' : 'cancelled', { refunded: ours, cancelUnconfirmed: ours });
 		}
 		const hit = observation.state === 'received' ? this.pick(observation.messages) : undefined;
@@ -138,8 +237,19 @@ export class OtpWait implements Job<WaitResult> {
 			}
 			return this.finish('received');
 		}
+		if (this.codeArrived) {
+			// The cancel said the code is in; the check does not show one (yet, or not one the pattern reads).
+			if (++this.codeArrived.checks >= this.settings.maxFailures) {
+				throw this.failure('refused', `${this.label()} is still open: the provider refused to cancel it because a code had arrived, but ${this.settings.maxFailures} checks showed no code${this.settings.codePattern ? ' that the Code Pattern reads' : ''} — read it with ${OPERATIONS[this.source.name].check}`);
+			}
+			return { next: now + this.settings.intervalMs };
+		}
 		if (this.refusal !== undefined) {
-			throw new WaitFailure('refused', `The provider refused to cancel: ${messageOf(this.refusal)}`, this.polls, this.refusal);
+			throw this.failure(
+				'refused',
+				`${this.label()} is still open: the provider refused to cancel it (${messageOf(this.refusal)}) and no code came — check it with ${OPERATIONS[this.source.name].check}`,
+				this.refusal,
+			);
 		}
 		// The answer's time decides, not the send's: under a binding rate cap a request may wait its turn.
 		const answeredAt = this.deps.now();
@@ -147,11 +257,35 @@ export class OtpWait implements Job<WaitResult> {
 		return this.onDeadline(answeredAt);
 	}
 
-	private onDeadline(now: number): Step<WaitResult> {
-		if (this.settings.onTimeout === 'fail') {
-			throw new WaitFailure('timeout', `No code arrived within ${formatDuration(this.settings.timeoutMs)}`, this.polls);
+	/** A check failed: before the deadline a transient failure only delays the next one; after it, they are counted. */
+	private pollFailed(error: unknown, now: number): Step<WaitResult> {
+		const info = this.deps.classify(error);
+		if (!info.transient) {
+			throw this.failure('error', messageOf(error), error, info.gone ? 'closed' : undefined);
 		}
-		if (this.settings.onTimeout === 'cancel' && this.source.cancel) {
+		this.failures++;
+		const answeredAt = this.deps.now();
+		if (!this.closing) {
+			if (answeredAt < this.deadline) {
+				return { next: Math.min(now + backoffMs(this.settings.intervalMs, this.failures), this.deadline) };
+			}
+			// The timeout came while the provider was failing: the end action is attempted all the same.
+			return this.onDeadline(answeredAt);
+		}
+		if (this.failures >= this.settings.maxFailures) throw this.giveUp(error, `${this.failures} checks in a row failed`);
+		return { next: now + backoffMs(this.settings.intervalMs, this.failures) };
+	}
+
+	private onDeadline(now: number): Step<WaitResult> {
+		const first = !this.closing;
+		this.closing = true;
+		if (this.onTimeout === 'fail' && first) {
+			throw this.failure(
+				'timeout',
+				`No code arrived within ${formatDuration(this.settings.timeoutMs)}`,
+			);
+		}
+		if (this.onTimeout === 'cancel' && this.source.cancel) {
 			this.phase = 'cancel';
 			return { next: now };
 		}
@@ -171,10 +305,19 @@ export class OtpWait implements Job<WaitResult> {
 			// Once a cancel's answer is lost, a later refusal cannot prove that cancel did not refund.
 			if (info.transient) {
 				this.cancelUnknown = true;
-				return this.retryLater(error, now, 'cancel');
+				if (++this.cancelFailures >= this.settings.maxFailures) {
+					throw this.giveUp(error, `${this.cancelFailures} cancel requests failed`);
+				}
+				// The next step is a check: it shows a cancel that went through after all.
+				return { next: now + backoffMs(this.settings.intervalMs, this.cancelFailures) };
 			}
 			// E.g. the code arrived between our poll and the cancel: poll once more to find out.
 			this.refusal = error;
+			return { next: now };
+		}
+		if (answer.outcome === 'codeArrived') {
+			// Not a refusal to report: the code is there, and the next check reads it.
+			this.codeArrived ??= { checks: 0 };
 			return { next: now };
 		}
 		if (answer.outcome === 'completed') {
@@ -184,6 +327,7 @@ export class OtpWait implements Job<WaitResult> {
 			this.completed = true;
 			return this.finish('received');
 		}
+		this.refunded = answer.refunded;
 		return this.finish('timedOut', { refunded: answer.refunded });
 	}
 
@@ -191,8 +335,13 @@ export class OtpWait implements Job<WaitResult> {
 		// A clear "not yet" also says an earlier cancel whose answer got lost did not go through.
 		this.cancelUnknown = false;
 		this.deniedSince ??= now;
-		if (now - this.deniedSince > 2 * this.settings.earlyCancelMs) {
-			throw new WaitFailure('refused', `The provider still refuses to cancel: ${messageOf(error)}`, this.polls, error);
+		if (this.stopping || now - this.deniedSince > 2 * this.settings.earlyCancelMs) {
+			const when = this.stopping ? 'at the stop' : `for ${formatDuration(now - this.deniedSince)}`;
+			throw this.failure(
+				'refused',
+				`${this.label()} is still open: the provider refused to cancel it ${when} (${messageOf(error)}) — cancel it later with ${OPERATIONS[this.source.name].cancel ?? OPERATIONS[this.source.name].check}`,
+				error,
+			);
 		}
 		return { next: now + this.settings.intervalMs };
 	}
@@ -203,54 +352,75 @@ export class OtpWait implements Job<WaitResult> {
 			this.completed = true;
 		} catch (error) {
 			const info = this.deps.classify(error);
-			if (info.transient && ++this.failures < this.settings.maxFailures) return { next: now + this.settings.intervalMs };
+			if (info.transient && ++this.completeFailures < this.settings.maxFailures) {
+				return { next: now + backoffMs(this.settings.intervalMs, this.completeFailures) };
+			}
 			// The code is what matters: deliver it, and say that completing failed.
 			this.completeError = messageOf(error);
 		}
 		return this.finish('received');
 	}
 
-	/** Cancels count their failures apart: the polls between two cancel attempts may well succeed. */
-	private retryLater(error: unknown, now: number, what: 'poll' | 'cancel'): Step<WaitResult> {
-		const info = this.deps.classify(error);
-		if (!info.transient) throw new WaitFailure('error', messageOf(error), this.polls, error);
-		const failures = what === 'poll' ? ++this.failures : ++this.cancelFailures;
-		if (failures >= this.settings.maxFailures) {
-			const message = `${failures} ${what === 'poll' ? 'status checks' : 'cancel requests'} in a row failed: ${messageOf(error)}`;
-			throw new WaitFailure('failures', message, this.polls, error);
+	/** "SMS order 123" */
+	private label(): string {
+		const noun = { sms: 'Order', cheap: 'Cheap number order', email: 'Email activation', rental: 'Rental' }[this.source.name];
+		return `${noun} ${this.orderId}`;
+	}
+
+	/** The end action could not be done: say which order is (maybe) still open and what to do. */
+	private giveUp(error: unknown, what: string): WaitFailure {
+		const ops = OPERATIONS[this.source.name];
+		const why = `${what}: ${messageOf(error)}`;
+		let message: string;
+		if (this.codeArrived) {
+			message = `${this.label()} is still open: the provider refused to cancel it because a code had arrived, but reading it failed (${why}) — read it with ${ops.check}`;
+		} else if (this.cancelUnknown) {
+			message = `${this.label()} may still be open: no code came and the cancel could not be confirmed (${why}) — check it with ${ops.check} before cancelling it again`;
+		} else {
+			message = `${this.label()} is still open: no code came and it could not be cancelled (${why}) — cancel it with ${ops.cancel ?? ops.check} once the provider answers again`;
 		}
-		return { next: now + this.settings.intervalMs };
+		return this.failure('failures', message, error);
+	}
+
+	private failure(kind: FailureKind, message: string, cause?: unknown, open?: Openness): WaitFailure {
+		const state = this.state();
+		if (open) state.open = open;
+		return new WaitFailure(kind, message, this.polls, cause, state);
 	}
 
 	/** The first message with a code (any message, for sources where "received" is the provider's word). */
 	private pick(messages: Message[]): Message | undefined {
 		const pattern = this.settings.codePattern || undefined;
-		const read = messages.map((m) => ({ ...m, code: pattern ? (extractCode(m.text, pattern) ?? m.code) : codeFrom(m.code, m.text) }));
-		// A welcome mail may come before the one with the code: prefer a message with a code.
-		return read.find((m) => m.code) ?? (this.source.needsCode ? undefined : read[0]);
+		// A pattern that matches the empty string reads no code: fall back on the provider's own field, never "".
+		const read = messages.map((m) => ({
+			...m,
+			code: (pattern ? extractCode(m.text, pattern) || m.code : codeFrom(m.code, m.text)) || null,
+		}));
+		// A welcome mail may come before the one with the code: prefer a message with a code. An order that
+		// would be completed (SMS, cheap) is never completed without one.
+		return read.find((m) => m.code) ?? (this.source.needsCode || this.source.complete ? undefined : read[0]);
 	}
 
 	private finish(
 		outcome: WaitOutcome,
 		extra: Partial<Pick<WaitResult, 'refunded' | 'leftOpen' | 'cancelUnconfirmed'>> = {},
 	): Step<WaitResult> {
-		return {
-			done: {
-				outcome,
-				source: this.source.name,
-				orderId: this.orderId,
-				code: this.got?.code ?? null,
-				text: this.got?.text ?? null,
-				receivedAt: this.got?.at ?? null,
-				startedAt: this.startedAt,
-				endedAt: this.deps.now(),
-				polls: this.polls,
-				completed: this.completed,
-				refunded: extra.refunded ?? false,
-				leftOpen: extra.leftOpen ?? false,
-				...(extra.cancelUnconfirmed ? { cancelUnconfirmed: true } : {}),
-				...(this.completeError ? { completeError: this.completeError } : {}),
-			},
+		this.result = {
+			outcome,
+			source: this.source.name,
+			orderId: this.orderId,
+			code: this.got?.code ?? null,
+			text: this.got?.text ?? null,
+			receivedAt: this.got?.at ?? null,
+			startedAt: this.startedAt,
+			endedAt: this.deps.now(),
+			polls: this.polls,
+			completed: this.completed,
+			refunded: extra.refunded ?? false,
+			leftOpen: extra.leftOpen ?? false,
+			...(extra.cancelUnconfirmed ? { cancelUnconfirmed: true } : {}),
+			...(this.completeError ? { completeError: this.completeError } : {}),
 		};
+		return { done: this.result };
 	}
 }

@@ -65,14 +65,16 @@ describe('Wait for OTP › many items in one execution', () => {
 		ids.forEach((id) => expect(h.requestsFor(id, 'getStatus').length).toBeGreaterThanOrEqual(1));
 	}, 15_000);
 
-	it('stops within a second when the execution is cancelled', async () => {
+	it('stops within a second when the execution is cancelled, and reports every order', async () => {
 		const ids = [await h.buySms('198'), await h.buySms('198')];
 		const controller = new AbortController();
 		const run = h.run(ids.map((id) => sms(id)), { signal: controller.signal });
 		await until(() => h.requestsFor(ids[0], 'getStatus').length >= 3);
 		const abortedAt = Date.now();
 		controller.abort();
-		await expect(run).rejects.toThrow('The execution was stopped while waiting for codes');
+		const error = (await run.catch((e: unknown) => e)) as NodeOperationError;
+		expect(error.message).toBe('The execution was stopped while waiting for codes: 2 orders are still open');
+		expect(error.description).toBe(`Orders: ${ids[0]}: no code — STILL OPEN; ${ids[1]}: no code — STILL OPEN.`);
 		expect(Date.now() - abortedAt).toBeLessThan(1000);
 		// Requests already on the wire may still land (late, on a busy machine); then nothing more comes.
 		await sleep(300);
@@ -80,6 +82,36 @@ describe('Wait for OTP › many items in one execution', () => {
 		await sleep(300);
 		expect(h.sandbox.requests.length).toBe(count);
 		expect(ids.map((id) => h.sandbox.state.getActivation(id)?.status)).toEqual(['waiting', 'waiting']);
+	});
+
+	it('a stop never drops a code already received: it is reported with the order', async () => {
+		const coded = await h.buySms('101', 0);
+		const open = await h.buySms('198');
+		// Completing keeps failing, so the coded order is still being completed when the stop comes.
+		for (let i = 0; i < 200; i++) h.sandbox.state.failNext('sms', 'setStatus', { status: 502, body: 'Bad Gateway' });
+		const controller = new AbortController();
+		const run = h.run([sms(coded, { maxFailures: 1000 }), sms(open)], { signal: controller.signal });
+		await until(() => h.requestsFor(coded, 'setStatus').length >= 2);
+		controller.abort();
+		const error = (await run.catch((e: unknown) => e)) as NodeOperationError;
+		const code = h.sandbox.state.getActivation(coded)?.code;
+		expect(error.message).toBe('The execution was stopped while waiting for codes: 2 orders are still open');
+		expect(error.description).toBe(`Orders: ${coded}: code ${code} received, not completed; ${open}: no code — STILL OPEN.`);
+	});
+
+	it('On Stop "Cancel & Refund Open Orders" refunds the open orders on the way out; a young one is reported open', async () => {
+		const old = await h.buySms('198');
+		h.sandbox.clock.advance(120_000);
+		const young = await h.buySms('198');
+		const controller = new AbortController();
+		const run = h.run([sms(old, { onStop: 'cancel' }), sms(young, { onStop: 'cancel' })], { signal: controller.signal });
+		await until(() => h.requestsFor(young, 'getStatus').length >= 2);
+		controller.abort();
+		const error = (await run.catch((e: unknown) => e)) as NodeOperationError;
+		expect(h.ledger(old)).toEqual(['purchase', 'refund']);
+		expect(h.ledger(young)).toEqual(['purchase']);
+		expect(error.message).toBe('The execution was stopped while waiting for codes: 1 order is still open');
+		expect(error.description).toContain(`Orders: ${old}: no code, cancelled and refunded; ${young}: no code — STILL OPEN (Order ${young} is still open: the provider refused to cancel it at the stop (Cancel refused during the first 2 minutes after purchase)`);
 	});
 });
 
@@ -93,19 +125,64 @@ describe('Wait for OTP › failures', () => {
 		expect(received[0]).toMatchObject({ orderId: id, polls: 3, completed: true });
 	});
 
-	it('fails an order after Max Failed Checks in a Row, the others go on', async () => {
+	it('failing checks (502) never fail the order before the timeout: the cancel still runs and refunds', async () => {
+		h.sandbox.options.earlyCancelMs = 0;
 		const bad = await h.buySms('198');
 		const good = await h.buyEmail(150);
-		// Two checks of 3 attempts each (the transport's own retries) answer HTTP 500.
-		for (let i = 0; i < 6; i++) h.sandbox.state.failNext('sms', 'getStatus', { status: 500, body: 'oops' });
-		const params = [sms(bad, { maxFailures: 2 }), { source: 'email', emailId: good, options: FAST }];
-		const { received, other, paired, output } = await h.run(params, { continueOnFail: true });
+		// Every check answers 502 (each one tried 3 times by the transport) until well past the timeout.
+		for (let i = 0; i < 90; i++) h.sandbox.state.failNext('sms', 'getStatus', { status: 502, body: 'Bad Gateway' });
+		const params = [sms(bad, { maxFailures: 2, timeout: 0.0025 }), { source: 'email', emailId: good, options: FAST }];
+		const { received, other } = await h.run(params);
 		expect(received).toEqual([expect.objectContaining({ orderId: good })]);
-		expect(other).toEqual([
-			expect.objectContaining({ orderId: bad, status: 'error', error: expect.stringMatching(/^2 status checks in a row failed: /) }),
-		]);
-		expect(paired[1]).toEqual([0]);
-		expect(output[1][0].error).toBeInstanceOf(NodeOperationError);
+		expect(other).toEqual([expect.objectContaining({ orderId: bad, status: 'timedOut', refunded: true, leftOpen: false })]);
+		expect(h.ledger(bad)).toEqual(['purchase', 'refund']);
+	});
+
+	it('a cancel that keeps failing is retried, then the order is reported with its id as maybe still open', async () => {
+		h.sandbox.options.earlyCancelMs = 0;
+		const id = await h.buySms('198');
+		for (let i = 0; i < 20; i++) h.sandbox.state.failNext('sms', 'setStatus', { status: 503, body: 'Service Unavailable' });
+		const error = (await h.run(sms(id, { timeout: 0.0025, maxFailures: 3 })).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(
+			new RegExp(`^Order ${id} may still be open: no code came and the cancel could not be confirmed \\(3 cancel requests failed: .*\\) — check it with SMS Activation → Get Status before cancelling it again$`),
+		);
+		expect(error.message).not.toMatch(/retry|run again/i);
+		expect(h.requestsFor(id, 'setStatus')).toHaveLength(3);
+		expect(h.sandbox.state.getActivation(id)?.status).toBe('waiting');
+		const flagged = await h.run(sms(id, { timeout: 0.0025, maxFailures: 3 }), { continueOnFail: true });
+		expect(flagged.other).toEqual([expect.objectContaining({ orderId: id, status: 'error', leftOpen: true, code: null })]);
+	});
+
+	it('an item without an order id (Get Number\'s error item) or with bad options fails alone; the error names every order and item', async () => {
+		h.sandbox.options.earlyCancelMs = 0;
+		const coded = await h.buySms('101', 0);
+		const noCode = await h.buySms('198');
+		const fromGetNumber = { error: 'No numbers available for this service and country right now', code: 'NO_NUMBERS' };
+		const params = [
+			sms('', { maxRequestsPerSecond: 0 }),
+			{ source: 'sms', options: FAST },
+			sms(coded),
+			sms(noCode, { timeout: 0.0025 }),
+			sms('x', { pollInterval: -1 }),
+		];
+		const items = [{ orderId: 'ignored' }, fromGetNumber, { orderId: coded }, { orderId: noCode }, { orderId: 'x' }];
+		const error = (await h.run(params, { items }).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		// The other orders ran to their end before the error.
+		expect(h.sandbox.state.getActivation(coded)?.status).toBe('finished');
+		expect(h.ledger(noCode)).toEqual(['purchase', 'refund']);
+		expect(error.message).toBe('3 items failed (items 0, 1, 4); item 0: "Order ID" is required');
+		expect(error.description).toMatch(new RegExp(`Orders: ${coded}: code \\d{6} received, completed; ${noCode}: no code within 0.2 s; cancelled and refunded\\.`));
+		expect(error.description).toContain('item 0: "Order ID" is required');
+		expect(error.description).toContain(
+			'item 1: Item 1 has no Order ID: the previous node failed for it ("No numbers available for this service and country right now")',
+		);
+		expect(error.description).toContain('item 4: "Poll Interval" must be a positive number (got "-1")');
+
+		const flagged = await h.run(params, { items, continueOnFail: true });
+		expect(flagged.paired[1]).toEqual([0, 1, 3, 4]);
+		expect(flagged.other[1]).toMatchObject({ orderId: null, status: 'error', error: expect.stringMatching(/^Item 1 has no Order ID/) });
 	});
 
 	it('without Continue On Fail, one failing order still lets the others finish: completed, refunded, reported', async () => {
@@ -119,8 +196,10 @@ describe('Wait for OTP › failures', () => {
 		// The order that got its code was completed, the one without was refunded, and the error says so.
 		expect(h.sandbox.state.getActivation(coded)?.status).toBe('finished');
 		expect(h.ledger(noCode)).toEqual(['purchase', 'refund']);
-		expect(error.description).toMatch(new RegExp(`${coded}: code \\d+ \\(completed\\)`));
-		expect(error.description).toContain(`${noCode}: timedOut, refunded`);
+		expect(error.description).toMatch(new RegExp(`${coded}: code \\d+ received, completed`));
+		expect(error.description).toContain(`${noCode}: no code within 0.2 s; cancelled and refunded`);
+		expect(error.description).toContain('nosuchorder: not open at the provider.');
+		expect(error.description).toContain('Failed items: item 2: Order not found');
 	});
 
 	it('treats a throttled (429) or unreadable status answer as worth another check', async () => {
@@ -159,6 +238,14 @@ describe('Wait for OTP › description', () => {
 		expect(param('emailId', 'email')?.default).toBe('={{ $json.emailId }}');
 		expect(param('smsOrderId', 'rental')?.default).toBe('={{ $json.smsOrderId }}');
 		expect(param('newSmsSince', 'rental')?.default).toBe('');
+	});
+
+	it('offers On Stop, leaving orders open unless asked, and says what Max Failed Checks in a Row means now', () => {
+		const options = description.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; default?: unknown; description?: string; options?: Array<{ value: string }> }>;
+		const onStop = options.find((o) => o.name === 'onStop');
+		expect(onStop?.default).toBe('leave');
+		expect(onStop?.options?.map((o) => o.value)).toEqual(['leave', 'cancel']);
+		expect(options.find((o) => o.name === 'maxFailures')?.description).toMatch(/never end the wait before the timeout/);
 	});
 
 	it('has two named outputs, is usable as a tool and tests its credential', () => {

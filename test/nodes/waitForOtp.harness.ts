@@ -75,9 +75,12 @@ export function waitHarness(options: SandboxOptions = {}) {
 	}
 
 	/** One input item per params object, as if each item's expressions had resolved to it. */
-	async function run(params: Params | Params[], opts: { continueOnFail?: boolean; signal?: AbortSignal } = {}) {
+	async function run(
+		params: Params | Params[],
+		opts: { continueOnFail?: boolean; signal?: AbortSignal; items?: IDataObject[] } = {},
+	) {
 		const list = Array.isArray(params) ? params : [params];
-		const items = list.map((_, i) => ({ json: { i } }));
+		const items = list.map((_, i) => ({ json: opts.items?.[i] ?? { i } }));
 		const { output } = await runNode(node, {
 			params: list,
 			items,

@@ -120,6 +120,26 @@ describe('Wait for OTP › SMS Activation', () => {
 		expect(h.sandbox.state.getActivation(id)?.status).toBe('waiting');
 	});
 
+	it('a cancel refused because the code arrived (BAD_STATUS) reads as "the code is in": it is read and completed', async () => {
+		h.sandbox.options.earlyCancelMs = 0;
+		const id = await h.buySms('198');
+		const code = h.sandbox.state.deliverSms(id, '740279');
+		// Two checks before the timeout and one after the cancel still say "waiting" (a lagging status).
+		for (let i = 0; i < 3; i++) h.sandbox.state.failNext('sms', 'getStatus', { body: 'STATUS_WAIT_CODE' });
+		const { received, other } = await h.run(sms(id, { timeout: SHORT, pollInterval: 1 }));
+		expect(other).toEqual([]);
+		expect(received[0]).toMatchObject({ orderId: id, code, completed: true, refunded: false });
+		expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual(['8', '6']);
+		expect(h.ledger(id)).toEqual(['purchase']);
+	});
+
+	it('a Code Pattern that matches the empty string never yields an empty code', async () => {
+		const id = await h.buySms('101');
+		h.sandbox.state.deliverSms(id, '123456');
+		const { received } = await h.run(sms(id, { codePattern: '[a-z]*' }));
+		expect(received[0]).toMatchObject({ code: '123456', completed: true });
+	});
+
 	it('applies a custom code pattern and keeps the provider text', async () => {
 		const id = await h.buySms('101');
 		h.sandbox.state.deliverSms(id, '123456');

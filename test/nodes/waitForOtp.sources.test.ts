@@ -91,6 +91,17 @@ describe('Wait for OTP › Rental SMS', () => {
 		expect(received[0]).toMatchObject({ text: old?.text, receivedAt: new Date(Math.floor((old?.at ?? 0) / 1000) * 1000).toISOString(), polls: 1 });
 	});
 
+	it('without New SMS Since, counts a code that came between Rent Number and the wait (the item\'s boughtAt, zone-less = UTC)', async () => {
+		// Rented (and its SMS came) 5 s before the wait; read in local time (+05:00) boughtAt would be 5 h later.
+		const boughtAt = new Date(Date.now() - 6000).toISOString().slice(0, 19).replace('T', ' ');
+		h.sandbox.clock.set(Date.now() - 5000);
+		const id = await h.rent(0);
+		h.sandbox.clock.reset();
+		const text = h.sandbox.state.getRental(id)?.messages[0]?.text;
+		const { received } = await h.run(rental(id, {}, { timeout: SHORT }), { items: [{ smsOrderId: id, boughtAt }] });
+		expect(received[0]).toMatchObject({ orderId: id, text, polls: 1 });
+	});
+
 	it('times out without cancelling: a rental cannot be refunded', async () => {
 		const id = await rentWithOldSms();
 		const { other } = await h.run(rental(id, {}, { timeout: SHORT }));

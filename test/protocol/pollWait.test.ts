@@ -1,7 +1,7 @@
 import { ProviderError, SMS_ERRORS } from '../../protocol/errors';
 import { runJobs } from '../../protocol/poll/scheduler';
-import { rentalSource, type Call, type Observation, type OtpSource } from '../../protocol/poll/sources';
-import { OtpWait, WaitFailure, type WaitResult, type WaitSettings } from '../../protocol/poll/wait';
+import { rentalSource, smsSource, type Call, type Observation, type OtpSource } from '../../protocol/poll/sources';
+import { backoffMs, MAX_BACKOFF_MS, OtpWait, WaitFailure, type WaitResult, type WaitSettings } from '../../protocol/poll/wait';
 import { decode } from '../../protocol/decode';
 import { VirtualClock } from './poll.clock';
 
@@ -183,18 +183,69 @@ describe('OtpWait on an SMS order', () => {
 		await expect(failed).rejects.toMatchObject({ kind: 'timeout', message: 'No code arrived within 20 s' });
 	});
 
-	it('retries transient failures and fails only after maxFailures in a row', async () => {
+	it('retries transient failures and gets the code after a long outage', async () => {
 		const clock = new VirtualClock();
 		const order = new FakeOrder(clock, clock.now());
 		order.failures = [new Error('ECONNRESET'), providerError('ERROR_SQL'), new Error('ETIMEDOUT'), new Error('socket hang up')];
 		const result = await waitFor(clock, order);
 		expect(result).toMatchObject({ outcome: 'received', polls: 5 });
 
+		// Ten failed checks in a row (the old limit was five) do not end the wait: the code still comes.
 		const broken = new FakeOrder(clock, clock.now());
-		broken.failures = Array.from({ length: 5 }, () => new Error('ECONNREFUSED'));
-		await expect(waitFor(clock, broken)).rejects.toMatchObject({ kind: 'failures', polls: 5 });
+		broken.failures = Array.from({ length: 10 }, () => new Error('ECONNREFUSED'));
+		await expect(waitFor(clock, broken)).resolves.toMatchObject({ outcome: 'received', code: '847293', polls: 11, completed: true });
 	});
 
+	it('backs off while checks fail (growing, capped, never past the deadline), then still cancels and refunds', async () => {
+		const clock = new VirtualClock();
+		const t0 = clock.now();
+		const order = new FakeOrder(clock, null, t0 - 600_000);
+		const polledAt: number[] = [];
+		order.poll = async () => {
+			polledAt.push(clock.now());
+			throw new Error('HTTP 502');
+		};
+		const result = await waitFor(clock, order, { timeoutMs: 180_000 });
+		expect(result).toMatchObject({ outcome: 'timedOut', refunded: true, leftOpen: false });
+		expect(order.closed).toBe('cancelled');
+		const gaps = polledAt.slice(1).map((t, i) => t - polledAt[i]);
+		expect(gaps).toEqual([5000, 10_000, 20_000, 30_000, 30_000, 30_000, 30_000, 25_000]);
+		expect(polledAt[polledAt.length - 1]).toBe(t0 + 180_000);
+		expect(backoffMs(5000, 50)).toBe(MAX_BACKOFF_MS);
+		expect(backoffMs(60_000, 3)).toBe(60_000);
+	});
+
+	it('a cancel that keeps failing is tried maxFailures times, then the order is reported open with its id', async () => {
+		const clock = new VirtualClock();
+		const order = new FakeOrder(clock, null, clock.now() - 600_000);
+		order.cancel = async () => {
+			order.log.push('cancel');
+			throw new Error('HTTP 502');
+		};
+		const failure = (await waitFor(clock, order, { timeoutMs: 10_000 }).catch((e: unknown) => e)) as WaitFailure;
+		expect(failure).toBeInstanceOf(WaitFailure);
+		expect(failure.kind).toBe('failures');
+		expect(failure.message).toMatch(/^Order abc123 may still be open: no code came and the cancel could not be confirmed \(5 cancel requests failed: HTTP 502\) — check it with SMS Activation → Get Status/);
+		expect(failure.state).toMatchObject({ orderId: 'abc123', code: null, open: 'maybe' });
+		expect(order.log.filter((a) => a === 'cancel')).toHaveLength(5);
+	});
+
+	it('never completes an order with an empty code when the Code Pattern matches the empty string', async () => {
+		const clock = new VirtualClock();
+		const withCode = new FakeOrder(clock, clock.now());
+		// The pattern finds "" in front of the code: the provider's own code is used, never "".
+		expect(await waitFor(clock, withCode, { codePattern: 'x?' })).toMatchObject({ outcome: 'received', code: '847293' });
+
+		const noCode = new FakeOrder(clock, clock.now(), clock.now() - 600_000);
+		noCode.poll = async () => {
+			noCode.log.push('poll');
+			return { state: 'received', messages: [{ code: null, text: 'Your number is ready' }] };
+		};
+		const failed = waitFor(clock, noCode, { codePattern: 'x?', timeoutMs: 20_000 });
+		await expect(failed).rejects.toBeInstanceOf(WaitFailure);
+		expect(noCode.log).not.toContain('complete');
+		expect(noCode.closed).toBeUndefined();
+	});
 	it('fails at once on an error a retry cannot fix', async () => {
 		const clock = new VirtualClock();
 		const order = new FakeOrder(clock, null);
@@ -217,6 +268,58 @@ describe('OtpWait on an SMS order', () => {
 		order.poll = async () => ({ state: 'received', messages: [{ code: null, text: 'G-4821 is your code. Ref 99812345' }] });
 		const result = await waitFor(clock, order, { codePattern: 'G-(\\d{4})', onSuccess: 'leave' });
 		expect(result).toMatchObject({ code: '4821', text: 'G-4821 is your code. Ref 99812345' });
+	});
+});
+
+describe('OtpWait on the SMS protocol', () => {
+	/** Answers each request from a script by action (the last answer repeats). */
+	function scripted(answers: Record<string, string[]>, log: string[]): Call {
+		return async (request, parse) => {
+			const action = request.action;
+			const status = request.params.status ? `:${String(request.params.status)}` : '';
+			log.push(action + status);
+			const list = answers[action];
+			const body = list.length > 1 ? (list.shift() as string) : list[0];
+			return decode({ status: 200, body }, parse);
+		};
+	}
+
+	it('a BAD_STATUS answer to the cancel reads as "the code already arrived": it is read, never refunded', async () => {
+		const clock = new VirtualClock();
+		const log: string[] = [];
+		// The status lags behind the cancel's answer by one check.
+		const call = scripted({ getStatus: ['STATUS_WAIT_CODE', 'STATUS_WAIT_CODE', 'STATUS_WAIT_CODE', 'STATUS_OK:740279'], setStatus: ['BAD_STATUS', 'ACCESS_FINISH'] }, log);
+		const result = await waitFor(clock, smsSource('abc123'), { timeoutMs: 5000 }, call);
+		expect(result).toMatchObject({ outcome: 'received', code: '740279', completed: true, refunded: false });
+		expect(log).toEqual(['getStatus', 'getStatus', 'setStatus:8', 'getStatus', 'getStatus', 'setStatus:6']);
+	});
+
+	it('stopped with Cancel & Refund: cancels an open order at once; within the first 2 minutes reports it still open', async () => {
+		const clock = new VirtualClock();
+		const open = new FakeOrder(clock, null, clock.now() - 600_000);
+		const young = new FakeOrder(clock, null);
+		const waits = [open, young].map((o) => new OtpWait(o, 'abc123', settings(), { call: noCall, classify, now: clock.now }, clock.now()));
+		const controller = new AbortController();
+		void clock.sleep(12_000).then(() => controller.abort());
+		await clock.run(runJobs(waits.map((job) => ({ job })), { clock, signal: controller.signal }));
+		expect(waits.map((w) => w.stop(clock.now(), 'cancel'))).toEqual([true, true]);
+		const [cancelled, refused] = await clock.run(runJobs(waits.map((job) => ({ job })), { clock }));
+		expect(cancelled).toMatchObject({ status: 'done', value: { outcome: 'timedOut', refunded: true } });
+		expect(open.log.slice(-1)).toEqual(['cancel']);
+		expect(refused.status).toBe('failed');
+		const failure = (refused as { error: WaitFailure }).error;
+		expect(failure.message).toMatch(/^Order abc123 is still open: the provider refused to cancel it at the stop/);
+		expect(failure.state).toMatchObject({ open: 'open', code: null });
+		expect(young.log.filter((a) => a === 'cancel')).toHaveLength(1);
+	});
+
+	it('stopped with Leave Open: nothing more is sent, and a code already in is kept', async () => {
+		const clock = new VirtualClock();
+		const order = new FakeOrder(clock, clock.now());
+		const wait = new OtpWait(order, 'abc123', settings({ onSuccess: 'leave' }), { call: noCall, classify, now: clock.now }, clock.now());
+		await clock.run(runJobs([{ job: wait }], { clock }));
+		expect(wait.stop(clock.now(), 'leave')).toBe(false);
+		expect(wait.state()).toMatchObject({ code: '847293', open: 'open', completed: false });
 	});
 });
 
@@ -251,6 +354,15 @@ describe('rental source', () => {
 		const timedOut = await waitFor(clock, later, { timeoutMs: 20_000 }, rentalCall(clock, script));
 		// Rentals cannot be cancelled: "Cancel & Refund" leaves them as they are.
 		expect(timedOut).toMatchObject({ outcome: 'timedOut', refunded: false, leftOpen: true, polls: 5 });
+	});
+
+	it('with a since (New SMS Since or boughtAt), still counts a new message stamped before it', async () => {
+		const clock = new VirtualClock(Date.parse('2026-03-09T21:00:00Z'));
+		const t0 = clock.now();
+		// The provider's clock runs 10 minutes behind: the new message is stamped before the purchase.
+		const script = [{ at: t0 + 6000, text: 'new code 5678', timestamp: '2026-03-09T20:50:06Z' }];
+		const source = rentalSource('1', { since: Date.parse('2026-03-09T20:59:00Z'), startedAt: t0 });
+		expect(await waitFor(clock, source, {}, rentalCall(clock, script))).toMatchObject({ code: '5678', polls: 3 });
 	});
 
 	it('counts a new message even when the provider clock runs behind ours', async () => {
