@@ -3,7 +3,7 @@ import type { Dialect, SmsAction, StatusIntent } from './dialects';
 import { OTPGET } from './dialects';
 import { ProviderError, type ErrorEntry } from './errors';
 import { numberOrNull, optionalString, toIsoTime } from './jsonAnswer';
-import { isRecord, parseJsonLenient, splitFirst, toNumber, toStringValue } from './text';
+import { isRecord, parseJsonLenient, scalarText, splitFirst, toNumber, toStringValue } from './text';
 import { purchase, read, write, type ApiRequest, type RequestKind } from './request';
 
 /** Raised before anything is sent: the provider's document offers no such operation or option. */
@@ -244,17 +244,22 @@ function jsonExtras(body: Record<string, unknown>): Omit<NumberOrder, 'orderId' 
 	return out;
 }
 
+/** The number of a JSON purchase answer: a string or number holding digits. */
+function jsonPhone(body: Record<string, unknown>): string {
+	return [body.number, body.phone_number].map(scalarText).find((phone) => /\d/.test(phone)) ?? '';
+}
+
 /** `ACCESS_NUMBER:id:phone`, or SastaOTP's JSON (format=json) where activation_id is the id to poll. */
 export function parseNumber(text: string): NumberOrder | undefined {
 	const plain = plainNumber(text, 'ACCESS_NUMBER');
 	if (plain) return plain;
 	const body = okJson(text);
 	if (!body) return undefined;
-	const orderId = toStringValue(body.activation_id).trim();
-	const phone = toStringValue(first(body, ['number', 'phone_number'])).trim();
+	const orderId = scalarText(body.activation_id);
+	const phone = jsonPhone(body);
 	// A JSON "OK" without the activation id cannot be polled: decode() quotes it whole instead.
 	if (!orderId || !phone) return undefined;
-	const providerOrderId = toStringValue(body.order_id).trim();
+	const providerOrderId = scalarText(body.order_id);
 	return { orderId, phone, ...(providerOrderId ? { providerOrderId } : {}), ...jsonExtras(body) };
 }
 
@@ -264,10 +269,10 @@ export function parseRegetNumber(text: string): NumberOrder | undefined {
 	if (plain) return plain;
 	const body = okJson(text);
 	if (!body) return undefined;
-	const orderId = toStringValue(body.new_activation_id).trim();
-	const phone = toStringValue(first(body, ['number', 'phone_number'])).trim();
+	const orderId = scalarText(body.new_activation_id);
+	const phone = jsonPhone(body);
 	if (!orderId || !phone) return undefined;
-	const providerOrderId = toStringValue(body.new_order_id).trim();
+	const providerOrderId = scalarText(body.new_order_id);
 	return { orderId, phone, ...(providerOrderId ? { providerOrderId } : {}), ...jsonExtras(body) };
 }
 
@@ -385,7 +390,7 @@ export function parseCountries(text: string): Country[] | undefined {
 	const json = parseJsonLenient(text);
 	const toCountry = (c: unknown, providerType: string, preferCode: boolean): Country | undefined => {
 		if (!isRecord(c)) return undefined;
-		const id = toStringValue(preferCode ? (c.code ?? c.id) : (c.id ?? c.code)).trim();
+		const id = preferCode ? scalarText(c.code) || scalarText(c.id) : scalarText(c.id) || scalarText(c.code);
 		const name = toStringValue(c.name ?? c.eng);
 		return id ? { id, name, providerType } : undefined;
 	};
@@ -444,7 +449,7 @@ function serverServices(json: Record<string, unknown>, currency: string): Servic
 		if (!Array.isArray(list)) return undefined;
 		for (const s of list) {
 			if (!isRecord(s)) return undefined;
-			const id = toStringValue(s.id ?? s.code).trim();
+			const id = scalarText(s.id) || scalarText(s.code);
 			if (!id) return undefined;
 			const country = optionalString(s.country);
 			out.push({
@@ -464,7 +469,7 @@ function serverServices(json: Record<string, unknown>, currency: string): Servic
 /** SastaOTP getServicesList: `{"status":"OK","services":{"tg":{"code","name","price","available",…}}}`. */
 function listedServices(services: unknown, currency: string): Service[] | undefined {
 	const entries: Array<[string, unknown]> = Array.isArray(services)
-		? services.map((s) => [isRecord(s) ? toStringValue(s.code) : '', s])
+		? services.map((s) => [isRecord(s) ? scalarText(s.code) : '', s])
 		: isRecord(services)
 			? Object.entries(services)
 			: [];
@@ -472,7 +477,7 @@ function listedServices(services: unknown, currency: string): Service[] | undefi
 	const out: Service[] = [];
 	for (const [key, s] of entries) {
 		if (!isRecord(s)) return undefined;
-		const id = toStringValue(s.code).trim() || key.trim();
+		const id = scalarText(s.code) || key.trim();
 		if (!id) return undefined;
 		const service: Service = {
 			id,
@@ -566,14 +571,14 @@ export function parseOrders(text: string): SmsOrdersPage | undefined {
 	const orders: SmsOrder[] = [];
 	for (const r of list) {
 		if (!isRecord(r)) return undefined;
-		const orderId = toStringValue(first(r, ['activation_id', 'id', 'order_id'])).trim();
+		const orderId = scalarText(r.activation_id) || scalarText(r.id) || scalarText(r.order_id);
 		if (!orderId) return undefined;
 		const sms = isRecord(r.sms) ? r.sms : {};
 		const text2 = toStringValue(first(r, ['sms_text', 'text']) ?? sms.text);
 		const code = codeFrom(first(r, ['code', 'otp']) ?? sms.code, text2);
 		orders.push({
 			orderId,
-			providerOrderId: optionalString(r.order_id),
+			providerOrderId: scalarText(r.order_id) || null,
 			phone: optionalString(first(r, ['number', 'phone_number', 'phone'])),
 			service: optionalString(first(r, ['service', 'service_name'])),
 			serviceCode: optionalString(r.service_code),

@@ -51,6 +51,8 @@ const jsonObject = (text: string): Record<string, unknown> | undefined => {
 const okStatus = (o: Record<string, unknown> | undefined) => !!o && ['ok', 'success', 'true', '200'].includes(String(o.status ?? '').trim().toLowerCase());
 const statusIs = (text: string, ...allowed: string[]) => allowed.includes(String(jsonObject(text)?.status ?? '').trim());
 const head = (text: string) => text.split(':')[0];
+const scalar1 = (v: unknown) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v));
+const digits = (v: unknown) => scalar1(v) && /\d/.test(String(v));
 
 /** setStatus answers each document names per intent. */
 const DOC_ANSWERS: Record<ProviderId, Record<StatusIntent, string[]>> = {
@@ -78,8 +80,8 @@ for (const d of DIALECT_LIST) {
 	const add = (name: string, parse: (t: string) => unknown, success: (t: string) => boolean) =>
 		CASES.push({ name: `${d.id} ${name}`, parse, d, success });
 	add('parseBalance', parseBalance, (t) => /^ACCESS_BALANCE:/.test(t) || (okStatus(jsonObject(t)) && jsonObject(t)?.balance !== undefined));
-	add('parseNumber', parseNumber, (t) => /^ACCESS_NUMBER:[^:]*\S[^:]*:\s*\S/.test(t) || (okStatus(jsonObject(t)) && !!jsonObject(t)?.activation_id));
-	add('parseRegetNumber', parseRegetNumber, (t) => /^REGET_NUMBER_OK:[^:]*\S[^:]*:\s*\S/.test(t) || (okStatus(jsonObject(t)) && !!jsonObject(t)?.new_activation_id));
+	add('parseNumber', parseNumber, (t) => /^ACCESS_NUMBER:[^:]*\S[^:]*:\s*\S/.test(t) || (okStatus(jsonObject(t)) && scalar1(jsonObject(t)?.activation_id) && (digits(jsonObject(t)?.number) || digits(jsonObject(t)?.phone_number))));
+	add('parseRegetNumber', parseRegetNumber, (t) => /^REGET_NUMBER_OK:[^:]*\S[^:]*:\s*\S/.test(t) || (okStatus(jsonObject(t)) && scalar1(jsonObject(t)?.new_activation_id) && (digits(jsonObject(t)?.number) || digits(jsonObject(t)?.phone_number))));
 	add('parseStatus', parseStatus, isPlainStatus);
 	add('parseStatusV2', parseStatusV2, (t) => {
 		const o = jsonObject(t);
