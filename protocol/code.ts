@@ -4,13 +4,26 @@
  */
 export const DEFAULT_CODE_PATTERN = '(?<!\\d)(\\d{3,4}[- ]\\d{3,4}|\\d{4,8})(?!\\d)';
 
+/**
+ * The first non-empty match of `pattern` (its group 1 when it has one). A pattern that matches the empty string
+ * ("\d*", "(x?)") is not a code there: the scan goes on, and with no non-empty match there is no code.
+ * An invalid pattern throws a SyntaxError (the nodes check patterns before use).
+ */
 export function extractCode(text: string | null | undefined, pattern: string = DEFAULT_CODE_PATTERN): string | null {
 	if (!text) return null;
-	const match = new RegExp(pattern).exec(text);
-	if (!match) return null;
-	const found = match[1] ?? match[0];
-	// Codes shown as 740-279 are typed as 740279.
-	return pattern === DEFAULT_CODE_PATTERN ? found.replace(/[- ]/g, '') : found;
+	const re = new RegExp(pattern, 'g');
+	// Each turn moves on by at least one character, so this ends.
+	while (re.lastIndex <= text.length) {
+		const match = re.exec(text);
+		if (!match) return null;
+		if (match[0] === '') re.lastIndex = match.index + 1;
+		const found = (match[1] ?? match[0]).trim();
+		if (found !== '') {
+			// Codes shown as 740-279 are typed as 740279.
+			return pattern === DEFAULT_CODE_PATTERN ? found.replace(/[- ]/g, '') : found;
+		}
+	}
+	return null;
 }
 
 /** Prefer the provider's own code field; fall back on extracting it from the text. */

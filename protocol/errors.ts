@@ -144,8 +144,31 @@ export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEnt
 	{ match: /^Email service is currently disabled/i, entry: e('availability', true, 'The email service is temporarily disabled', 'Retry later') },
 ];
 
-function lookupSentence(message: string): { entry: ErrorEntry; detail?: string } | undefined {
-	for (const { match, entry } of JSON_MESSAGE_ERRORS) {
+/** OTPGet's own table: handler_api.php codes, JSON statuses and the Rental/Email sentences. */
+export const OTPGET_ERRORS: ErrorTable = { errors: SMS_ERRORS, httpErrors: STATUS_ERRORS, sentences: JSON_MESSAGE_ERRORS, name: 'OTPGet' };
+
+/**
+ * What one provider's document says its error answers mean, in its own words and currency. Each dialect
+ * (./dialects.ts) carries one; OTPGet's is the default so existing callers read OTPGet's answers unchanged.
+ */
+export interface ErrorTable {
+	/** Plain-text codes, keyed by the part before the first colon. */
+	errors: Readonly<Record<string, ErrorEntry>>;
+	/** JSON answers whose "status" is an HTTP-like code. */
+	httpErrors: Readonly<Record<string, ErrorEntry>>;
+	/** Sentences in a JSON "message" (OTPGet's Rental and Email tables). */
+	sentences?: ReadonlyArray<{ match: RegExp; entry: ErrorEntry }>;
+	/**
+	 * Prefixes the document says its errors begin with (InstaOTP: "ERROR_" or "BAD_"): an unlisted code with one
+	 * is still an error, though an unexplained one, so it stays `uncertain`.
+	 */
+	errorPrefixes?: readonly string[];
+	/** Shown in the message of such an unlisted code. */
+	name?: string;
+}
+
+function lookupSentence(message: string, table: ErrorTable): { entry: ErrorEntry; detail?: string } | undefined {
+	for (const { match, entry } of table.sentences ?? []) {
 		const m = match.exec(message);
 		if (m) return { entry, detail: m[1]?.trim() || undefined };
 	}
@@ -153,18 +176,28 @@ function lookupSentence(message: string): { entry: ErrorEntry; detail?: string }
 }
 
 /** Codes like ERROR_PROVIDER_1..5 share one entry; NO_BALANCE_FOR_NEW_PRICE:X and BANNED:date carry a payload. */
-function lookupCode(code: string): { key: string; entry: ErrorEntry } | undefined {
+function lookupCode(code: string, table: ErrorTable): { key: string; entry: ErrorEntry; uncertain?: boolean } | undefined {
 	const upper = code.toUpperCase();
-	if (SMS_ERRORS[upper]) return { key: upper, entry: SMS_ERRORS[upper] };
-	if (/^ERROR_PROVIDER_\d+$/.test(upper)) return { key: upper, entry: SMS_ERRORS.ERROR_PROVIDER };
+	if (!/^[A-Z0-9_]+$/.test(upper)) return undefined;
+	// Own-property lookups only: a body reading "constructor" or "__proto__" is no error code.
+	if (Object.prototype.hasOwnProperty.call(table.errors, upper)) return { key: upper, entry: table.errors[upper] };
+	if (/^ERROR_PROVIDER_\d+$/.test(upper)) {
+		const entry = table.errors.ERROR_PROVIDER ?? table.errors.PROVIDER_ERROR;
+		if (entry) return { key: upper, entry };
+	}
+	if (table.errorPrefixes?.some((prefix) => upper.startsWith(prefix) && upper.length > prefix.length)) {
+		const who = table.name ?? 'The provider';
+		const entry = e('unexpected', false, `${who} answered ${upper}, an error its documentation does not explain`, `Look up ${upper} with ${who} support; if this was a purchase, check your orders and balance before running again`);
+		return { key: upper, entry, uncertain: true };
+	}
 	return undefined;
 }
 
-function entryForStatus(status: string): ErrorEntry | undefined {
-	if (STATUS_ERRORS[status]) return STATUS_ERRORS[status];
+function entryForStatus(status: string, table: ErrorTable): ErrorEntry | undefined {
+	if (Object.prototype.hasOwnProperty.call(table.httpErrors, status)) return table.httpErrors[status];
 	const n = Number(status);
-	if (n >= 500) return STATUS_ERRORS['500'];
-	if (n >= 400) return STATUS_ERRORS['400'];
+	if (n >= 500) return table.httpErrors['500'];
+	if (n >= 400) return table.httpErrors['400'];
 	return undefined;
 }
 
@@ -172,36 +205,46 @@ const SUCCESS_JSON_STATUS = new Set(['200', '202', '300', 'ok', 'success']);
 
 /**
  * Recognises an error answer in any of the forms providers use: a plain code (`NO_BALANCE`), a code with a
- * payload (`NO_BALANCE_FOR_NEW_PRICE:55.00`), or JSON `{"status":"401","message":"BAD_KEY"}` / a sentence.
- * Returns undefined for anything that is not a known error form.
+ * payload (`NO_BALANCE_FOR_NEW_PRICE:55.00`), JSON `{"status":"401","message":"BAD_KEY"}` / a sentence, or
+ * (SastaOTP's format=json, whose error form is undocumented) `{"status":"NO_BALANCE"}`.
+ * Returns undefined for anything that is not a known error form. `table` is the provider's (dialect.errorTable).
  */
-export function classifyError(text: string, httpStatus?: number): ProviderError | undefined {
+export function classifyError(text: string, httpStatus?: number, table: ErrorTable = OTPGET_ERRORS): ProviderError | undefined {
 	const json = parseJsonLenient(text);
 	if (isRecord(json)) {
-		const status = toStringValue(json.status).toLowerCase();
+		const rawStatus = toStringValue(json.status).trim();
+		const status = rawStatus.toLowerCase();
 		if (status === '' || SUCCESS_JSON_STATUS.has(status)) {
-			if (json.error === undefined) return undefined;
+			if (json.error === undefined || json.error === null || json.error === false) return undefined;
 		}
 		const message = toStringValue(json.message ?? json.error).trim();
 		const [head, detail] = splitFirst(message);
-		const known = lookupCode(head.trim());
-		if (known) return new ProviderError(known.key, known.entry, { detail, httpStatus: Number(status) || httpStatus });
-		const sentence = lookupSentence(message);
+		const known = lookupCode(head.trim(), table) ?? (message === '' ? lookupCode(rawStatus, table) : undefined);
+		const numeric = Number(status);
+		const jsonStatus = Number.isFinite(numeric) && numeric > 0 ? numeric : undefined;
+		if (known) {
+			return new ProviderError(known.key, known.entry, {
+				detail: detail?.trim() || undefined,
+				httpStatus: jsonStatus ?? httpStatus,
+				uncertain: known.uncertain,
+			});
+		}
+		const sentence = lookupSentence(message, table);
 		if (sentence) {
 			const shown = sentence.detail ? `${sentence.entry.message}: ${sentence.detail}` : sentence.entry.message;
-			return new ProviderError(`HTTP_${status || httpStatus}`, sentence.entry, { httpStatus: Number(status) || httpStatus, message: shown });
+			return new ProviderError(`HTTP_${jsonStatus ?? httpStatus}`, sentence.entry, { httpStatus: jsonStatus ?? httpStatus, message: shown });
 		}
-		const entry = entryForStatus(status) ?? entryForStatus(String(httpStatus ?? ''));
+		const entry = entryForStatus(status, table) ?? entryForStatus(String(httpStatus ?? ''), table);
 		if (!entry) return undefined;
 		// The provider's sentence is more precise than our generic status text; keep both.
 		const text2 = message ? `${entry.message}: ${excerpt(message)}` : entry.message;
-		const code = Number(status) || httpStatus;
+		const code = entryForStatus(status, table) ? jsonStatus : httpStatus;
 		return new ProviderError(`HTTP_${code}`, entry, { httpStatus: code, message: text2, uncertain: (code ?? 0) >= 500 });
 	}
 	const [head, detail] = splitFirst(text);
-	const known = lookupCode(head.trim());
-	if (known && /^[A-Z0-9_]+$/i.test(head.trim())) {
-		return new ProviderError(known.key, known.entry, { detail: detail?.trim() || undefined, httpStatus });
+	const known = lookupCode(head.trim(), table);
+	if (known) {
+		return new ProviderError(known.key, known.entry, { detail: detail?.trim() || undefined, httpStatus, uncertain: known.uncertain });
 	}
 	return undefined;
 }

@@ -48,6 +48,13 @@ export function toNumber(value: unknown): number | undefined {
 	return undefined;
 }
 
+/** An identifier or phone as text: only a string or a finite number is one ("false", "[object Object]" are not). */
+export function scalarText(value: unknown): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return '';
+}
+
 export function toStringValue(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	return typeof value === 'string' ? value : String(value);
