@@ -38,10 +38,14 @@ export function joinGate(key: string, limit: number, clock: Clock): { gate: Rate
 
 /**
  * The same context, with every HTTP request (the transport's own retries included) sent through the gate and
- * tied to the execution's cancel signal, so a stopped execution does not wait for answers.
+ * tied to `signal`: the execution's cancel signal while waiting, so a stopped execution does not wait for
+ * answers, or a signal of our own for the cancels sent on the way out after a stop. n8n-core's helper replaces a
+ * request's abortSignal with `this.getExecutionCancelSignal()`, so the helper is called on a `this` that answers
+ * with our signal; otherwise every request after the stop would be aborted before it is sent.
  */
 export function throughGate<C extends IExecuteFunctions | IPollFunctions>(ctx: C, gate: RateGate, signal?: AbortSignal): C {
 	const send = ctx.helpers.httpRequestWithAuthentication;
+	const self: C = signal ? (Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as C) : ctx;
 	const helpers = {
 		...ctx.helpers,
 		httpRequestWithAuthentication: async (
@@ -51,7 +55,7 @@ export function throughGate<C extends IExecuteFunctions | IPollFunctions>(ctx: C
 		): Promise<unknown> => {
 			const options = signal ? { ...requestOptions, abortSignal: signal } : requestOptions;
 			return await gate.run(
-				async () => await send.call(ctx, credentialsType, options, additionalCredentialOptions),
+				async () => await send.call(self, credentialsType, options, additionalCredentialOptions),
 				signal,
 			);
 		},

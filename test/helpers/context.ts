@@ -4,12 +4,11 @@
  * HTTP), and the credential's real `authenticate` block is applied by a stand-in for n8n's CredentialsHelper —
  * so a node under test sends the same request n8n would. Only n8n-core's and n8n-workflow's public exports.
  */
-import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
+import { ExecuteContext, RoutingNode } from 'n8n-core';
 import { createEmptyRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
-	ICredentialTestFunctions,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
