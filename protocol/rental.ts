@@ -34,12 +34,6 @@ export function durationProblem(provider: string, hours: string): string | undef
 	return undefined;
 }
 
-/**
- * The API's times ('2026-04-09 21:55:55') carry no zone; they are read as UTC (the docs give none)
- * and returned as ISO-8601.
- */
-export const toIsoExpiry = toIsoTime;
-
 export const rentalRequests = {
 	getRentalCountries: (provider?: string): ApiRequest =>
 		read('rental', 'getRentalCountries', provider ? { provider } : {}),

@@ -1,3 +1,4 @@
+import { toIsoTime } from '../../protocol/jsonAnswer';
 import { classifyError, type ErrorKind } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { toHttpCall } from '../../protocol/request';
@@ -15,7 +16,6 @@ import {
 	parseRentNumber,
 	rentalRequests,
 	SERVER2_DURATIONS,
-	toIsoExpiry,
 } from '../../protocol/rental';
 
 const ok = <T>(body: string, parse: (t: string) => T | undefined) => decode({ status: 200, body }, parse);
@@ -184,11 +184,11 @@ describe('durations and times', () => {
 	});
 
 	it('reads zone-less times as UTC and rejects non-dates', () => {
-		expect(toIsoExpiry('2026-04-09 21:55:55')).toBe('2026-04-09T21:55:55.000Z');
-		expect(toIsoExpiry('2026-04-09T21:55:55+05:00')).toBe('2026-04-09T16:55:55.000Z');
-		expect(toIsoExpiry('')).toBeNull();
-		expect(toIsoExpiry('12')).toBeNull();
-		expect(toIsoExpiry('soon')).toBeNull();
+		expect(toIsoTime('2026-04-09 21:55:55')).toBe('2026-04-09T21:55:55.000Z');
+		expect(toIsoTime('2026-04-09T21:55:55+05:00')).toBe('2026-04-09T16:55:55.000Z');
+		expect(toIsoTime('')).toBeNull();
+		expect(toIsoTime('12')).toBeNull();
+		expect(toIsoTime('soon')).toBeNull();
 	});
 
 	it('counts hours left, never below zero', () => {
