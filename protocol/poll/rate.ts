@@ -222,3 +222,13 @@ export class RateGate {
 		}
 	}
 }
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: unknown, now: number): number | undefined {
+	const text = (Array.isArray(value) ? value[0] : value);
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+	const at = Date.parse(trimmed);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
