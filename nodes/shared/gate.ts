@@ -19,8 +19,11 @@ interface SharedGate {
 	gate: RateGate;
 	/** Limits of the Wait for OTP / Trigger runs using the gate now. */
 	limits: number[];
-	/** From the credential: the provider's cap for all processes together, and how many processes share it. */
-	cap: number;
+	/**
+	 * From the credential: the provider's cap for all processes together (undefined until a credential that sets
+	 * it is seen; n8n fills in the field's default, so only hand-made contexts lack it), and the processes sharing it.
+	 */
+	cap?: number;
 	processes: number;
 }
 
@@ -41,7 +44,7 @@ export function credentialKey(ctx: { getNode(): INode }, credentialType: string)
 function entryFor(key: string, clock: Clock): SharedGate {
 	let entry = gates.get(key);
 	if (!entry) {
-		entry = { gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock), limits: [], cap: DEFAULT_REQUESTS_PER_SECOND, processes: 1 };
+		entry = { gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock), limits: [], processes: 1 };
 		gates.set(key, entry);
 	}
 	return entry;
@@ -49,7 +52,8 @@ function entryFor(key: string, clock: Clock): SharedGate {
 
 /** The strictest of the credential's cap and the runs' own limits, shared among the processes. */
 function apply(entry: SharedGate): void {
-	entry.gate.setLimit({ maxRequestsPerSecond: Math.min(entry.cap, ...entry.limits), processes: entry.processes });
+	const cap = entry.cap ?? (entry.limits.length > 0 ? Infinity : DEFAULT_REQUESTS_PER_SECOND);
+	entry.gate.setLimit({ maxRequestsPerSecond: Math.min(cap, ...entry.limits), processes: entry.processes });
 }
 
 const positive = (value: unknown, fallback: number) => {
@@ -57,10 +61,11 @@ const positive = (value: unknown, fallback: number) => {
 	return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
-/** The credential's settings: `maxRequestsPerSecond` (default 10) and `processes` (default 1, whole numbers). */
-export function capOf(credentials: ICredentialDataDecryptedObject): { maxRequestsPerSecond: number; processes: number } {
+/** The credential's settings: `maxRequestsPerSecond` (undefined when unset) and `processes` (default 1, whole). */
+export function capOf(credentials: ICredentialDataDecryptedObject): { maxRequestsPerSecond?: number; processes: number } {
+	const cap = positive(credentials.maxRequestsPerSecond, NaN);
 	return {
-		maxRequestsPerSecond: positive(credentials.maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND),
+		maxRequestsPerSecond: Number.isNaN(cap) ? undefined : cap,
 		processes: Math.max(1, Math.floor(positive(credentials.processes, 1))),
 	};
 }

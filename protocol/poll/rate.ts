@@ -82,7 +82,8 @@ export class RateGate {
 	setLimit(limit: number | GateLimit): void {
 		const { maxRequestsPerSecond, processes } = typeof limit === 'number' ? { maxRequestsPerSecond: limit, processes: 1 } : limit;
 		const share = Math.max(1, Math.floor(processes ?? 1) || 1);
-		const rate = Number.isFinite(maxRequestsPerSecond) && maxRequestsPerSecond > 0 ? maxRequestsPerSecond : 1;
+		// Infinity: no cap (a run that sets none, under a credential that sets none).
+		const rate = maxRequestsPerSecond > 0 ? maxRequestsPerSecond : 1;
 		this.perSecond = rate / share;
 		this.wake?.abort();
 	}

@@ -101,9 +101,9 @@ describe('gated: every request through the credential gate', () => {
 
 describe('capOf / priorityOf', () => {
 	it('reads the credential settings with defaults for older credentials', () => {
-		expect(capOf({})).toEqual({ maxRequestsPerSecond: 10, processes: 1 });
+		expect(capOf({})).toEqual({ maxRequestsPerSecond: undefined, processes: 1 });
 		expect(capOf({ maxRequestsPerSecond: 2.5, processes: 2.7 })).toEqual({ maxRequestsPerSecond: 2.5, processes: 2 });
-		expect(capOf({ maxRequestsPerSecond: 0, processes: -1 })).toEqual({ maxRequestsPerSecond: 10, processes: 1 });
+		expect(capOf({ maxRequestsPerSecond: 0, processes: -1 })).toEqual({ maxRequestsPerSecond: undefined, processes: 1 });
 		expect([priorityOf('write'), priorityOf('read'), priorityOf('purchase')]).toEqual(['write', 'read', 'purchase']);
 	});
 });
