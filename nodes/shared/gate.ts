@@ -10,6 +10,7 @@ import type {
 import type { Clock } from '../../protocol/poll/clock';
 import { RateGate, retryAfterMs, type Priority } from '../../protocol/poll/rate';
 import type { RequestKind } from '../../protocol/request';
+import { ArrivalModel } from '../../protocol/poll/wait';
 import { n8nClock } from './clock';
 
 /** The credential's cap when it does not set one (credentials saved before the setting existed). */
@@ -25,6 +26,8 @@ interface SharedGate {
 	 */
 	cap?: number;
 	processes: number;
+	/** When this credential's codes arrive, from the runs that ended (see ArrivalModel). */
+	arrivals: ArrivalModel;
 }
 
 /** One gate per credential, shared by every node and execution running in this n8n process at the same time. */
@@ -44,7 +47,7 @@ export function credentialKey(ctx: { getNode(): INode }, credentialType: string)
 function entryFor(key: string, clock: Clock): SharedGate {
 	let entry = gates.get(key);
 	if (!entry) {
-		entry = { gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock), limits: [], processes: 1 };
+		entry = { gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock), limits: [], processes: 1, arrivals: new ArrivalModel() };
 		gates.set(key, entry);
 	}
 	return entry;
@@ -70,14 +73,19 @@ export function capOf(credentials: ICredentialDataDecryptedObject): { maxRequest
 	};
 }
 
-/** Joins the credential's gate; the strictest limit among the runs using it applies. Call leave() when done. */
-export function joinGate(key: string, limit: number, clock: Clock): { gate: RateGate; leave: () => void } {
+/**
+ * Joins the credential's gate; the strictest limit among the runs using it applies. `arrivals` goes into the
+ * waits' deps; leave() (call it when done) lets the next runs learn from this one's arrivals.
+ */
+export function joinGate(key: string, limit: number, clock: Clock): { gate: RateGate; arrivals: ArrivalModel; leave: () => void } {
 	const entry = entryFor(key, clock);
 	entry.limits.push(limit);
 	apply(entry);
 	return {
 		gate: entry.gate,
+		arrivals: entry.arrivals,
 		leave: () => {
+			entry.arrivals.commit();
 			entry.limits.splice(entry.limits.indexOf(limit), 1);
 			// The gate stays (one per credential): it remembers the last second's requests for the next run.
 			apply(entry);
