@@ -125,6 +125,8 @@ async function runOne(variant, n) {
 		clientWallS: (Date.now() - t0) / 1000,
 		requests: countBy(log, (r) => r.action),
 		requestsTotal: log.length,
+		// Status checks per order: what the detection delay costs.
+		checksPerOrder: (log.filter((r) => r.action === 'getStatus').length) / n,
 		detection: { medianS: quantile(delays, 0.5), p95S: quantile(delays, 0.95), maxS: delays[delays.length - 1] },
 		cpuS: s1.cpuS - s0.cpuS,
 		peakRssMb: peak,
@@ -135,7 +137,7 @@ async function runOne(variant, n) {
 
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pad = (s, w) => String(s).padStart(w);
-const header = `${'variant'.padEnd(16)}${pad('N', 5)}${pad('wall s', 8)}${pad('reqs', 7)}  ${'by action'.padEnd(44)}${pad('det med', 8)}${pad('p95', 6)}${pad('max', 6)}${pad('cpu s', 7)}${pad('peak MB', 9)}${pad('exec KB', 9)}  ok`;
+const header = `${'variant'.padEnd(16)}${pad('N', 5)}${pad('wall s', 8)}${pad('reqs', 7)}${pad('chk/ord', 8)}  ${'by action'.padEnd(44)}${pad('det med', 8)}${pad('p95', 6)}${pad('max', 6)}${pad('cpu s', 7)}${pad('peak MB', 9)}${pad('exec KB', 9)}  ok`;
 console.log(`[bench] arrival times: ${cfg.arrival}; N = ${cfg.ns.join(', ')}; variants = ${cfg.variants.join(', ')}`);
 console.log(header);
 const results = [];
@@ -152,7 +154,7 @@ for (const n of cfg.ns) {
 		if (r.problems.length) failures++;
 		const by = r.requests ? Object.entries(r.requests).map(([k, v]) => `${k}:${v}`).join(' ') : '-';
 		console.log(
-			`${variant.padEnd(16)}${pad(n, 5)}${pad(f1(r.wallS), 8)}${pad(r.requestsTotal ?? '-', 7)}  ${by.padEnd(44)}` +
+			`${variant.padEnd(16)}${pad(n, 5)}${pad(f1(r.wallS), 8)}${pad(r.requestsTotal ?? '-', 7)}${pad(f1(r.checksPerOrder), 8)}  ${by.padEnd(44)}` +
 				`${pad(f1(r.detection?.medianS), 8)}${pad(f1(r.detection?.p95S), 6)}${pad(f1(r.detection?.maxS), 6)}` +
 				`${pad(f1(r.cpuS), 7)}${pad(f1(r.peakRssMb), 9)}${pad(f1(r.execDataKb), 9)}  ${r.problems.length ? `NO: ${r.problems.join('; ')}` : 'yes'}`,
 		);

@@ -1,47 +1,145 @@
-import type { IAdditionalCredentialOptions, IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import type { Clock } from '../../protocol/poll/clock';
-import { RateGate } from '../../protocol/poll/rate';
+import { RateGate, retryAfterMs, type Priority } from '../../protocol/poll/rate';
+import type { RequestKind } from '../../protocol/request';
+import { ArrivalModel } from '../../protocol/poll/wait';
+import { n8nClock } from './clock';
+
+/** The credential's cap when it does not set one (credentials saved before the setting existed). */
+export const DEFAULT_REQUESTS_PER_SECOND = 10;
 
 interface SharedGate {
 	gate: RateGate;
+	/** Limits of the Wait for OTP / Trigger runs using the gate now. */
 	limits: number[];
+	/**
+	 * From the credential: the provider's cap for all processes together (undefined until a credential that sets
+	 * it is seen; n8n fills in the field's default, so only hand-made contexts lack it), and the processes sharing it.
+	 */
+	cap?: number;
+	processes: number;
+	/** When this credential's codes arrive, from the runs that ended (see ArrivalModel). */
+	arrivals: ArrivalModel;
 }
 
-/** One gate per credential, shared by every execution running in this n8n process at the same time. */
+/** One gate per credential, shared by every node and execution running in this n8n process at the same time. */
 const gates = new Map<string, SharedGate>();
 
-export function credentialKey(ctx: Pick<IExecuteFunctions, 'getNode'>, credentialType: string): string {
+/** HTTP statuses that ask the sender to slow down. */
+const THROTTLE_STATUSES = new Set([429, 503]);
+
+/** Request options that already went through the gate in `gated`: throughGate lets them pass. */
+const passed = new WeakSet<object>();
+
+export function credentialKey(ctx: { getNode(): INode }, credentialType: string): string {
 	const ref = ctx.getNode().credentials?.[credentialType];
 	return `${credentialType}:${ref?.id ?? ref?.name ?? 'default'}`;
 }
 
-/** Joins the credential's gate; the strictest limit among the runs using it applies. Call leave() when done. */
-export function joinGate(key: string, limit: number, clock: Clock): { gate: RateGate; leave: () => void } {
-	let shared = gates.get(key);
-	if (!shared) {
-		shared = { gate: new RateGate(limit, clock), limits: [] };
-		gates.set(key, shared);
+function entryFor(key: string, clock: Clock): SharedGate {
+	let entry = gates.get(key);
+	if (!entry) {
+		entry = { gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock), limits: [], processes: 1, arrivals: new ArrivalModel() };
+		gates.set(key, entry);
 	}
-	const entry = shared;
-	entry.limits.push(limit);
-	entry.gate.setLimit(Math.min(...entry.limits));
+	return entry;
+}
+
+/** The strictest of the credential's cap and the runs' own limits, shared among the processes. */
+function apply(entry: SharedGate): void {
+	const cap = entry.cap ?? (entry.limits.length > 0 ? Infinity : DEFAULT_REQUESTS_PER_SECOND);
+	entry.gate.setLimit({ maxRequestsPerSecond: Math.min(cap, ...entry.limits), processes: entry.processes });
+}
+
+const positive = (value: unknown, fallback: number) => {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+/** The credential's settings: `maxRequestsPerSecond` (undefined when unset) and `processes` (default 1, whole). */
+export function capOf(credentials: ICredentialDataDecryptedObject): { maxRequestsPerSecond?: number; processes: number } {
+	const cap = positive(credentials.maxRequestsPerSecond, NaN);
 	return {
-		gate: entry.gate,
-		leave: () => {
-			entry.limits.splice(entry.limits.indexOf(limit), 1);
-			// The gate stays (one per credential): it remembers the last second's requests for the next run.
-			if (entry.limits.length > 0) entry.gate.setLimit(Math.min(...entry.limits));
-		},
+		maxRequestsPerSecond: Number.isNaN(cap) ? undefined : cap,
+		processes: Math.max(1, Math.floor(positive(credentials.processes, 1))),
 	};
 }
 
 /**
- * The same context, with every HTTP request (the transport's own retries included) sent through the gate and
- * tied to `signal`: the execution's cancel signal while waiting, so a stopped execution does not wait for
- * answers, or a signal of our own for the cancels sent on the way out after a stop. n8n-core's helper replaces a
- * request's abortSignal with `this.getExecutionCancelSignal()`, so the helper is called on a `this` that answers
- * with our signal; otherwise every request after the stop would be aborted before it is sent.
+ * Joins the credential's gate; the strictest limit among the runs using it applies. `arrivals` goes into the
+ * waits' deps; leave() (call it when done) lets the next runs learn from this one's arrivals.
+ */
+export function joinGate(key: string, limit: number, clock: Clock): { gate: RateGate; arrivals: ArrivalModel; leave: () => void } {
+	const entry = entryFor(key, clock);
+	entry.limits.push(limit);
+	apply(entry);
+	return {
+		gate: entry.gate,
+		arrivals: entry.arrivals,
+		leave: () => {
+			entry.arrivals.commit();
+			entry.limits.splice(entry.limits.indexOf(limit), 1);
+			// The gate stays (one per credential): it remembers the last second's requests for the next run.
+			apply(entry);
+		},
+	};
+}
+
+/** Which class a request queues in: cancels and completes first, then reads, purchases last. */
+export const priorityOf = (kind: RequestKind): Priority => (kind === 'write' ? 'write' : kind === 'purchase' ? 'purchase' : 'read');
+
+/**
+ * Sends ONE request (each attempt of a retry is one) through the credential's gate: for every request the
+ * package sends, whatever the node. Waits for a slot in the request's class; a stopped execution stops
+ * waiting (the context's cancel signal; throughGate's signal for Wait for OTP). A 429 or 503 answer slows the
+ * gate down (Retry-After honoured), for every later request of this process with this credential.
+ */
+export async function gated<R>(
+	ctx: { getNode(): INode; getExecutionCancelSignal?: () => AbortSignal | undefined },
+	credentialType: string,
+	credentials: ICredentialDataDecryptedObject,
+	kind: RequestKind,
+	options: IHttpRequestOptions,
+	send: (options: IHttpRequestOptions) => Promise<R>,
+	clock: Clock = n8nClock,
+): Promise<R> {
+	const entry = entryFor(credentialKey(ctx, credentialType), clock);
+	const { maxRequestsPerSecond, processes } = capOf(credentials);
+	if (entry.cap !== maxRequestsPerSecond || entry.processes !== processes) {
+		entry.cap = maxRequestsPerSecond;
+		entry.processes = processes;
+		apply(entry);
+	}
+	passed.add(options);
+	return await entry.gate.run(
+		async () => {
+			const response = await send(options);
+			const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
+			if (typeof status === 'number' && THROTTLE_STATUSES.has(status)) {
+				const headers = (response as { headers?: Record<string, unknown> }).headers;
+				entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
+			}
+			return response;
+		},
+		{ priority: priorityOf(kind), signal: ctx.getExecutionCancelSignal?.() },
+	);
+}
+
+/**
+ * The same context, with every HTTP request tied to `signal`: the execution's cancel signal while waiting, so
+ * a stopped execution does not wait for answers, or a signal of our own for the cancels sent on the way out
+ * after a stop. n8n-core's helper replaces a request's abortSignal with `this.getExecutionCancelSignal()`, so
+ * the helper is called on a `this` that answers with our signal; otherwise every request after the stop would
+ * be aborted before it is sent. The context answers with `signal` too, so `gated` stops waiting for a slot.
+ * A request that did not come through `gated` (a transport that does not call it) takes a read slot here.
  */
 export function throughGate<C extends IExecuteFunctions | IPollFunctions>(ctx: C, gate: RateGate, signal?: AbortSignal): C {
 	const send = ctx.helpers.httpRequestWithAuthentication;
@@ -54,11 +152,10 @@ export function throughGate<C extends IExecuteFunctions | IPollFunctions>(ctx: C
 			additionalCredentialOptions?: IAdditionalCredentialOptions,
 		): Promise<unknown> => {
 			const options = signal ? { ...requestOptions, abortSignal: signal } : requestOptions;
-			return await gate.run(
-				async () => await send.call(self, credentialsType, options, additionalCredentialOptions),
-				signal,
-			);
+			const call = async () => await send.call(self, credentialsType, options, additionalCredentialOptions);
+			if (passed.has(requestOptions)) return await call();
+			return await gate.run(call, signal);
 		},
 	};
-	return Object.create(ctx, { helpers: { value: helpers } }) as C;
+	return Object.create(self, { helpers: { value: helpers } }) as C;
 }

@@ -1,0 +1,109 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { capOf, credentialKey, gated, joinGate, priorityOf, throughGate } from '../../nodes/shared/gate';
+import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
+import { createContext } from '../helpers/context';
+import { VirtualClock } from '../protocol/poll.clock';
+
+const TYPE = 'otpGetApi';
+
+interface Full {
+	statusCode: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
+/** A fresh credential id per test, so the process-wide gate registry starts clean. */
+function setup(sb: Sandbox) {
+	const ctx = createContext({ params: {}, credentials: { apiKey: TEST_KEY, baseUrl: sb.url } });
+	const node = ctx.execute.getNode();
+	node.credentials = { [TYPE]: { id: `gate-test-${Math.random()}`, name: 'gate test' } };
+	const send = async (options: IHttpRequestOptions) =>
+		(await ctx.execute.helpers.httpRequestWithAuthentication.call(ctx.execute, TYPE, options)) as Full;
+	const options = (): IHttpRequestOptions => ({
+		method: 'GET',
+		url: `${sb.url}/handler_api.php`,
+		qs: { action: 'getBalance' },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: false,
+		encoding: 'text',
+	});
+	return { ctx, send, options, key: credentialKey(ctx.execute, TYPE) };
+}
+
+describe('gated: every request through the credential gate', () => {
+	let sb: Sandbox;
+	afterEach(async () => await sb?.close());
+
+	it('a 429 with Retry-After (real HTTP) pauses the gate that long and halves its rate', async () => {
+		sb = await startSandbox({ faults: { rate: 1, kinds: ['http429'], retryAfterS: 3 } });
+		const { ctx, send, options, key } = setup(sb);
+		const clock = new VirtualClock();
+		const { gate, leave } = joinGate(key, 1000, clock);
+		const credentials = { apiKey: TEST_KEY, baseUrl: sb.url, maxRequestsPerSecond: 10 };
+		const answer = await gated(ctx.execute, TYPE, credentials, 'read', options(), send, clock);
+		expect(answer.statusCode).toBe(429);
+		expect(gate.rate()).toBe(5);
+		// The next request of any class waits out the Retry-After.
+		const t0 = clock.now();
+		await clock.run(gate.acquire({ priority: 'write' }));
+		gate.release();
+		expect(clock.now() - t0).toBe(3000);
+		leave();
+	});
+
+	it('a 200 answer does not slow the gate; the credential sets the cap and the processes sharing it', async () => {
+		sb = await startSandbox({});
+		const { ctx, send, options, key } = setup(sb);
+		const clock = new VirtualClock();
+		const { gate, leave } = joinGate(key, 1000, clock);
+		const answer = await gated(ctx.execute, TYPE, { apiKey: TEST_KEY, maxRequestsPerSecond: '10', processes: 3 }, 'purchase', options(), send, clock);
+		expect(answer.statusCode).toBe(200);
+		expect(String(answer.body)).toMatch(/^ACCESS_BALANCE/);
+		expect(gate.rate()).toBeCloseTo(10 / 3);
+		leave();
+	});
+
+	it('a request sent by gated through a Wait for OTP context takes one slot, not two', async () => {
+		sb = await startSandbox({});
+		const { ctx, options, key } = setup(sb);
+		const clock = new VirtualClock();
+		// One request per second: gated twice (by the transport and again by throughGate) would never get a slot.
+		const { gate, leave } = joinGate(key, 1, clock);
+		const signal = new AbortController().signal;
+		const waiting = throughGate(ctx.execute, gate, signal);
+		const send = async (o: IHttpRequestOptions) => (await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
+		const answer = await gated(waiting, TYPE, { apiKey: TEST_KEY }, 'read', options(), send, clock);
+		expect(answer.statusCode).toBe(200);
+		expect(sb.requests).toHaveLength(1);
+		leave();
+	});
+
+	it('waits for a slot under the context\'s signal: a stopped execution stops waiting and sends nothing', async () => {
+		sb = await startSandbox({});
+		const { ctx, options, key } = setup(sb);
+		const clock = new VirtualClock();
+		const { gate, leave } = joinGate(key, 1, clock);
+		await gate.acquire();
+		const controller = new AbortController();
+		const waiting = throughGate(ctx.execute, gate, controller.signal);
+		const send = async (o: IHttpRequestOptions) => (await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
+		const pending = gated(waiting, TYPE, { apiKey: TEST_KEY }, 'write', options(), send, clock);
+		const rejected = expect(pending).rejects.toBeDefined();
+		controller.abort();
+		await rejected;
+		expect(sb.requests).toHaveLength(0);
+		gate.release();
+		leave();
+	});
+});
+
+describe('capOf / priorityOf', () => {
+	it('reads the credential settings with defaults for older credentials', () => {
+		expect(capOf({})).toEqual({ maxRequestsPerSecond: undefined, processes: 1 });
+		expect(capOf({ maxRequestsPerSecond: 2.5, processes: 2.7 })).toEqual({ maxRequestsPerSecond: 2.5, processes: 2 });
+		expect(capOf({ maxRequestsPerSecond: 0, processes: -1 })).toEqual({ maxRequestsPerSecond: undefined, processes: 1 });
+		expect([priorityOf('write'), priorityOf('read'), priorityOf('purchase')]).toEqual(['write', 'read', 'purchase']);
+	});
+});
