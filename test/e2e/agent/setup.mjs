@@ -27,14 +27,7 @@ export async function withAgentStub(label, fn) {
 	}
 }
 
-/** Sets a dotted parameter path ('options.maxPurchases') on a node's parameters. */
-export function setParameter(node, path, value) {
-	const keys = path.split('.');
-	let at = node.parameters;
-	for (const k of keys.slice(0, -1)) at = at[k] ??= {};
-	at[keys.at(-1)] = value;
-}
-
+/** The value at a dotted parameter path ('options.maxPurchases') of a node, or undefined. */
 export function getParameter(node, path) {
 	return path.split('.').reduce((at, k) => (at === undefined || at === null ? undefined : at[k]), node.parameters);
 }
