@@ -7,7 +7,7 @@
 //   3. the editor, in Chromium (test/e2e/editor.mjs), with screenshots in docs/screenshots/.
 //
 // Prints one line per check and ends with "N passed, M failed". OTPGET_E2E_ONLY=a,b runs the checks whose
-// names contain a or b.
+// names contain a or b. A check that throws an error with skip: true prints "skip" and counts as neither.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +85,7 @@ const only = (process.env.OTPGET_E2E_ONLY || '').split(',').map((s) => s.trim())
 const selected = only.length ? checks.filter((c) => only.some((o) => c.name.includes(o))) : checks;
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const t0 = Date.now();
 for (const { name, fn } of selected) {
 	const t = Date.now();
@@ -93,6 +94,12 @@ for (const { name, fn } of selected) {
 		passed++;
 		console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
 	} catch (error) {
+		// A check that cannot run yet (e.g. waits for a feature) throws an error with skip: true.
+		if (error?.skip) {
+			skipped++;
+			console.log(`skip ${name}: ${error.message}`);
+			continue;
+		}
 		failed++;
 		console.log(`FAIL ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
 		console.log(`     ${String(error?.message ?? error).split('\n').join('\n     ')}`);
@@ -104,6 +111,7 @@ if (editor?.failedRequests?.length) {
 }
 const started = Number(process.env.OTPGET_E2E_STARTED_AT) || 0;
 const whole = started ? `; whole e2e ${Math.round(Date.now() / 1000 - started)}s` : '';
+if (skipped) console.log(`${skipped} skipped`);
 console.log(`checks took ${((Date.now() - t0) / 1000).toFixed(1)}s${whole}; logs in ${config.logDir}; screenshots in ${config.screenshotsDir}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || selected.length === 0 ? 1 : 0);
