@@ -43,7 +43,7 @@ async function simulate(n: number, cap: number, intervalMs: number, range: [numb
 			name: 'sms',
 			needsCode: false,
 			async poll(call: Call): Promise<Observation> {
-				return await call({ api: 'sms', action: 'getStatus', params: {}, kind: 'read' }, () => undefined);
+				return await call<Observation>({ api: 'sms', action: 'getStatus', params: {}, kind: 'read' }, () => undefined);
 			},
 		};
 		const call = (async () => {
