@@ -253,8 +253,9 @@ describe('Wait for OTP › description', () => {
 			name: 'otpGetWaitForOtp',
 			outputs: ['main', 'main'],
 			outputNames: ['Received', 'Timed Out / Cancelled'],
-			usableAsTool: true,
 			credentials: [{ name: 'otpGetApi', required: true }],
 		});
+		// What a model reads about the tool: one order, free to call, what it returns.
+		expect(description.usableAsTool).toMatchObject({ replacements: { description: expect.stringMatching(/one order.*Free to call.*refunded/s) } });
 	});
 });
