@@ -290,5 +290,10 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 		leave();
 	}
 	const present = (list: Array<INodeExecutionData | undefined>) => list.filter((i): i is INodeExecutionData => !!i);
+	// An AI Agent only reads the first output: as a tool, timeouts and refunds go there too, marked received: false.
+	if (this.getNode().type.endsWith('Tool')) {
+		const all = [...present(received).map((i) => ({ ...i, json: { ...i.json, received: true } })), ...present(other).map((i) => ({ ...i, json: { ...i.json, received: false } }))];
+		return [all, []];
+	}
 	return [present(received), present(other)];
 }

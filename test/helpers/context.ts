@@ -45,6 +45,10 @@ export interface ContextOptions {
 	staticData?: IDataObject;
 	mode?: 'manual' | 'trigger';
 	nodeTypeVersion?: number;
+	/** The node's type, e.g. a tool variant `n8n-nodes-otpget.otpGetWaitForOtpTool`. */
+	nodeType?: string;
+	/** n8n's execution id (the spend guard counts per execution); a fresh one per context by default. */
+	executionId?: string;
 	/** When given, missing parameters get the node's declared defaults, as n8n fills them in. */
 	description?: INodeTypeDescription;
 }
@@ -185,9 +189,12 @@ export interface TestContext {
 	http: RecordedHttp[];
 }
 
+let executions = 0;
+
 export function createContext(options: ContextOptions): TestContext {
 	const items = options.items ?? [{ json: {} }];
-	const node = makeNode(undefined, undefined, options.nodeTypeVersion);
+	const node = makeNode(undefined, options.nodeType, options.nodeTypeVersion);
+	const executionId = options.executionId ?? `test-${++executions}`;
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};
 	const given = (itemIndex: number) =>
@@ -241,6 +248,7 @@ export function createContext(options: ContextOptions): TestContext {
 			return { ...options.credentials } as unknown as ICredentialDataDecryptedObject;
 		},
 		getWorkflowStaticData: () => staticData,
+		getExecutionId: () => executionId,
 		getMode: () => options.mode ?? 'manual',
 		getExecutionCancelSignal: () => options.signal,
 		onExecutionCancellation: () => undefined,

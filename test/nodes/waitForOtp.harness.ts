@@ -77,7 +77,7 @@ export function waitHarness(options: SandboxOptions = {}) {
 	/** One input item per params object, as if each item's expressions had resolved to it. */
 	async function run(
 		params: Params | Params[],
-		opts: { continueOnFail?: boolean; signal?: AbortSignal; items?: IDataObject[] } = {},
+		opts: { continueOnFail?: boolean; signal?: AbortSignal; items?: IDataObject[]; nodeType?: string } = {},
 	) {
 		const list = Array.isArray(params) ? params : [params];
 		const items = list.map((_, i) => ({ json: opts.items?.[i] ?? { i } }));
@@ -87,6 +87,7 @@ export function waitHarness(options: SandboxOptions = {}) {
 			credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url },
 			continueOnFail: opts.continueOnFail,
 			signal: opts.signal,
+			nodeType: opts.nodeType,
 		});
 		const paired = (list: INodeExecutionData[]) => list.map((item) => (item.pairedItem as { item: number }).item);
 		return { received: jsonOf(output, 0), other: jsonOf(output, 1), paired: [paired(output[0]), paired(output[1])], output };

@@ -41,6 +41,14 @@ describe('Wait for OTP › SMS Activation', () => {
 		expect(h.sandbox.state.getActivation(id)?.status).toBe('received');
 	});
 
+	it('as an AI tool, a refunded timeout reaches the model on the first output (an agent reads no other)', async () => {
+		h.sandbox.options.earlyCancelMs = 0;
+		const id = await h.buySms('198');
+		const { received, other } = await h.run(sms(id, { timeout: SHORT }), { nodeType: 'n8n-nodes-otpget.otpGetWaitForOtpTool' });
+		expect(other).toEqual([]);
+		expect(received).toEqual([expect.objectContaining({ orderId: id, status: 'timedOut', received: false, refunded: true })]);
+	});
+
 	it('cancels and refunds at the timeout when no code came', async () => {
 		h.sandbox.options.earlyCancelMs = 0;
 		const id = await h.buySms('198');
