@@ -47,6 +47,8 @@ export interface ContextOptions {
 	nodeTypeVersion?: number;
 	/** The node's type, e.g. a tool variant `n8n-nodes-otpget.otpGetWaitForOtpTool`. */
 	nodeType?: string;
+	/** The node setting Retry On Fail. */
+	retryOnFail?: boolean;
 	/** n8n's execution id (the spend guard counts per execution); a fresh one per context by default. */
 	executionId?: string;
 	/** When given, missing parameters get the node's declared defaults, as n8n fills them in. */
@@ -193,7 +195,7 @@ let executions = 0;
 
 export function createContext(options: ContextOptions): TestContext {
 	const items = options.items ?? [{ json: {} }];
-	const node = makeNode(undefined, options.nodeType, options.nodeTypeVersion);
+	const node = { ...makeNode(undefined, options.nodeType, options.nodeTypeVersion), retryOnFail: options.retryOnFail };
 	const executionId = options.executionId ?? `test-${++executions}`;
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};

@@ -88,6 +88,15 @@ describe('a batch purchase that fails part-way', () => {
 	});
 });
 
+describe('n8n\'s Retry On Fail on a purchase', () => {
+	it('is refused before any request: a retried batch would buy every item again', async () => {
+		const run = runNode(node, { params: getNumber, items: [{ json: {} }, { json: {} }], credentials: credentials(), retryOnFail: true });
+		await expect(run).rejects.toThrow(/Turn off "Retry On Fail"/);
+		expect(sandbox.state.requests).toHaveLength(0);
+		expect(purchasesIn()).toHaveLength(0);
+	});
+});
+
 describe('messages that survive n8n', () => {
 	it('a purchase answer mentioning ETIMEDOUT keeps the money warning (NodeApiError would rewrite it)', async () => {
 		sandbox.state.failNext('sms', 'getNumber', { status: 504, body: 'upstream ETIMEDOUT after 30000ms' });

@@ -22,6 +22,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemIndex,
 				});
 			}
+			if (handler.spends && this.getNode().retryOnFail) {
+				// n8n's Retry On Fail runs the whole node again: every item of the batch would be bought twice.
+				throw new NodeOperationError(this.getNode(), 'Turn off "Retry On Fail" in this node\'s settings: it would buy again after a failure', {
+					itemIndex,
+					description:
+						'Purchases are never retried automatically: an answer lost on the way back may hide a paid order. Nothing was bought. Handle failures with the node\'s error output instead (Settings → On Error → Continue (using error output)).',
+				});
+			}
 			const result = await handler.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
 				returnData.push({ json, pairedItem: { item: itemIndex } });
