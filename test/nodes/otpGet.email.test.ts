@@ -64,6 +64,7 @@ describe('Email › Buy Email', () => {
 			serviceId: 'ig',
 			domain: 'gmail.com',
 			price: 120,
+			currency: 'PKR',
 			balance: 4880,
 			source: 'email',
 			boughtAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { emailRequests, parseBuyEmail, parseEmailHistory, type BoughtEmail, type EmailHistoryEntry } from '../../../../../protocol/email';
+import { emailRequests, parseBuyEmail, parseEmailHistory, parseEmailServices, type BoughtEmail, type EmailHistoryEntry } from '../../../../../protocol/email';
 import { apiRequest } from '../../../../shared/transport';
 import { requirePattern } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
 import { buyWithLookup, remember, type History } from '../reconcile';
+import { buyWithinLimits, spendLimitsField } from '../spendLimits';
+import { OTPGET } from '../../../../../protocol/dialects';
 import { domainFields, readDomain } from './fields';
 
 const properties: INodeProperties[] = [
@@ -24,7 +26,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = showFor('email', 'buyEmail', properties);
+export const description = showFor('email', 'buyEmail', [
+	...properties,
+	spendLimitsField('PKR', 'The price is the service\'s listed price on the domain (Get Services), read once per execution.'),
+]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
 export const spends = true;
@@ -33,13 +38,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const domain = readDomain.call(this, itemIndex);
 	const serviceId = requirePattern.call(this, 'serviceId', 'Service', /^[\w.-]+$/, 'a service code such as ig, tg or fb', itemIndex);
 	const history = emailHistory(this, itemIndex);
-	const { order: bought, reconciled } = await buyWithLookup(
+	const price = {
+		key: `email:${domain}:${serviceId}`,
+		read: async () =>
+			(await apiRequest(this, emailRequests.getEmailServices(domain), parseEmailServices, itemIndex)).find((s) => s.serviceId === serviceId)?.price ?? null,
+	};
+	const {
+		result: { order: bought, reconciled },
+		listedPrice,
+	} = await buyWithinLimits(
 		this,
 		itemIndex,
-		history,
-		async () => await apiRequest(this, emailRequests.buyEmail(serviceId, domain), parseBuyEmail, itemIndex),
-		(e): BoughtEmail => ({ emailId: e.emailId, email: e.email, service: e.serviceName, domain: e.domain, price: e.price, balance: null, message: 'Found in Email History' }),
-		(e) => e.serviceId === serviceId && (!e.domain || e.domain.toLowerCase() === domain.toLowerCase()),
+		OTPGET.currency,
+		price,
+		async () =>
+			await buyWithLookup(
+				this,
+				itemIndex,
+				history,
+				async () => await apiRequest(this, emailRequests.buyEmail(serviceId, domain), parseBuyEmail, itemIndex),
+				(e): BoughtEmail => ({ emailId: e.emailId, email: e.email, service: e.serviceName, domain: e.domain, price: e.price, balance: null, message: 'Found in Email History' }),
+				(e) => e.serviceId === serviceId && (!e.domain || e.domain.toLowerCase() === domain.toLowerCase()),
+			),
+		(r) => r.order.price,
 	);
 	await remember(this, history, bought.emailId);
 	return {
@@ -49,7 +70,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		service: bought.service,
 		serviceId,
 		domain: bought.domain || domain,
-		price: bought.price,
+		price: bought.price ?? listedPrice,
+		currency: OTPGET.currency,
 		balance: bought.balance,
 		source: 'email',
 		boughtAt: new Date(Date.now()).toISOString(),

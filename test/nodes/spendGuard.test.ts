@@ -1,0 +1,99 @@
+/**
+ * The spend guard: a purchase above Max Price or beyond the execution's budget is refused before any request
+ * that spends money (the sandbox ledger shows nothing bought), and what was bought is still reported.
+ */
+import type { NodeOperationError } from 'n8n-workflow';
+
+import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
+import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
+import { jsonOf, runNode } from '../helpers/context';
+
+const node = new OtpGet();
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({ otpDelayMs: 60_000 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.state.reset());
+
+const purchases = () => sandbox.state.ledger(TEST_KEY).filter((e) => e.kind === 'purchase');
+const spendingRequests = () => sandbox.requests.filter((r) => ['buyEmail', 'getNumber', 'buyNumber', 'rentNumber', 'renewRental'].includes(r.action));
+const credentials = (extra: Record<string, unknown> = {}) => ({ apiKey: TEST_KEY, baseUrl: sandbox.url, ...extra });
+const items = (n: number) => Array.from({ length: n }, () => ({ json: {} }));
+
+async function failure(run: Promise<unknown>): Promise<NodeOperationError> {
+	try {
+		await run;
+	} catch (error) {
+		return error as NodeOperationError;
+	}
+	throw new Error('expected a failure');
+}
+
+const buyEmail = (spendLimits: Record<string, unknown> = {}) => ({
+	resource: 'email',
+	operation: 'buyEmail',
+	domain: 'gmail.com',
+	serviceId: 'ig',
+	spendLimits,
+});
+
+describe('Buy Email under spend limits', () => {
+	it('above Max Price: refused before buying, naming the price and the cap', async () => {
+		const error = await failure(runNode(node, { params: buyEmail({ maxPrice: 100 }), credentials: credentials() }));
+		expect(error.message).toBe('Price 120 PKR is above the Max Price of 100 PKR — nothing was bought');
+		expect(spendingRequests()).toHaveLength(0);
+		expect(purchases()).toHaveLength(0);
+	});
+
+	it('reads the listed price once per execution for a batch', async () => {
+		const { output } = await runNode(node, { params: buyEmail({ maxPrice: 200 }), items: items(3), credentials: credentials() });
+		expect(jsonOf(output).map((j) => [j.price, j.currency])).toEqual([
+			[120, 'PKR'],
+			[120, 'PKR'],
+			[120, 'PKR'],
+		]);
+		expect(sandbox.requests.filter((r) => r.action === 'getEmailServices')).toHaveLength(1);
+	});
+
+	it('Max Purchases per Execution: the items beyond fail alone, before buying; the bought ones are reported', async () => {
+		const error = await failure(runNode(node, { params: buyEmail({ maxPurchases: 2 }), items: items(4), credentials: credentials() }));
+		expect(purchases()).toHaveLength(2);
+		expect(spendingRequests()).toHaveLength(2);
+		expect(error.message).toMatch(/^Item 3 failed: Budget reached: this execution may make at most 2 purchase\(s\), and 2 were made — nothing was bought for this item/);
+		for (const p of purchases()) expect(error.description).toContain(`emailId ${p.orderId}`);
+	});
+
+	it('Max Spend per Execution from the credential (an admin default) applies to every node using it', async () => {
+		const { output } = await runNode(node, {
+			params: buyEmail(),
+			items: items(3),
+			credentials: credentials({ maxSpendPerExecution: 250 }),
+			continueOnFail: true,
+		});
+		const json = jsonOf(output);
+		expect(json.filter((j) => j.emailId)).toHaveLength(2);
+		expect(json[2].error).toMatch(/^Budget reached: 240 PKR spent in this execution, and 120 PKR more would pass the limit of 250 PKR/);
+		expect(purchases()).toHaveLength(2);
+	});
+
+	it('the stricter of the node and the credential limit applies', async () => {
+		await failure(runNode(node, { params: buyEmail({ maxPurchases: 5 }), items: items(3), credentials: credentials({ maxPurchasesPerExecution: 1 }) }));
+		expect(purchases()).toHaveLength(1);
+	});
+
+	it('the budget holds across calls of the same execution (an AI Agent calls a tool once per purchase)', async () => {
+		const run = async () => await runNode(node, { params: buyEmail({ maxPurchases: 2 }), credentials: credentials(), executionId: 'agent-run-1' });
+		await run();
+		await run();
+		const error = await failure(run());
+		expect(error.message).toMatch(/^Budget reached/);
+		expect(purchases()).toHaveLength(2);
+	});
+
+	it('a negative limit is refused naming the field, before any request', async () => {
+		const error = await failure(runNode(node, { params: buyEmail({ maxPrice: -1 }), credentials: credentials() }));
+		expect(error.message).toBe('"Max Price" must be a number of at least 0 (got "-1")');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
