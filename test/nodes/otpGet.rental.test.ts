@@ -111,6 +111,8 @@ describe('Rental › Rent Number', () => {
 			durationHours: 720,
 			duration: '1 Month',
 			pricePaid: 840,
+			price: 840,
+			currency: 'PKR',
 			balance: 4160,
 			expiryTime: '2026-04-09 21:55:55',
 			expiresAt: '2026-04-09T21:55:55.000Z',

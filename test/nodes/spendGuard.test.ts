@@ -97,3 +97,44 @@ describe('Buy Email under spend limits', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
+
+describe('Rent Number and Renew under spend limits', () => {
+	const rent = (spendLimits: Record<string, unknown> = {}) => ({ resource: 'rental', operation: 'rentNumber', provider: '2', countryCode: 'ca', durationHours: '720', spendLimits });
+
+	it('Rent Number above Max Price: refused before renting (listed 840 PKR for 1 month)', async () => {
+		const error = await failure(runNode(node, { params: rent({ maxPrice: 500 }), credentials: credentials() }));
+		expect(error.message).toBe('Price 840 PKR is above the Max Price of 500 PKR — nothing was bought');
+		expect(spendingRequests()).toHaveLength(0);
+	});
+
+	it('Renew reads the rental\'s price (Get My Rentals, Get Pricing) and refuses above Max Price', async () => {
+		const { output } = await runNode(node, { params: rent(), credentials: credentials() });
+		const { smsOrderId } = jsonOf(output)[0];
+		const mine = await runNode(node, { params: { resource: 'rental', operation: 'getMyRentals' }, credentials: credentials() });
+		const rentalId = jsonOf(mine.output).find((r) => r.smsOrderId === smsOrderId)?.rentalId;
+		const before = sandbox.requests.filter((r) => r.action === 'renewRental').length;
+		const error = await failure(
+			runNode(node, { params: { resource: 'rental', operation: 'renew', rentalId, durationHours: '720', spendLimits: { maxPrice: 100 } }, credentials: credentials() }),
+		);
+		expect(error.message).toBe('Price 840 PKR is above the Max Price of 100 PKR — nothing was bought');
+		expect(sandbox.requests.filter((r) => r.action === 'renewRental').length).toBe(before);
+		const ok = await runNode(node, { params: { resource: 'rental', operation: 'renew', rentalId, durationHours: '720', spendLimits: { maxPrice: 900 } }, credentials: credentials() });
+		expect(jsonOf(ok.output)[0]).toMatchObject({ price: 840, currency: 'PKR' });
+	});
+});
+
+describe('Cheap Number under spend limits (no price before buying)', () => {
+	const buy = (spendLimits: Record<string, unknown> = {}) => ({ resource: 'cheapNumber', operation: 'buyNumber', serverType: '1', server: '1', spendLimits });
+
+	it('offers no Max Price, and Max Purchases still applies', async () => {
+		const { output } = await runNode(node, { params: buy({ maxPurchases: 1 }), items: items(2), credentials: credentials(), continueOnFail: true });
+		const json = jsonOf(output);
+		expect(json[0]).toMatchObject({ price: null, currency: 'PKR' });
+		expect(json[1].error).toMatch(/^Budget reached: this execution may make at most 1 purchase/);
+		expect(spendingRequests()).toHaveLength(1);
+		const field = new OtpGet().nodeVersions[1].description.properties.find(
+			(p) => p.name === 'spendLimits' && p.displayOptions?.show?.resource?.includes('cheapNumber'),
+		);
+		expect((field?.options ?? []).map((o) => o.name)).toEqual(['maxPurchases', 'maxSpend']);
+	});
+});

@@ -8,14 +8,14 @@ import { isLostPurchase } from './reconcile';
  * The Spend Limits option of every purchase operation. `priceNote` says how the operation knows the price
  * before buying (or that it cannot).
  */
-export function spendLimitsField(currencyNote: string, priceNote: string): INodeProperties {
-	return {
+export function spendLimitsField(currencyNote: string, priceNote: string, priceKnown = true): INodeProperties {
+	const field: INodeProperties = {
 		displayName: 'Spend Limits',
 		name: 'spendLimits',
 		type: 'collection',
 		placeholder: 'Add Limit',
 		default: {},
-		description: `Refuse a purchase before any money moves. The credential may set defaults; the stricter limit applies. Amounts in ${currencyNote}.`,
+		description: `Refuse a purchase before any money moves. The credential may set defaults; the stricter limit applies. Amounts in ${currencyNote}. ${priceNote.replace(/\.$/, '')}.`,
 		options: [
 			{
 				displayName: 'Max Price',
@@ -45,6 +45,9 @@ export function spendLimitsField(currencyNote: string, priceNote: string): INode
 			},
 		],
 	};
+	// Without a price before buying there is nothing to compare a Max Price with: the option is not offered.
+	if (!priceKnown) field.options = field.options?.filter((o) => o.name !== 'maxPrice');
+	return field;
 }
 
 async function limitsOf(ctx: IExecuteFunctions, itemIndex: number, currency: string): Promise<SpendLimits> {

@@ -4,7 +4,9 @@ import { cheapRequests, parseCheapNumber } from '../../../../../protocol/cheap';
 import { apiRequest } from '../../../../shared/transport';
 import { requireNumericId } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
+import { buyWithinLimits, spendLimitsField } from '../spendLimits';
 import { readServerType, serverField, serverTypeField } from './fields';
+import { OTPGET } from '../../../../../protocol/dialects';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -14,7 +16,14 @@ const properties: INodeProperties[] = [
 	serverField,
 ];
 
-export const description = showFor('cheapNumber', 'buyNumber', properties);
+export const description = showFor('cheapNumber', 'buyNumber', [
+	...properties,
+	spendLimitsField(
+		'PKR',
+		'A cheap number\'s price is not known before buying (the API lists none), so there is no Max Price here and its cost does not count towards Max Spend; Max Purchases applies',
+		false,
+	),
+]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
 export const spends = true;
@@ -22,7 +31,14 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const type = readServerType.call(this, itemIndex);
 	const server = requireNumericId.call(this, 'server', 'Server', itemIndex);
-	const order = await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex);
+	const { result: order } = await buyWithinLimits(
+		this,
+		itemIndex,
+		OTPGET.currency,
+		null,
+		async () => await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex),
+		() => null,
+	);
 	const now = Date.now();
 	return {
 		orderId: order.orderId,
@@ -31,6 +47,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		expiresAt: new Date(now + order.expiresInSeconds * 1000).toISOString(),
 		server,
 		type,
+		// The cheap-number API gives no price, before or after buying.
+		price: null,
+		currency: OTPGET.currency,
 		source: 'cheapNumber',
 		boughtAt: new Date(now).toISOString(),
 	};

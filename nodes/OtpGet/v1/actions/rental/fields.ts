@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { durationLabel, durationProblem, RENTAL_DURATIONS, RENTAL_PROVIDERS } from '../../../../../protocol/rental';
-import { requireOneOf, requireString } from '../../../../shared/parameters';
-import { requirePattern } from '../../../../shared/parameters';
-
+import { durationLabel, durationProblem, parseRentalPricing, rentalRequests, RENTAL_DURATIONS, RENTAL_PROVIDERS } from '../../../../../protocol/rental';
+import { requireOneOf, requirePattern, requireString } from '../../../../shared/parameters';
+import { apiRequest } from '../../../../shared/transport';
+import type { PriceLookup } from '../spendLimits';
 
 export const providerField: INodeProperties = {
 	displayName: 'Server',
@@ -66,4 +66,15 @@ export function readDuration(this: IExecuteFunctions, provider: string, itemInde
 		throw new NodeOperationError(this.getNode(), `"Duration" ${problem} (got "${hours}")`, { itemIndex });
 	}
 	return hours;
+}
+
+/** The listed price of a country, server and duration (Get Pricing). */
+export function rentalPrice(ctx: IExecuteFunctions, itemIndex: number, countryCode: string, provider: string, hours: string): PriceLookup {
+	return {
+		key: `rental:${countryCode}:${provider}:${hours}`,
+		read: async () =>
+			(await apiRequest(ctx, rentalRequests.getRentalPricing(countryCode, provider), parseRentalPricing, itemIndex)).find(
+				(p) => p.durationHours === hours,
+			)?.price ?? null,
+	};
 }

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { durationLabel, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
+import { OTPGET } from '../../../../../protocol/dialects';
+import { durationLabel, parseMyRentals, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
+import { buyWithinLimits, spendLimitsField, type PriceLookup } from '../spendLimits';
+
 import { apiRequest } from '../../../../shared/transport';
 import { requireNumericId } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
-import { anyDurationField, readDuration } from './fields';
+import { anyDurationField, readDuration, rentalPrice } from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice('Renewing spends money from your wallet. The new expiry counts from the current expiry, not from now.'),
@@ -21,7 +24,10 @@ const properties: INodeProperties[] = [
 	anyDurationField,
 ];
 
-export const description = showFor('rental', 'renew', properties);
+export const description = showFor('rental', 'renew', [
+	...properties,
+	spendLimitsField('PKR', 'The price is the listed price of the rental\'s country and server for the duration (Get My Rentals, then Get Pricing).'),
+]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
 export const spends = true;
@@ -29,13 +35,31 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const rentalId = requireNumericId.call(this, 'rentalId', 'Rental ID', itemIndex);
 	const hours = readDuration.call(this, '', itemIndex);
-	const renewed = await apiRequest(this, rentalRequests.renewRental(rentalId, hours), parseRenewRental, itemIndex);
+	// The rental's country and server decide its price: found in Get My Rentals, then Get Pricing (both once per execution).
+	const price: PriceLookup = {
+		key: `renew:${rentalId}:${hours}`,
+		read: async () => {
+			const rentals = await apiRequest(this, rentalRequests.getMyRentals(), parseMyRentals, itemIndex);
+			const rental = rentals.find((r) => r.rentalId === rentalId);
+			return rental ? await rentalPrice(this, itemIndex, rental.countryCode, rental.provider || rental.server, hours).read() : null;
+		},
+	};
+	const { result: renewed, listedPrice: listed } = await buyWithinLimits(
+		this,
+		itemIndex,
+		OTPGET.currency,
+		price,
+		async () => await apiRequest(this, rentalRequests.renewRental(rentalId, hours), parseRenewRental, itemIndex),
+		(r) => r.pricePaid,
+	);
 	return {
 		rentalId: renewed.rentalId || rentalId,
 		phone: renewed.phone,
 		durationHours: renewed.durationHours ?? Number(hours),
 		duration: durationLabel(hours),
 		pricePaid: renewed.pricePaid,
+		price: renewed.pricePaid ?? listed,
+		currency: OTPGET.currency,
 		balance: renewed.balance,
 		newExpiry: renewed.newExpiry,
 		expiresAt: renewed.expiresAt,

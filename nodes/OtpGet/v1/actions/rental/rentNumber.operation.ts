@@ -4,7 +4,9 @@ import { durationLabel, parseMyRentals, parseRentNumber, rentalRequests, type Re
 import { apiRequest } from '../../../../shared/transport';
 import { purchaseNotice, showFor } from '../common.descriptions';
 import { buyWithLookup, remember, type History } from '../reconcile';
-import { countryField, durationField, providerField, readCountry, readDuration, readProvider } from './fields';
+import { buyWithinLimits, spendLimitsField } from '../spendLimits';
+import { OTPGET } from '../../../../../protocol/dialects';
+import { countryField, durationField, providerField, readCountry, readDuration, readProvider, rentalPrice } from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -15,7 +17,10 @@ const properties: INodeProperties[] = [
 	durationField,
 ];
 
-export const description = showFor('rental', 'rentNumber', properties);
+export const description = showFor('rental', 'rentNumber', [
+	...properties,
+	spendLimitsField('PKR', 'The price is the listed price of the country, server and duration (Get Pricing), read once per execution.'),
+]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
 export const spends = true;
@@ -24,13 +29,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const provider = readProvider.call(this, itemIndex);
 	const countryCode = readCountry.call(this, itemIndex);
 	const hours = readDuration.call(this, provider, itemIndex);
-	const { order: rented, reconciled } = await buyWithLookup(
+	const price = rentalPrice(this, itemIndex, countryCode, provider, hours);
+	const {
+		result: { order: rented, reconciled },
+		listedPrice,
+	} = await buyWithinLimits(
 		this,
 		itemIndex,
-		rentalHistory(this, itemIndex),
-		async () => await apiRequest(this, rentalRequests.rentNumber(countryCode, provider, hours), parseRentNumber, itemIndex),
-		(r): RentedNumber => ({ ...r, balance: null, message: 'Found in Get My Rentals' }),
-		(r) => r.countryCode.toLowerCase() === countryCode.toLowerCase() && (!r.provider || r.provider === provider),
+		OTPGET.currency,
+		price,
+		async () =>
+			await buyWithLookup(
+				this,
+				itemIndex,
+				rentalHistory(this, itemIndex),
+				async () => await apiRequest(this, rentalRequests.rentNumber(countryCode, provider, hours), parseRentNumber, itemIndex),
+				(r): RentedNumber => ({ ...r, balance: null, message: 'Found in Get My Rentals' }),
+				(r) => r.countryCode.toLowerCase() === countryCode.toLowerCase() && (!r.provider || r.provider === provider),
+			),
+		(r) => r.order.pricePaid,
 	);
 	await remember(this, rentalHistory(this, itemIndex), rented.smsOrderId);
 	return {
@@ -43,6 +60,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		durationHours: rented.durationHours ?? Number(hours),
 		duration: durationLabel(hours),
 		pricePaid: rented.pricePaid,
+		price: rented.pricePaid ?? listedPrice,
+		currency: OTPGET.currency,
 		balance: rented.balance,
 		expiryTime: rented.expiryTime,
 		expiresAt: rented.expiresAt,
