@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 			name: 'Buy Number',
 			value: 'buyNumber',
 			description: 'Buy a cheap number, valid for 15 minutes',
-			action: 'Buy a cheap number',
+			action: 'Buy a cheap number (spends money)',
 		},
 		{
 			name: 'Get Balance',

@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 			name: 'Buy Email',
 			value: 'buyEmail',
 			description: 'Buy a temporary email address to receive one code',
-			action: 'Buy an email address',
+			action: 'Buy an email address (spends money)',
 		},
 		{
 			name: 'Cancel',
