@@ -82,6 +82,14 @@ export function currentDialectOf(ctx: ILoadOptionsFunctions): Dialect {
 	return toDialect(ctx, ctx.getCurrentNodeParameter(PROVIDER_PARAMETER));
 }
 
+/** The credential type a node run uses (the Provider is one value for all items: it allows no expression). */
+export function credentialTypeOf(ctx: IExecuteFunctions | IPollFunctions): string {
+	const raw = (ctx as IExecuteFunctions).getInputData
+		? (ctx as IExecuteFunctions).getNodeParameter(PROVIDER_PARAMETER, 0, DEFAULT_PROVIDER)
+		: (ctx as IPollFunctions).getNodeParameter(PROVIDER_PARAMETER, DEFAULT_PROVIDER);
+	return CREDENTIAL_TYPES[isProviderId(raw) ? raw : DEFAULT_PROVIDER];
+}
+
 /** Fields of an output item that say whose order or money it is. */
 export const providerFields = (d: Dialect) => ({ provider: d.id, currency: d.currency });
 

@@ -254,7 +254,13 @@ describe('Wait for OTP › description', () => {
 			outputs: ['main', 'main'],
 			outputNames: ['Received', 'Timed Out / Cancelled'],
 			usableAsTool: true,
-			credentials: [{ name: 'otpGetApi', required: true }],
+			// OTPGet's credential by default (a workflow saved without a Provider), each provider's for its own.
+			credentials: [
+				{ name: 'otpGetApi', required: true, displayOptions: { show: { apiProvider: ['otpget'] } } },
+				{ name: 'otpxApi', required: true, displayOptions: { show: { apiProvider: ['otpx'] } } },
+				{ name: 'instaOtpApi', required: true, displayOptions: { show: { apiProvider: ['instaotp'] } } },
+				{ name: 'sastaOtpApi', required: true, displayOptions: { show: { apiProvider: ['sastaotp'] } } },
+			],
 		});
 	});
 });

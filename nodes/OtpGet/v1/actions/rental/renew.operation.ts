@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { durationLabel, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
+import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { requireNumericId } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
@@ -29,6 +30,8 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const rentalId = requireNumericId.call(this, 'rentalId', 'Rental ID', itemIndex);
 	const hours = readDuration.call(this, '', itemIndex);
+	// Before paying: a Time Zone that cannot be read fails here, not after the renewal is paid.
+	const readTime = await otpGetTimeReader(this, itemIndex);
 	const renewed = await apiRequest(this, rentalRequests.renewRental(rentalId, hours), parseRenewRental, itemIndex);
 	return {
 		rentalId: renewed.rentalId || rentalId,
@@ -38,7 +41,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		pricePaid: renewed.pricePaid,
 		balance: renewed.balance,
 		newExpiry: renewed.newExpiry,
-		expiresAt: renewed.expiresAt,
+		expiresAt: readTime(renewed.newExpiry),
 		renewedAt: new Date(Date.now()).toISOString(),
 	};
 }
