@@ -46,6 +46,15 @@ export class OtpGetApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php and the other endpoints. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		{
+			displayName: 'Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: 'UTC',
+			placeholder: 'Asia/Karachi',
+			description:
+				'Time zone of the times OTPGet sends without one (rental expiry, rental SMS and email times), as an IANA name. Expiry filters, hours left and the Rental Expiring Soon trigger read them in this zone.',
+		},
 	];
 
 	// The key travels as the api_key query parameter on every call, added here so node code never sees it.

@@ -219,7 +219,9 @@ export function classifyError(text: string, httpStatus?: number, table: ErrorTab
 		}
 		const message = toStringValue(json.message ?? json.error).trim();
 		const [head, detail] = splitFirst(message);
-		const known = lookupCode(head.trim(), table) ?? (message === '' ? lookupCode(rawStatus, table) : undefined);
+		// SastaOTP's format=json errors put the code in "error" and a sentence in "message".
+		const errorCode = typeof json.error === 'string' ? lookupCode(json.error.trim(), table) : undefined;
+		const known = lookupCode(head.trim(), table) ?? errorCode ?? (message === '' ? lookupCode(rawStatus, table) : undefined);
 		const numeric = Number(status);
 		const jsonStatus = Number.isFinite(numeric) && numeric > 0 ? numeric : undefined;
 		if (known) {

@@ -1,3 +1,5 @@
+import type { ProviderId } from './dialects';
+
 /** The four OTPGet APIs; compatible providers implement only `sms`. */
 export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
 
@@ -12,6 +14,8 @@ export interface ApiRequest {
 	action: string;
 	params: Record<string, string>;
 	kind: RequestKind;
+	/** Whose API this is (credential, base URL, error table); absent = OTPGet. */
+	provider?: ProviderId;
 }
 
 export interface HttpCall {

@@ -86,7 +86,7 @@ export function smsRequestsFor(d: Dialect): SmsRequests {
 		const name = d.actions[action];
 		if (!name) throw notSupported(d, what);
 		const format = d.jsonFormat && d.jsonFormat.actions.includes(action) ? { [d.jsonFormat.param]: d.jsonFormat.value } : {};
-		return BUILD[KIND_OF[action]]('sms', name, { ...params, ...format });
+		return { ...BUILD[KIND_OF[action]]('sms', name, { ...params, ...format }), provider: d.id };
 	};
 	const numberParams = (o: GetNumberOptions): Record<string, string> => {
 		const maxPrice = o.maxPrice === undefined || o.maxPrice === '' ? undefined : String(o.maxPrice).trim();

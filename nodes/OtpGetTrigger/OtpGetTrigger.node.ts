@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../shared/transport';
 import { n8nClock } from '../shared/clock';
 import { toNodeError } from '../shared/errors';
 import { credentialKey, joinGate, throughGate } from '../shared/gate';
+import { credentialTypeOf, pollDialectOf, providerCredentials } from '../shared/provider';
 import { properties } from './description';
-import { EVENTS } from './events';
+import { EVENT_API, EVENTS } from './events';
 
 /** The trigger's requests share the credential's cap with any Wait for OTP running at the time. */
 const TRIGGER_REQUESTS_PER_SECOND = 10;
@@ -20,12 +20,12 @@ export class OtpGetTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["event"] === "balanceBelow" ? "Balance Below" : $parameter["event"] === "rentalExpiring" ? "Rental Expiring Soon" : "New Rental SMS" }}',
-		description: 'Starts the workflow on new SMS on rented numbers, rentals about to expire, or a low balance',
+		description: 'Starts the workflow on new SMS on rented numbers, rentals about to expire, or a low balance (OTPGet, OTPX, InstaOTP, SastaOTP)',
 		defaults: { name: 'OTPGet Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'otpGetApi', required: true }],
+		credentials: providerCredentials(),
 		properties,
 	};
 
@@ -34,8 +34,14 @@ export class OtpGetTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as string;
 		const run = EVENTS[event];
 		if (!run) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
+		const dialect = pollDialectOf(this);
+		if (dialect.endpoints[EVENT_API[event] ?? 'sms'] === undefined) {
+			throw new NodeOperationError(this.getNode(), `${dialect.name} has no rentals: "${event}" is an OTPGet event`, {
+				description: 'Choose Balance Below, or OTPGet as the provider.',
+			});
+		}
 		const manual = this.getMode() === 'manual';
-		const { gate, leave } = joinGate(credentialKey(this, CREDENTIAL_TYPE), TRIGGER_REQUESTS_PER_SECOND, n8nClock);
+		const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), TRIGGER_REQUESTS_PER_SECOND, n8nClock);
 		let outcome;
 		try {
 			outcome = await run({

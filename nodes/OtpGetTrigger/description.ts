@@ -1,13 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { codePatternOption } from '../shared/descriptions';
+import { COMPATIBLE_PROVIDERS, providerField } from '../shared/provider';
 
 export const properties: INodeProperties[] = [
+	providerField('Whose account to watch. Rental events are OTPGet\'s only; Balance Below works for every provider.'),
 	{
 		displayName: 'Event',
 		name: 'event',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { apiProvider: ['otpget'] } },
 		options: [
 			{
 				name: 'Balance Below',
@@ -26,6 +29,21 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'newRentalSms',
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { apiProvider: COMPATIBLE_PROVIDERS } },
+		options: [
+			{
+				name: 'Balance Below',
+				value: 'balanceBelow',
+				description: 'Once each time the wallet balance drops below the threshold',
+			},
+		],
+		default: 'balanceBelow',
 	},
 	{
 		displayName: 'Rentals',
@@ -63,7 +81,8 @@ export const properties: INodeProperties[] = [
 		typeOptions: { numberPrecision: 2 },
 		default: 500,
 		displayOptions: { show: { event: ['balanceBelow'] } },
-		description: 'Fire when the balance (PKR) drops below this; fires again only after it has been back at or above it',
+		description:
+			'Fire when the balance (in the provider\'s currency: PKR for OTPGet, INR for the others) drops below this; fires again only after it has been back at or above it',
 	},
 	{
 		displayName: 'Options',

@@ -2,10 +2,11 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { codeFrom } from '../../protocol/code';
-import { OTPGET } from '../../protocol/dialects';
 import { ConnectionError, ProviderError, type RequestError } from '../../protocol/errors';
 import { hoursUntil, parseMyRentals, parseRentalSms, rentalRequests, type Rental, type RentalMessage } from '../../protocol/rental';
-import { parseBalance, smsRequests } from '../../protocol/sms';
+import { parseBalance, smsRequestsFor } from '../../protocol/sms';
+import type { ApiName } from '../../protocol/request';
+import { otpGetTimeReader, pollDialectOf } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
 import { crossBelow, takeExpiring, takeNewMessages, wantsFinalRead, type BalanceMemory, type ExpiryMemory, type SmsMemory } from './memory';
 
@@ -31,8 +32,11 @@ function oneRental(ctx: IPollFunctions): string {
 	return id;
 }
 
+/** The rentals, their expiry read in the OTPGet credential's Time Zone. */
 async function listRentals(ctx: IPollFunctions): Promise<Rental[]> {
-	return await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals);
+	const readTime = await otpGetTimeReader(ctx);
+	const rentals = await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals);
+	return rentals.map((r) => ({ ...r, expiresAt: readTime(r.expiryTime) }));
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
@@ -77,7 +81,9 @@ function answerOf(error: RequestError): string {
 /** A rental's messages, or the typed failure of reading them (anything else is a bug and fails the poll). */
 async function readInbox(ctx: IPollFunctions, smsOrderId: string): Promise<RentalMessage[] | RequestError> {
 	try {
-		return await apiRequest(ctx, rentalRequests.getRentalSMS(smsOrderId), parseRentalSms);
+		const readTime = await otpGetTimeReader(ctx);
+		const messages = await apiRequest(ctx, rentalRequests.getRentalSMS(smsOrderId), parseRentalSms);
+		return messages.map((m) => ({ ...m, receivedAt: readTime(m.timestamp) }));
 	} catch (error) {
 		if (error instanceof ProviderError || error instanceof ConnectionError) return error;
 		throw new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
@@ -229,12 +235,16 @@ export async function rentalExpiring({ ctx, manual, memory, now }: EventContext)
 export async function balanceBelow({ ctx, manual, memory }: EventContext): Promise<PollOutcome> {
 	const threshold = Number(ctx.getNodeParameter('balanceThreshold', 500));
 	if (!Number.isFinite(threshold)) throw new NodeOperationError(ctx.getNode(), '"Balance Threshold" must be a number');
-	const balance = await apiRequest(ctx, smsRequests.getBalance(), parseBalance);
+	const d = pollDialectOf(ctx);
+	const balance = await apiRequest(ctx, smsRequestsFor(d).getBalance(), parseBalance);
 	const { fire, memory: next } = crossBelow(memory.balanceBelow as BalanceMemory | undefined, balance, threshold);
-	const item = { balance, threshold, currency: OTPGET.currency, below: balance < threshold };
+	const item = { balance, threshold, currency: d.currency, below: balance < threshold, provider: d.id };
 	if (!manual) memory.balanceBelow = next as unknown as IDataObject;
 	return { items: fire || manual ? [item] : [], nothing: '' };
 }
+
+/** The provider API each event reads: a provider offers the events whose API its dialect has. */
+export const EVENT_API: Readonly<Record<string, ApiName>> = { newRentalSms: 'rental', rentalExpiring: 'rental', balanceBelow: 'sms' };
 
 export const EVENTS: Record<string, (e: EventContext) => Promise<PollOutcome>> = {
 	newRentalSms,

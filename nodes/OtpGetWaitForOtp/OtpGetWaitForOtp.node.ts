@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { providerCredentials } from '../shared/provider';
 import { properties } from './description';
 import { waitForOtp } from './execute';
 
@@ -25,7 +26,7 @@ export class OtpGetWaitForOtp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Received', 'Timed Out / Cancelled'],
-		credentials: [{ name: 'otpGetApi', required: true }],
+		credentials: providerCredentials(),
 		properties,
 	};
 

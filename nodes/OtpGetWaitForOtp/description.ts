@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SourceName } from '../../protocol/poll/sources';
 import { codePatternOption } from '../shared/descriptions';
+import { COMPATIBLE_PROVIDERS, providerField } from '../shared/provider';
 
 /**
  * Minutes to wait when the Timeout option is not set: emails come fast; cheap numbers live 15 minutes from
@@ -22,6 +23,7 @@ export const ORDER_ID_PARAMETER: Readonly<Record<SourceName, { name: string; lab
 };
 
 export const properties: INodeProperties[] = [
+	providerField('Whose order to wait for: the provider the order was bought from. Cheap Number, Email and Rental SMS are OTPGet\'s only.'),
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -33,6 +35,16 @@ export const properties: INodeProperties[] = [
 			{ name: 'SMS Activation', value: 'sms', description: 'A number from SMS Activation → Get Number' },
 		],
 		default: 'sms',
+		displayOptions: { show: { apiProvider: ['otpget'] } },
+		description: 'What the code is sent to',
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [{ name: 'SMS Activation', value: 'sms', description: 'A number from SMS Activation → Get Number' }],
+		default: 'sms',
+		displayOptions: { show: { apiProvider: COMPATIBLE_PROVIDERS } },
 		description: 'What the code is sent to',
 	},
 	{

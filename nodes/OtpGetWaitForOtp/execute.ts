@@ -14,7 +14,8 @@ import {
 import { n8nClock } from '../shared/clock';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
 import { credentialKey, joinGate, throughGate } from '../shared/gate';
-import { apiRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import { credentialTypeOf } from '../shared/provider';
+import { apiRequest } from '../shared/transport';
 import { readPlan, requestsPerSecond } from './plan';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -163,7 +164,8 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	const failed: Failed[] = [];
 
 	const limit = requestsPerSecond(this);
-	const { gate, leave } = joinGate(credentialKey(this, CREDENTIAL_TYPE), limit, n8nClock);
+	// One rate gate per credential: each provider's credential has its own.
+	const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), limit, n8nClock);
 	try {
 		// Swapped for one tied to the stop budget once the execution is stopped (see below).
 		let ctx = throughGate(this, gate, signal);

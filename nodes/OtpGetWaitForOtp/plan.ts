@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { OTPGET } from '../../protocol/dialects';
+import type { ApiName } from '../../protocol/request';
 import {
 	cheapSource,
 	emailSource,
@@ -12,6 +12,7 @@ import {
 } from '../../protocol/poll/sources';
 import type { OnStop, OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
 import { optionalDateTime, requireOneOf, requireString } from '../shared/parameters';
+import { dialectOf, otpGetTimeReader } from '../shared/provider';
 import {
 	DEFAULT_INTERVAL_SECONDS,
 	DEFAULT_MAX_FAILURES,
@@ -21,6 +22,15 @@ import {
 } from './description';
 
 const SOURCES: readonly SourceName[] = ['sms', 'cheap', 'email', 'rental'];
+
+/** The provider API each source polls: a provider offers the sources whose API its dialect has. */
+export const SOURCE_API: Readonly<Record<SourceName, ApiName>> = { sms: 'sms', cheap: 'cheap', email: 'email', rental: 'rental' };
+
+/**
+ * The family's 2-minute rule: OTPX's and SastaOTP's documents give no early-cancel window, but a server may
+ * still answer EARLY_CANCEL_DENIED, and the wait keeps polling through such refusals for this long (twice).
+ */
+const UNDOCUMENTED_EARLY_CANCEL_MS = 120_000;
 
 /** What one input item asks for, read and checked before any request is sent. */
 export interface Plan {
@@ -103,7 +113,14 @@ function boughtAtOf(ctx: IExecuteFunctions, itemIndex: number): number | undefin
 }
 
 export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: number): Plan {
+	const dialect = dialectOf(ctx, itemIndex);
 	const sourceName = requireOneOf.call(ctx, 'source', 'Source', SOURCES, itemIndex) as SourceName;
+	if (dialect.endpoints[SOURCE_API[sourceName]] === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `${dialect.name} has no "${sourceName}" orders to wait for`, {
+			itemIndex,
+			description: `Choose SMS Activation as the source for ${dialect.name}, or OTPGet as the provider.`,
+		});
+	}
 	const orderId = orderIdOf(ctx, sourceName, itemIndex);
 	const options = optionsOf(ctx, itemIndex);
 	positive(ctx, options.maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND, 'Max Requests per Second', itemIndex);
@@ -115,16 +132,16 @@ export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: n
 		onStop: choice<OnStop>(ctx, options.onStop, ['leave', 'cancel'], 'leave', 'On Stop', itemIndex),
 		codePattern: codePattern(ctx, options.codePattern, itemIndex),
 		maxFailures: Math.ceil(positive(ctx, options.maxFailures, DEFAULT_MAX_FAILURES, 'Max Failed Checks in a Row', itemIndex)),
-		earlyCancelMs: OTPGET.earlyCancelMs,
+		earlyCancelMs: dialect.earlyCancelMs || UNDOCUMENTED_EARLY_CANCEL_MS,
 	};
 	let source: OtpSource;
-	if (sourceName === 'sms') source = smsSource(orderId);
+	if (sourceName === 'sms') source = smsSource(orderId, dialect);
 	else if (sourceName === 'cheap') source = cheapSource(orderId);
 	else if (sourceName === 'email') source = emailSource(orderId);
 	else {
 		// Empty New SMS Since: from the rental's purchase, so a code that came before this node ran still counts.
 		const since = optionalDateTime.call(ctx, 'newSmsSince', 'New SMS Since', itemIndex) ?? boughtAtOf(ctx, itemIndex);
-		source = rentalSource(orderId, { since, startedAt });
+		source = rentalSource(orderId, { since, startedAt, timeReader: async () => await otpGetTimeReader(ctx, itemIndex) });
 	}
 	return { source, orderId, settings };
 }

@@ -10,12 +10,15 @@ import { sleep } from 'n8n-workflow';
 import type { ApiRequest } from '../../protocol/request';
 import { toHttpCall } from '../../protocol/request';
 import { decode, type RawResponse } from '../../protocol/decode';
+import { DIALECTS, type Dialect } from '../../protocol/dialects';
 import { ConnectionError, ProviderError, unexpectedResponse, type RequestError } from '../../protocol/errors';
 import { normalizeBody, redact } from '../../protocol/text';
+import { CREDENTIAL_TYPES, DEFAULT_PROVIDER } from './provider';
 
 export type OtpGetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
-export const CREDENTIAL_TYPE = 'otpGetApi';
+/** OTPGet's credential type; the other providers' are in CREDENTIAL_TYPES. */
+export const CREDENTIAL_TYPE = CREDENTIAL_TYPES.otpget;
 
 /** Read-only calls get this many attempts on network errors and 5xx; purchases and writes get one. */
 const READ_ATTEMPTS = 3;
@@ -91,17 +94,20 @@ export async function apiRequest<T>(
 	parse: (text: string) => T | undefined,
 	itemIndex?: number,
 ): Promise<T> {
-	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	// The request says whose API it is: credential, base URL, scripts and error table follow from that.
+	const dialect: Dialect = DIALECTS[request.provider ?? DEFAULT_PROVIDER];
+	const credentialType = CREDENTIAL_TYPES[dialect.id];
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(credentialType, itemIndex);
 	const secrets = secretForms(String(credentials.apiKey ?? ''));
 	const base = splitBaseUrl(credentials.baseUrl);
-	const call = toHttpCall(base.url, request);
+	const call = toHttpCall(base.url || dialect.defaultBaseUrl, request, dialect.endpoints);
 	const qs = { ...base.query, ...call.qs };
 	const attempts = call.retryable ? READ_ATTEMPTS : 1;
 
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
 				method: 'GET',
 				url: call.url,
 				qs,
@@ -121,7 +127,7 @@ export async function apiRequest<T>(
 			throw fail(new ConnectionError(reason, isTimeout(error)), request);
 		}
 		const body = redact(normalizeBody(response.body), secrets);
-		const outcome = decodeTyped({ status: response.statusCode, body }, parse);
+		const outcome = decodeTyped({ status: response.statusCode, body }, parse, dialect);
 		if (!(outcome instanceof ProviderError)) return outcome.value;
 		if (call.retryable && outcome.kind === 'server' && attempt < attempts) {
 			await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
@@ -132,9 +138,9 @@ export async function apiRequest<T>(
 }
 
 /** decode(), with a parser's own bug read as an unreadable answer: nothing untyped leaves the transport. */
-function decodeTyped<T>(raw: RawResponse, parse: (text: string) => T | undefined): { value: T } | ProviderError {
+function decodeTyped<T>(raw: RawResponse, parse: (text: string) => T | undefined, dialect: Dialect): { value: T } | ProviderError {
 	try {
-		return { value: decode(raw, parse) };
+		return { value: decode(raw, parse, dialect) };
 	} catch (error) {
 		return error instanceof ProviderError ? error : unexpectedResponse(normalizeBody(raw.body), raw.status);
 	}

@@ -4,7 +4,7 @@ import { ProviderError } from '../errors';
 import { emailRequests, parseCancelEmail, parseEmailCode } from '../email';
 import { rentalRequests, parseRentalSms } from '../rental';
 import type { ApiRequest } from '../request';
-import { parseSetStatus, parseStatus, smsRequests } from '../sms';
+import { parseSetStatus, parseStatus, smsRequestsFor } from '../sms';
 
 /** Sends one request and decodes it; the node's version goes through its transport. */
 export type Call = <T>(request: ApiRequest, parse: (text: string) => T | undefined) => Promise<T>;
@@ -46,7 +46,7 @@ export interface OtpSource {
 	complete?(call: Call): Promise<void>;
 }
 
-/** handler_api.php and cheap_handler.php speak the same getStatus/setStatus. */
+/** handler_api.php and cheap_handler.php speak the same getStatus/setStatus, in each provider's dialect. */
 function activationSource(
 	name: 'sms' | 'cheap',
 	requests: { getStatus(id: string): ApiRequest; setStatus(id: string, action: 'complete' | 'cancel'): ApiRequest },
@@ -59,13 +59,15 @@ function activationSource(
 		// ACCESS_RETRY_GET is a success word but not this outcome; the waiter re-checks the order.
 		if (outcome !== wanted) throw new Error(`The provider answered ${outcome} to ${action}`);
 	};
-	return {
+	const source: OtpSource = {
 		name,
 		needsCode: false,
 		async poll(call) {
+			// After Request Another SMS, STATUS_WAIT_RETRY:<old code> (and ACCESS_RETRY_GET) read as waiting: only
+			// the next STATUS_OK is this wait's code.
 			const status = await call(requests.getStatus(orderId), parseStatus);
 			// STATUS_OK's payload is all the text this API gives: the code, or on some providers the SMS itself.
-			const messages = status.status === 'received' ? [{ code: status.code, text: status.code ?? '' }] : [];
+			const messages = status.status === 'received' ? [{ code: status.code, text: status.text ?? status.code ?? '' }] : [];
 			return { state: status.status, messages };
 		},
 		async cancel(call) {
@@ -79,12 +81,15 @@ function activationSource(
 			if (failure !== undefined) throw failure;
 			return { outcome: 'cancelled', refunded: true };
 		},
-		complete: (call) => setStatus(call, 'complete'),
 	};
+	// A provider without a "complete" status (OTPX) finishes orders on its own: nothing is sent on success.
+	if (dialect.status.complete !== undefined) source.complete = (call) => setStatus(call, 'complete');
+	return source;
 }
 
+/** An SMS Activation order at any provider: requests, answers and status values in its dialect. */
 export function smsSource(orderId: string, dialect: Dialect = OTPGET): OtpSource {
-	return activationSource('sms', smsRequests, orderId, dialect);
+	return activationSource('sms', smsRequestsFor(dialect), orderId, dialect);
 }
 
 export function cheapSource(orderId: string): OtpSource {
@@ -114,6 +119,8 @@ export interface RentalWindow {
 	since?: number;
 	/** Without `since`: messages already on the number at the first poll and older than this are old. */
 	startedAt: number;
+	/** Gives the reader of the provider's zone-less timestamps (the credential's Time Zone); UTC when absent. */
+	timeReader?: () => Promise<(timestamp: string) => string | null>;
 }
 
 /**
@@ -127,12 +134,15 @@ export function rentalSource(orderId: string, window: RentalWindow): OtpSource {
 	const floor = (ms: number) => Math.floor(ms / 1000) * 1000;
 	const since = floor(window.since ?? window.startedAt);
 	let snapshot: Set<string> | undefined;
+	let reader: Promise<(timestamp: string) => string | null> | undefined;
 	return {
 		name: 'rental',
 		needsCode: true,
 		async poll(call) {
+			const readTime = window.timeReader ? await (reader ??= window.timeReader()) : undefined;
 			const all = (await call(rentalRequests.getRentalSMS(orderId), parseRentalSms)).map((m) => {
-				const at = m.receivedAt ? Date.parse(m.receivedAt) : NaN;
+				const iso = readTime ? readTime(m.timestamp) : m.receivedAt;
+				const at = iso ? Date.parse(iso) : NaN;
 				return { ...m, at: Number.isFinite(at) ? at : undefined };
 			});
 			const first = snapshot === undefined;

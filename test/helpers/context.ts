@@ -28,11 +28,15 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { InstaOtpApi } from '../../credentials/InstaOtpApi.credentials';
 import { OtpGetApi } from '../../credentials/OtpGetApi.credentials';
+import { OtpxApi } from '../../credentials/OtpxApi.credentials';
+import { SastaOtpApi } from '../../credentials/SastaOtpApi.credentials';
 
 export interface TestCredentials {
 	apiKey: string;
 	baseUrl: string;
+	timeZone?: string;
 }
 
 export interface ContextOptions {
@@ -51,6 +55,8 @@ export interface ContextOptions {
 	retryOnFail?: boolean;
 	/** n8n's execution id (the spend guard counts per execution); a fresh one per context by default. */
 	executionId?: string;
+	/** When given, getCredentials answers for this credential type only (as n8n, for the one the node shows). */
+	credentialType?: string;
 	/** When given, missing parameters get the node's declared defaults, as n8n fills them in. */
 	description?: INodeTypeDescription;
 }
@@ -59,9 +65,14 @@ export interface RecordedHttp {
 	url: string;
 	qs: Record<string, unknown>;
 	timeout?: number;
+	/** Header names only: values may hold a key. */
+	headerNames?: string[];
 }
 
-const credentialType = new OtpGetApi();
+/** Every credential type of the package, by name: `authenticate` is applied from the one a request names. */
+const credentialTypes: Record<string, OtpGetApi | OtpxApi | InstaOtpApi | SastaOtpApi> = Object.fromEntries(
+	[new OtpGetApi(), new OtpxApi(), new InstaOtpApi(), new SastaOtpApi()].map((t) => [t.name, t]),
+);
 
 /** Node types for the throw-away Workflow the helpers need; `extra` is looked up first. */
 function mockNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
@@ -113,12 +124,12 @@ function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => v
 			workflow: Workflow,
 			node: INode,
 		): Promise<IHttpRequestOptions> => {
-			if (typeName !== credentialType.name)
-				throw new Error(`Unexpected credential type ${typeName}`);
+			const credentialType = credentialTypes[typeName];
+			if (!credentialType) throw new Error(`Unexpected credential type ${typeName}`);
 			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 			target.headers ??= {};
-			for (const [outerKey, outerValue] of Object.entries(credentialType.authenticate.properties)) {
-				for (const [key, value] of Object.entries(outerValue ?? {})) {
+			for (const [outerKey, outerValue] of Object.entries(credentialType.authenticate.properties as Record<string, unknown>)) {
+				for (const [key, value] of Object.entries((outerValue ?? {}) as Record<string, unknown>)) {
 					target[outerKey] ??= {};
 					target[outerKey][String(resolveValue(key, credentials, workflow, node))] = resolveValue(
 						value,
@@ -237,7 +248,12 @@ export function createContext(options: ContextOptions): TestContext {
 	const { helpers } = executeContext(
 		node,
 		additionalData((sent) =>
-			http.push({ url: sent.url, qs: sent.qs as Record<string, unknown>, timeout: sent.timeout }),
+			http.push({
+				url: sent.url,
+				qs: sent.qs as Record<string, unknown>,
+				timeout: sent.timeout,
+				headerNames: Object.keys(sent.headers ?? {}),
+			}),
 		),
 		mockNodeTypes(),
 		options.signal,
@@ -245,8 +261,9 @@ export function createContext(options: ContextOptions): TestContext {
 
 	const common = {
 		getNode: () => node,
-		getCredentials: async () => {
+		getCredentials: async (type: string) => {
 			if (!options.credentials) throw new Error('Node does not have any credentials set');
+			if (options.credentialType && type !== options.credentialType) throw new Error(`Node does not have credentials of type ${type}`);
 			return { ...options.credentials } as unknown as ICredentialDataDecryptedObject;
 		},
 		getWorkflowStaticData: () => staticData,

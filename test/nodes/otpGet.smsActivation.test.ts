@@ -37,7 +37,7 @@ async function failure(params: Record<string, unknown>, apiKey?: string): Promis
 describe('Account › Get Balance', () => {
 	it('returns the wallet balance, sending action=getBalance with the key from the credential', async () => {
 		const { output } = await run({ resource: 'account', operation: 'getBalance' });
-		expect(jsonOf(output)).toEqual([{ balance: 5000, currency: 'PKR' }]);
+		expect(jsonOf(output)).toEqual([{ balance: 5000, currency: 'PKR', provider: 'otpget' }]);
 		expect(sent()).toEqual([{ path: '/handler_api.php', action: 'getBalance', api_key: TEST_KEY }]);
 	});
 
@@ -60,14 +60,14 @@ describe('SMS Activation', () => {
 		const countries = jsonOf(output);
 		expect(sent()).toEqual([{ path: '/handler_api.php', action: 'getCountries', type: '2', api_key: TEST_KEY }]);
 		expect(countries.length).toBeGreaterThan(1);
-		expect(countries).toContainEqual({ id: '61', name: 'Pakistan', providerType: '2' });
+		expect(countries).toContainEqual({ id: '61', name: 'Pakistan', providerType: '2', provider: 'otpget', currency: 'PKR' });
 		expect(output[0].every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	it('Get Services parses "Telegram - 45 PKR" into name, price and currency', async () => {
 		const { output } = await run(sms('getServices', { providerType: '1', country: '61' }));
 		expect(sent()).toEqual([{ path: '/handler_api.php', action: 'getServices', country: '61', type: '1', api_key: TEST_KEY }]);
-		expect(jsonOf(output)).toContainEqual({ id: '101', name: 'Telegram', price: 45, currency: 'PKR', country: '61', providerType: '1' });
+		expect(jsonOf(output)).toContainEqual({ id: '101', name: 'Telegram', price: 45, currency: 'PKR', country: '61', providerType: '1', provider: 'otpget' });
 	});
 
 	it('Get Number buys one number per input item and charges each once', async () => {
@@ -100,10 +100,10 @@ describe('SMS Activation', () => {
 		const { output: bought } = await run(sms('getNumber', { providerType: '1', country: '61', service: '101' }));
 		const orderId = String(jsonOf(bought)[0].orderId);
 		const first = jsonOf((await run(sms('getStatus', { orderId }))).output)[0];
-		expect(first).toEqual({ orderId, status: 'waiting', code: null });
+		expect(first).toEqual({ orderId, status: 'waiting', code: null, provider: 'otpget', currency: 'PKR' });
 		sandbox.clock.advance(21_000);
 		const second = jsonOf((await run(sms('getStatus', { orderId }))).output)[0];
-		expect(second).toEqual({ orderId, status: 'received', code: expect.stringMatching(/^\d{4,8}$/) });
+		expect(second).toEqual({ orderId, status: 'received', code: expect.stringMatching(/^\d{4,8}$/), provider: 'otpget', currency: 'PKR' });
 		expect(sandbox.requests.at(-1)?.query).toMatchObject({ action: 'getStatus', id: orderId });
 	});
 
@@ -129,7 +129,7 @@ describe('SMS Activation', () => {
 		expect(early.message).toMatch(/No SMS received yet/);
 		sandbox.state.deliverSms(orderId, '123456');
 		const done = jsonOf((await run(sms('setStatus', { orderId, status: 'complete' }))).output)[0];
-		expect(done).toEqual({ orderId, action: 'complete', status: 'completed', refunded: false });
+		expect(done).toEqual({ orderId, action: 'complete', status: 'completed', refunded: false, provider: 'otpget', currency: 'PKR' });
 		expect(sandbox.requests.at(-1)?.query).toMatchObject({ action: 'setStatus', id: orderId, status: '6' });
 		const again = await failure(sms('setStatus', { orderId, status: 'complete' }));
 		expect(again.message).toMatch(/already changed/);
@@ -143,7 +143,7 @@ describe('SMS Activation', () => {
 		expect(early.description).toMatch(/EARLY_CANCEL_DENIED/);
 		sandbox.clock.advance(121_000);
 		const cancelled = jsonOf((await run(sms('setStatus', { orderId, status: 'cancel' }))).output)[0];
-		expect(cancelled).toEqual({ orderId, action: 'cancel', status: 'cancelled', refunded: true });
+		expect(cancelled).toEqual({ orderId, action: 'cancel', status: 'cancelled', refunded: true, provider: 'otpget', currency: 'PKR' });
 		expect(sandbox.requests.at(-1)?.query).toMatchObject({ action: 'setStatus', id: orderId, status: '8' });
 		expect(sandbox.state.balance(TEST_KEY)).toBe(afterBuy + 10);
 		const status = jsonOf((await run(sms('getStatus', { orderId }))).output)[0];

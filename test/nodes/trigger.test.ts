@@ -558,7 +558,7 @@ describe('OTPGet Trigger › Balance Below', () => {
 		const data: IDataObject = {};
 		expect(await poll(params, data)).toBeNull();
 		sb.state.setBalance(TEST_KEY, 999.5);
-		expect(await poll(params, data)).toEqual([{ balance: 999.5, threshold: 1000, currency: 'PKR', below: true }]);
+		expect(await poll(params, data)).toEqual([{ balance: 999.5, threshold: 1000, currency: 'PKR', below: true, provider: 'otpget' }]);
 		expect(await poll(params, restart(data))).toBeNull();
 		sb.state.setBalance(TEST_KEY, 500);
 		expect(await poll(params, data)).toBeNull();
@@ -598,7 +598,7 @@ describe('OTPGet Trigger › Balance Below', () => {
 	});
 
 	it('a test fetch always shows the balance', async () => {
-		expect(await poll(params, {}, 'manual')).toEqual([{ balance: 5000, threshold: 1000, currency: 'PKR', below: false }]);
+		expect(await poll(params, {}, 'manual')).toEqual([{ balance: 5000, threshold: 1000, currency: 'PKR', below: false, provider: 'otpget' }]);
 	});
 });
 
@@ -606,6 +606,11 @@ describe('OTPGet Trigger › description', () => {
 	it('is a polling trigger with no inputs, not a tool', () => {
 		expect(trigger.description).toMatchObject({ name: 'otpGetTrigger', polling: true, inputs: [], group: ['trigger'] });
 		expect(trigger.description.usableAsTool).toBeUndefined();
-		expect(trigger.description.credentials).toEqual([{ name: 'otpGetApi', required: true }]);
+		expect(trigger.description.credentials).toEqual([
+			{ name: 'otpGetApi', required: true, displayOptions: { show: { apiProvider: ['otpget'] } } },
+			{ name: 'otpxApi', required: true, displayOptions: { show: { apiProvider: ['otpx'] } } },
+			{ name: 'instaOtpApi', required: true, displayOptions: { show: { apiProvider: ['instaotp'] } } },
+			{ name: 'sastaOtpApi', required: true, displayOptions: { show: { apiProvider: ['sastaotp'] } } },
+		]);
 	});
 });

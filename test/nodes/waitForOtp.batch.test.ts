@@ -253,7 +253,13 @@ describe('Wait for OTP › description', () => {
 			name: 'otpGetWaitForOtp',
 			outputs: ['main', 'main'],
 			outputNames: ['Received', 'Timed Out / Cancelled'],
-			credentials: [{ name: 'otpGetApi', required: true }],
+			// OTPGet's credential by default (a workflow saved without a Provider), each provider's for its own.
+			credentials: [
+				{ name: 'otpGetApi', required: true, displayOptions: { show: { apiProvider: ['otpget'] } } },
+				{ name: 'otpxApi', required: true, displayOptions: { show: { apiProvider: ['otpx'] } } },
+				{ name: 'instaOtpApi', required: true, displayOptions: { show: { apiProvider: ['instaotp'] } } },
+				{ name: 'sastaOtpApi', required: true, displayOptions: { show: { apiProvider: ['sastaotp'] } } },
+			],
 		});
 		// What a model reads about the tool: one order, free to call, what it returns.
 		expect(description.usableAsTool).toMatchObject({ replacements: { description: expect.stringMatching(/one order.*Free to call.*refunded/s) } });

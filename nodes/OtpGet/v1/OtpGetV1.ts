@@ -1,12 +1,15 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeBaseDescription,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { DIALECTS, PROVIDER_IDS } from '../../../protocol/dialects';
+import { providerCredentials, providerField } from '../../shared/provider';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import * as loadOptions from './methods';
@@ -24,18 +27,24 @@ export class OtpGetV1 implements INodeType {
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			usableAsTool: true,
-			credentials: [{ name: 'otpGetApi', required: true }],
+			credentials: providerCredentials(),
 			properties: [
-				{
-					displayName: 'Resource',
-					name: 'resource',
-					type: 'options',
-					noDataExpression: true,
-					options: Object.entries(resources)
-						.map(([value, r]) => ({ name: r.displayName, value }))
-						.sort((a, b) => a.name.localeCompare(b.name)),
-					default: 'smsActivation',
-				},
+				providerField('Whose API to call. Each provider has its own credential; Cheap Number, Rental and Email are OTPGet\'s only.'),
+				// One Resource list per provider: the resources whose API the provider's dialect has.
+				...PROVIDER_IDS.map(
+					(p): INodeProperties => ({
+						displayName: 'Resource',
+						name: 'resource',
+						type: 'options',
+						noDataExpression: true,
+						displayOptions: { show: { apiProvider: [p] } },
+						options: Object.entries(resources)
+							.filter(([, r]) => DIALECTS[p].endpoints[r.api] !== undefined)
+							.map(([value, r]) => ({ name: r.displayName, value }))
+							.sort((a, b) => a.name.localeCompare(b.name)),
+						default: 'smsActivation',
+					}),
+				),
 				...Object.values(resources).flatMap((r) => r.description),
 			],
 		};

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ProviderId } from '../../../../protocol/dialects';
 import { ProviderError } from '../../../../protocol/errors';
 import { requireOneOf } from '../../../shared/parameters';
 import type { OtpGetResource, OtpGetType } from './node.type';
@@ -10,14 +11,19 @@ export function showFor<R extends OtpGetResource>(resource: R, operation: OtpGet
 	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
 }
 
-/** The Operation dropdown of one resource. */
-export function operationField(resource: OtpGetResource, options: INodeProperties['options'], defaultOperation: string): INodeProperties {
+/** The Operation dropdown of one resource (of some providers only, when `providers` is given). */
+export function operationField(
+	resource: OtpGetResource,
+	options: INodeProperties['options'],
+	defaultOperation: string,
+	providers?: readonly ProviderId[],
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
+		displayOptions: { show: { resource: [resource], ...(providers ? { apiProvider: [...providers] } : {}) } },
 		options,
 		default: defaultOperation,
 	};
@@ -90,7 +96,7 @@ export function readCompleteOrCancel(this: IExecuteFunctions, itemIndex: number)
  * A cancel we send is a valid status, so BAD_STATUS to it means the order no longer takes one: the code has
  * arrived (or the order is finished). Saying "invalid status value" would send the user looking in the wrong place.
  */
-export function explainCancelRefusal(error: unknown, action: 'complete' | 'cancel'): unknown {
+export function explainCancelRefusal(error: unknown, action: string): unknown {
 	if (action !== 'cancel' || !(error instanceof ProviderError) || !['BAD_STATUS', 'INVALID_STATUS'].includes(error.code)) return error;
 	return new ProviderError(
 		error.code,

@@ -7,7 +7,8 @@ import { OTPGET } from '../../../../protocol/dialects';
 import { emailRequests, parseEmailServices } from '../../../../protocol/email';
 import type { Rental } from '../../../../protocol/rental';
 import { parseMyRentals, parseRentalCountries, parseRentalPricing, rentalRequests } from '../../../../protocol/rental';
-import { parseCountries, parseServices, smsRequests } from '../../../../protocol/sms';
+import { parseCountries, parseServices, smsRequestsFor } from '../../../../protocol/sms';
+import { currentDialectOf } from '../../../shared/provider';
 import { currentDomain } from '../actions/email/fields';
 import { toNodeError } from '../../../shared/errors';
 import { apiRequest } from '../../../shared/transport';
@@ -29,24 +30,40 @@ function currentString(ctx: ILoadOptionsFunctions, name: string, fallback: strin
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 export async function getSmsCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const providerType = currentString(this, 'providerType', '1');
-	const countries = await load(this, smsRequests.getCountries(providerType), parseCountries);
-	return countries
-		.filter((c) => c.providerType === '' || c.providerType === providerType)
+	const d = currentDialectOf(this);
+	const providerType = d.params.countriesProvider ? currentString(this, 'providerType', d.providerValues?.[0] ?? '') : undefined;
+	const countries = await load(this, smsRequestsFor(d).getCountries(providerType), parseCountries);
+	const options = countries
+		.filter((c) => providerType === undefined || c.providerType === '' || c.providerType === providerType)
 		.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id }))
 		.sort(byName);
+	// Where the provider picks a country itself, "none" is a choice too.
+	return d.countryOptional ? [{ name: `Any Country (${d.name} Chooses)`, value: '' }, ...options] : options;
 }
 
+/** "Telegram — 18.5 INR (8420 in stock)": in the chosen country's price where the list gives one per country. */
 export async function getSmsServices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const providerType = currentString(this, 'providerType', '1');
+	const d = currentDialectOf(this);
+	const providerType = d.params.servicesProvider ? currentString(this, 'providerType', d.serviceIds === 'numericId' ? (d.providerValues?.[0] ?? '') : '') : '';
 	const country = currentString(this, 'country', '');
-	if (!country || country.startsWith('=')) return [];
-	const services = await load(this, smsRequests.getServices(country, providerType), parseServices);
+	if (country.startsWith('=')) return [];
+	// OTPGet lists services per country only; the others list them all.
+	if (d.serviceIds === 'numericId' && !country) return [];
+	const request = smsRequestsFor(d).getServices({
+		country: d.params.servicesCountry ? country || undefined : undefined,
+		providerType: providerType || undefined,
+	});
+	const services = await load(this, request, (t) => parseServices(t, d));
 	return services
-		.map((s) => ({
-			name: s.price === null ? s.name : `${s.name} — ${s.price} ${s.currency ?? ''}`.trim(),
-			value: s.id,
-		}))
+		.map((s) => {
+			const here = country ? s.countries?.find((c) => c.countryCode === country) : undefined;
+			const price = here?.price ?? s.price;
+			const stock = here ? here.stock : s.stock;
+			const server = s.providerType && !providerType ? ` — ${s.providerType}` : '';
+			const inStock = stock === undefined || stock === null ? '' : stock > 0 ? ` (${stock} in stock)` : ' (out of stock)';
+			const label = price === null ? s.name : `${s.name} — ${price} ${s.currency ?? d.currency}`.trim();
+			return { name: `${label}${inStock}${server}`, value: s.id };
+		})
 		.sort(byName);
 }
 

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { OTPGET } from '../../../../../protocol/dialects';
-import { parseBalance, smsRequests } from '../../../../../protocol/sms';
+import { parseBalance, smsRequestsFor } from '../../../../../protocol/sms';
+import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 
 export const description: INodeProperties[] = [];
 
+/** The wallet balance in the provider's own currency (OTPGet PKR, the others INR). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const balance = await apiRequest(this, smsRequests.getBalance(), parseBalance, itemIndex);
-	return { balance, currency: OTPGET.currency };
+	const d = dialectOf(this, itemIndex);
+	const balance = await apiRequest(this, smsRequestsFor(d).getBalance(), parseBalance, itemIndex);
+	return { balance, ...providerFields(d) };
 }

@@ -4,11 +4,12 @@ import { operationField } from '../common.descriptions';
 import type { ResourceModule } from '../node.type';
 import * as buyEmail from './buyEmail.operation';
 import * as cancel from './cancel.operation';
+import * as getBalance from './getBalance.operation';
 import * as getCode from './getCode.operation';
 import * as getHistory from './getHistory.operation';
 import * as getServices from './getServices.operation';
 
-export const operations: ResourceModule<'email'>['operations'] = { getServices, buyEmail, getCode, cancel, getHistory };
+export const operations: ResourceModule<'email'>['operations'] = { getServices, buyEmail, getCode, cancel, getHistory, getBalance };
 
 export const description: INodeProperties[] = [
 	operationField(
@@ -25,6 +26,12 @@ export const description: INodeProperties[] = [
 			value: 'cancel',
 			description: 'Cancel an address for a refund, or complete it if the code arrived',
 			action: 'Cancel an email address',
+		},
+		{
+			name: 'Get Balance',
+			value: 'getBalance',
+			description: 'Get the wallet balance through the email API',
+			action: 'Get the wallet balance through the email API',
 		},
 		{
 			name: 'Get Code',
@@ -52,4 +59,5 @@ export const description: INodeProperties[] = [
 	...getCode.description,
 	...cancel.description,
 	...getHistory.description,
+	...getBalance.description,
 ];

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { EMAIL_HISTORY_PAGE_SIZE, emailRequests, parseEmailHistory, type EmailHistoryEntry } from '../../../../../protocol/email';
+import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { requireInteger } from '../../../../shared/parameters';
 import { showFor } from '../common.descriptions';
@@ -39,9 +40,12 @@ async function fetchPage(this: IExecuteFunctions, page: number, itemIndex: numbe
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const readTime = await otpGetTimeReader(this, itemIndex);
+	// The parser read created_at (zone-less) as UTC wall time: its first 19 characters are that wall time again.
+	const zoned = (h: EmailHistoryEntry): IDataObject => ({ ...h, createdAt: h.createdAt ? readTime(h.createdAt.slice(0, 19)) : h.createdAt });
 	if (!returnAll) {
 		const page = requireInteger.call(this, 'page', 'Page', 1, itemIndex);
-		return (await fetchPage.call(this, page, itemIndex)).history.map((h) => ({ ...h }));
+		return (await fetchPage.call(this, page, itemIndex)).history.map(zoned);
 	}
 	const all: EmailHistoryEntry[] = [];
 	const seen = new Set<string>();
@@ -53,5 +57,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		all.push(...fresh);
 		if (history.length < EMAIL_HISTORY_PAGE_SIZE || (total !== null && all.length >= total)) break;
 	}
-	return all.map((h) => ({ ...h }));
+	return all.map(zoned);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { hoursUntil, parseMyRentals, rentalRequests } from '../../../../../protocol/rental';
+import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { requireOneOf } from '../../../../shared/parameters';
 import { requireInteger } from '../../../../shared/parameters';
@@ -9,7 +10,7 @@ import { showFor } from '../common.descriptions';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Each rental is one item. Use its rentalId to renew it and its smsOrderId to get its SMS. expiresAt is the API\'s expiry_time read as UTC (the API gives no time zone).',
+			'Each rental is one item. Use its rentalId to renew it and its smsOrderId to get its SMS. expiresAt is the API\'s expiry_time read in the credential\'s Time Zone (the API gives none).',
 		name: 'rentalsNotice',
 		type: 'notice',
 		default: '',
@@ -33,7 +34,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 0,
 		description:
-			'Only rentals that expire within this many hours from now (expiry read as UTC); 0 = no filter. E.g. 48 to renew what runs out in the next two days.',
+			'Only rentals that expire within this many hours from now (expiry read in the credential\'s Time Zone); 0 = no filter. E.g. 48 to renew what runs out in the next two days.',
 	},
 ];
 
@@ -42,7 +43,11 @@ export const description = showFor('rental', 'getMyRentals', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const status = requireOneOf.call(this, 'rentalStatus', 'Status', ['active', 'expired', 'all'], itemIndex);
 	const within = requireInteger.call(this, 'expiringWithinHours', 'Expiring Within (Hours)', 0, itemIndex);
-	const rentals = await apiRequest(this, rentalRequests.getMyRentals(), parseMyRentals, itemIndex);
+	const readTime = await otpGetTimeReader(this, itemIndex);
+	const rentals = (await apiRequest(this, rentalRequests.getMyRentals(), parseMyRentals, itemIndex)).map((r) => ({
+		...r,
+		expiresAt: readTime(r.expiryTime),
+	}));
 	const now = Date.now();
 	return rentals
 		.map((r) => ({ ...r, status: r.status || (r.expiresAt && Date.parse(r.expiresAt) > now ? 'active' : 'expired') }))

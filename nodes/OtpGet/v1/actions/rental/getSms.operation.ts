@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseRentalInbox, rentalRequests } from '../../../../../protocol/rental';
+import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { requireString } from '../../../../shared/parameters';
 import { optionalDateTime } from '../../../../shared/parameters';
@@ -41,10 +42,12 @@ export const description = showFor('rental', 'getSms', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const smsOrderId = requireString.call(this, 'smsOrderId', 'SMS Order ID', itemIndex);
 	const since = optionalDateTime.call(this, 'options.since', 'Only Messages Since', itemIndex);
+	const readTime = await otpGetTimeReader(this, itemIndex);
 	const inbox = await apiRequest(this, rentalRequests.getRentalSMS(smsOrderId), parseRentalInbox, itemIndex);
+	const messages = inbox.messages.map((m) => ({ ...m, receivedAt: readTime(m.timestamp) }));
 	// Timestamps have whole seconds: a message stamped in the same second as `since` counts.
 	const from = since === undefined ? undefined : Math.floor(since / 1000) * 1000;
-	return inbox.messages
+	return messages
 		.filter((m) => from === undefined || (m.receivedAt !== null && Date.parse(m.receivedAt) >= from))
 		.map((m) => ({ smsOrderId, phone: inbox.phone, from: m.from, text: m.text, code: m.code, receivedAt: m.receivedAt }));
 }

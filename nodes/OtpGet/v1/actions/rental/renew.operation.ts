@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { OTPGET } from '../../../../../protocol/dialects';
 import { durationLabel, parseMyRentals, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
+import { otpGetTimeReader } from '../../../../shared/provider';
 import { buyWithinLimits, spendLimitsField, type PriceLookup } from '../spendLimits';
-
 import { apiRequest } from '../../../../shared/transport';
 import { requireNumericId } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
@@ -35,6 +35,8 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const rentalId = requireNumericId.call(this, 'rentalId', 'Rental ID', itemIndex);
 	const hours = readDuration.call(this, '', itemIndex);
+	// Before paying: a Time Zone that cannot be read fails here, not after the renewal is paid.
+	const readTime = await otpGetTimeReader(this, itemIndex);
 	// The rental's country and server decide its price: found in Get My Rentals, then Get Pricing (both once per execution).
 	const price: PriceLookup = {
 		key: `renew:${rentalId}:${hours}`,
@@ -62,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		currency: OTPGET.currency,
 		balance: renewed.balance,
 		newExpiry: renewed.newExpiry,
-		expiresAt: renewed.expiresAt,
+		expiresAt: readTime(renewed.newExpiry),
 		renewedAt: new Date(Date.now()).toISOString(),
 	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { durationLabel, parseMyRentals, parseRentNumber, rentalRequests, type Rental, type RentedNumber } from '../../../../../protocol/rental';
+import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { purchaseNotice, showFor } from '../common.descriptions';
 import { buyWithLookup, remember, type History } from '../reconcile';
@@ -29,6 +30,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const provider = readProvider.call(this, itemIndex);
 	const countryCode = readCountry.call(this, itemIndex);
 	const hours = readDuration.call(this, provider, itemIndex);
+	// Before buying: a Time Zone that cannot be read fails here, not after the rental is paid.
+	const readTime = await otpGetTimeReader(this, itemIndex);
 	const price = rentalPrice(this, itemIndex, countryCode, provider, hours);
 	const {
 		result: { order: rented, reconciled },
@@ -64,7 +67,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		currency: OTPGET.currency,
 		balance: rented.balance,
 		expiryTime: rented.expiryTime,
-		expiresAt: rented.expiresAt,
+		expiresAt: readTime(rented.expiryTime),
 		source: 'rental',
 		boughtAt: new Date(Date.now()).toISOString(),
 	};

@@ -1,11 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { DIALECTS, PROVIDER_IDS, type Dialect } from '../../../../../protocol/dialects';
 import { operationField } from '../common.descriptions';
-import type { ResourceModule } from '../node.type';
+import type { OtpGetType, ResourceModule } from '../node.type';
 import * as getCountries from './getCountries.operation';
 import * as getNumber from './getNumber.operation';
+import * as getOrders from './getOrders.operation';
 import * as getServices from './getServices.operation';
 import * as getStatus from './getStatus.operation';
+import * as regetNumber from './regetNumber.operation';
 import * as setStatus from './setStatus.operation';
 
 export const operations: ResourceModule<'smsActivation'>['operations'] = {
@@ -14,48 +17,80 @@ export const operations: ResourceModule<'smsActivation'>['operations'] = {
 	getNumber,
 	getStatus,
 	setStatus,
+	getOrders,
+	regetNumber,
 };
 
+type Operation = OtpGetType['smsActivation'];
+
+/** Every operation and whether a provider's document lists it (its dialect's features say). */
+const OPERATIONS: ReadonlyArray<INodePropertyOptions & { value: Operation; offered: (d: Dialect) => boolean }> = [
+	{
+		name: 'Get Countries',
+		value: 'getCountries',
+		description: 'List the countries numbers can be bought in',
+		action: 'Get countries',
+		offered: (d) => d.features.getCountries,
+	},
+	{
+		name: 'Get Number',
+		value: 'getNumber',
+		description: 'Buy a virtual number to receive one SMS code',
+		action: 'Buy a number',
+		offered: () => true,
+	},
+	{
+		name: 'Get Orders',
+		value: 'getOrders',
+		description: 'List your order history, newest first',
+		action: 'Get the order history',
+		offered: (d) => d.features.getOrders,
+	},
+	{
+		name: 'Get Services',
+		value: 'getServices',
+		description: 'List the services with their prices and stock',
+		action: 'Get services',
+		offered: (d) => d.features.getServices,
+	},
+	{
+		name: 'Get Status',
+		value: 'getStatus',
+		description: 'Check whether the SMS code has arrived',
+		action: 'Get the status of an order',
+		offered: () => true,
+	},
+	{
+		name: 'New Code on Same Number',
+		value: 'regetNumber',
+		description: 'Buy a new order on the number of a completed multi-SMS order',
+		action: 'Buy a new code on the same number',
+		offered: (d) => d.features.regetNumber,
+	},
+	{
+		name: 'Set Status',
+		value: 'setStatus',
+		description: 'Complete an order, cancel it for a refund, or ask for another SMS',
+		action: 'Complete or cancel an order',
+		offered: () => true,
+	},
+];
+
 export const description: INodeProperties[] = [
-	operationField(
-		'smsActivation',
-		[
-		{
-			name: 'Get Countries',
-			value: 'getCountries',
-			description: 'List the countries of a provider type',
-			action: 'Get countries',
-		},
-		{
-			name: 'Get Number',
-			value: 'getNumber',
-			description: 'Buy a virtual number to receive one SMS code',
-			action: 'Buy a number',
-		},
-		{
-			name: 'Get Services',
-			value: 'getServices',
-			description: 'List the services of a country with their prices',
-			action: 'Get services',
-		},
-		{
-			name: 'Get Status',
-			value: 'getStatus',
-			description: 'Check whether the SMS code has arrived',
-			action: 'Get the status of an order',
-		},
-		{
-			name: 'Set Status',
-			value: 'setStatus',
-			description: 'Complete an order, or cancel it for a refund',
-			action: 'Complete or cancel an order',
-		},
-	],
-		'getNumber',
+	// One Operation list per provider: only what its document lists.
+	...PROVIDER_IDS.map((p) =>
+		operationField(
+			'smsActivation',
+			OPERATIONS.filter((o) => o.offered(DIALECTS[p])).map(({ name, value, description, action }) => ({ name, value, description, action })),
+			'getNumber',
+			[p],
+		),
 	),
 	...getCountries.description,
 	...getServices.description,
 	...getNumber.description,
 	...getStatus.description,
 	...setStatus.description,
+	...getOrders.description,
+	...regetNumber.description,
 ];

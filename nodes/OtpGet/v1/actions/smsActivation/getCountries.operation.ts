@@ -1,19 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseCountries, smsRequests } from '../../../../../protocol/sms';
+import { parseCountries, smsRequestsFor } from '../../../../../protocol/sms';
+import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
-import { providerTypeField, PROVIDER_TYPES, showFor } from '../common.descriptions';
-import { requireOneOf } from '../../../../shared/parameters';
+import { perProvider, providerTypeFieldOf, readProviderType } from './fields';
 
-const properties: INodeProperties[] = [providerTypeField];
-
-export const description = showFor('smsActivation', 'getCountries', properties);
+// Only providers whose document lists countries offer this operation (OTPGet per provider type, SastaOTP).
+export const description: INodeProperties[] = perProvider('getCountries', (d) =>
+	d.features.getCountries && d.params.countriesProvider ? [providerTypeFieldOf(d)] : [],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);
-	const countries = await apiRequest(this, smsRequests.getCountries(providerType), parseCountries, itemIndex);
-	// The map may hold every provider type; the user asked for one.
+	const d = dialectOf(this, itemIndex);
+	const providerType = d.params.countriesProvider ? readProviderType.call(this, d, itemIndex) : undefined;
+	const countries = await apiRequest(this, smsRequestsFor(d).getCountries(providerType), parseCountries, itemIndex);
+	// OTPGet's map may hold every provider type; the user asked for one.
 	return countries
-		.filter((c) => c.providerType === '' || c.providerType === providerType)
-		.map((c) => ({ id: c.id, name: c.name, providerType }));
+		.filter((c) => providerType === undefined || c.providerType === '' || c.providerType === providerType)
+		.map((c) => ({ id: c.id, name: c.name, ...(providerType === undefined ? {} : { providerType }), ...providerFields(d) }));
 }

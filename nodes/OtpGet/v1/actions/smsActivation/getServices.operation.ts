@@ -1,17 +1,45 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseServices, smsRequests } from '../../../../../protocol/sms';
+import type { Dialect } from '../../../../../protocol/dialects';
+import { parseServices, smsRequestsFor } from '../../../../../protocol/sms';
+import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
-import { providerTypeField, PROVIDER_TYPES, smsCountryField, showFor } from '../common.descriptions';
-import { requireNumericId, requireOneOf } from '../../../../shared/parameters';
+import { countryFieldOf, perProvider, providerTypeFieldOf, readCountry, readProviderType } from './fields';
 
-const properties: INodeProperties[] = [providerTypeField, smsCountryField];
+/** OTPGet lists the services of one provider type and country; the others list all, filters optional. */
+const filtersRequired = (d: Dialect) => d.serviceIds === 'numericId';
 
-export const description = showFor('smsActivation', 'getServices', properties);
+export const description: INodeProperties[] = perProvider('getServices', (d) => {
+	if (!d.features.getServices) return [];
+	const optional = !filtersRequired(d);
+	const fields: INodeProperties[] = [];
+	if (d.params.servicesProvider) fields.push(providerTypeFieldOf(d, optional));
+	if (d.params.servicesCountry) fields.push(countryFieldOf(d, optional));
+	if (d.params.serviceFilter) {
+		fields.push({
+			displayName: 'Service Code',
+			name: 'serviceFilter',
+			type: 'string',
+			default: '',
+			placeholder: 'tg',
+			description: 'Only this service (e.g. tg); empty lists every service with its countries and prices',
+		});
+	}
+	return fields;
+});
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const providerType = requireOneOf.call(this, 'providerType', 'Provider Type', PROVIDER_TYPES, itemIndex);
-	const country = requireNumericId.call(this, 'country', 'Country', itemIndex);
-	const services = await apiRequest(this, smsRequests.getServices(country, providerType), parseServices, itemIndex);
-	return services.map((s) => ({ ...s, country, providerType }));
+	const d = dialectOf(this, itemIndex);
+	const optional = !filtersRequired(d);
+	const providerType = d.params.servicesProvider ? readProviderType.call(this, d, itemIndex, optional) : undefined;
+	const country = d.params.servicesCountry ? readCountry.call(this, d, itemIndex, optional) : undefined;
+	const service = d.params.serviceFilter ? String(this.getNodeParameter('serviceFilter', itemIndex, '') ?? '').trim() || undefined : undefined;
+	const services = await apiRequest(this, smsRequestsFor(d).getServices({ country, providerType, service }), (t) => parseServices(t, d), itemIndex);
+	return services.map((s) => ({
+		...providerFields(d),
+		...s,
+		currency: s.currency ?? d.currency,
+		...(country === undefined ? {} : { country }),
+		...(providerType === undefined ? {} : { providerType }),
+	}));
 }

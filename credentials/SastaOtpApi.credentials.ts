@@ -1,0 +1,93 @@
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const INVALID_KEY = 'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
+const INACTIVE = 'API key disabled (KEY_INACTIVE): contact SastaOTP support to re-enable it';
+const BANNED = 'Account suspended (ACCOUNT_BANNED): contact support@sastaotp.com';
+
+const failWhen = (
+	key: string,
+	value: string | number,
+	message: string,
+): IAuthenticateRuleResponseSuccessBody => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
+
+export class SastaOtpApi implements ICredentialType {
+	name = 'sastaOtpApi';
+
+	displayName = 'SastaOTP API';
+
+	icon: Icon = { light: 'file:../icons/sastaotp.svg', dark: 'file:../icons/sastaotp.dark.svg' };
+
+	documentationUrl = 'https://sastaotp.com';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Your SastaOTP API key, from SastaOTP Dashboard → Settings → API Key',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://sastaotp.com/stubs',
+			description:
+				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
+		},
+	];
+
+	// sastaotp.txt also takes the key in a header: sent as X-API-Key it stays out of every URL (and so out of
+	// proxy and server logs). Added here so node code never sees it.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-Key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+	// n8n's declarative test sends this through `authenticate`, fails on any non-2xx answer, then on the first
+	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
+	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			// The nodes' base URL handling: default, blanks, trailing slashes, a pasted script name.
+			url: "={{ ($credentials.baseUrl || 'https://sastaotp.com/stubs').trim().replace(/[/]+$/, '').replace(/[/]handler_api[.]php$/, '') }}/handler_api.php",
+			qs: { action: 'getBalance' },
+		},
+		rules: [
+			// BAD_KEY, KEY_INACTIVE (after a BOM or a stray blank too).
+			failWhen('0', 'B', INVALID_KEY),
+			failWhen('1', 'B', INVALID_KEY),
+			failWhen('0', 'K', INACTIVE),
+			failWhen('1', 'K', INACTIVE),
+			// ACCOUNT_BANNED starts like ACCESS_BALANCE; the fourth character tells them apart.
+			failWhen('3', 'O', BANNED),
+			failWhen('4', 'O', BANNED),
+			// The family's JSON error forms, {"status":"401","message":"BAD_KEY"} or {"status":"ERROR","error":"BAD_KEY"}.
+			failWhen('status', '401', INVALID_KEY),
+			failWhen('status', 401, INVALID_KEY),
+			failWhen('message', 'BAD_KEY', INVALID_KEY),
+			failWhen('error', 'BAD_KEY', INVALID_KEY),
+			failWhen('error', 'KEY_INACTIVE', INACTIVE),
+			failWhen('message', 'KEY_INACTIVE', INACTIVE),
+			failWhen('error', 'ACCOUNT_BANNED', BANNED),
+			failWhen('message', 'ACCOUNT_BANNED', BANNED),
+			failWhen('length', 0, 'Empty answer: check that the base URL points at the SastaOTP API'),
+		],
+	};
+}
