@@ -55,7 +55,12 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 	}
 
 	/** What reached the sandbox: path plus every query parameter. */
-	const sent = () => sandbox.requests.map((r) => ({ path: r.path, ...r.query }) as IDataObject);
+	// Get Number reads the service's listed price first (its cost in the output, Max Price): left out here,
+	// tested on its own in spendGuard.test.ts.
+	const sent = (withPriceReads = false) =>
+		sandbox.requests
+			.filter((r, i, all) => withPriceReads || !(r.action === 'getServices' && all[i + 1]?.action === 'getNumber'))
+			.map((r) => ({ path: r.path, ...r.query }) as IDataObject);
 
 	return {
 		get sandbox() {

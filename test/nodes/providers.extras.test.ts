@@ -30,19 +30,27 @@ describe('SastaOTP', () => {
 		expect(h.sandbox.requests[0].query.api_key).toBeUndefined();
 	});
 
-	it('Max Price below the price: MAX_PRICE_EXCEEDED, nothing charged; at the price it buys', async () => {
-		const tooLow = await h.failure(sms('getNumber', { country: INDIA.sastaotp, service: 'tg', maxPrice: 10 }));
-		expect(tooLow.message).toMatch(/higher than your Max Price/);
-		expect(h.sandbox.requests[0].query).toMatchObject({ maxPrice: '10', format: 'json' });
+	it('Max Price below the listed price: refused before buying; at the price it buys, and SastaOTP gets its own maxPrice', async () => {
+		const tooLow = await h.failure(sms('getNumber', { country: INDIA.sastaotp, service: 'tg', spendLimits: { maxPrice: 10 } }));
+		expect(tooLow.message).toBe('Price 18.50 INR is above the Max Price of 10 INR — nothing was bought');
+		expect(h.sandbox.requests.map((r) => r.action)).toEqual(['getServicesList']);
 		expect(h.sandbox.state.ledger(TEST_KEY)).toEqual([]);
-		const { json } = await h.run(sms('getNumber', { country: INDIA.sastaotp, service: 'tg', maxPrice: 18.5 }));
+		const { json } = await h.run(sms('getNumber', { country: INDIA.sastaotp, service: 'tg', spendLimits: { maxPrice: 18.5 } }));
 		expect(json[0]).toMatchObject({ price: 18.5, currency: 'INR', provider: 'sastaotp', expiresInSeconds: 1200 });
+		expect(h.sandbox.requests.find((r) => r.action === 'getNumber')?.query).toMatchObject({ maxPrice: '18.5', format: 'json' });
+	});
+
+	it('a price rise between the read and the purchase: SastaOTP refuses with MAX_PRICE_EXCEEDED itself, nothing charged', async () => {
+		h.sandbox.state.failNext('sms', 'getNumber', { body: '{"status":"error","error":"MAX_PRICE_EXCEEDED","message":"Price is higher than your Max Price"}' });
+		const error = await h.failure(sms('getNumber', { country: INDIA.sastaotp, service: 'tg', spendLimits: { maxPrice: 20 } }));
+		expect(error.message).toMatch(/Max Price/);
+		expect(h.sandbox.state.ledger(TEST_KEY)).toEqual([]);
 	});
 
 	it('Get Number without a country lets SastaOTP choose', async () => {
 		const { json } = await h.run(sms('getNumber', { country: '', service: 'ig' }));
 		expect(json[0]).toMatchObject({ orderId: expect.any(String), country: expect.any(String) });
-		expect(h.sandbox.requests[0].query.country).toBeUndefined();
+		expect(h.sandbox.requests.find((r) => r.action === 'getNumber')?.query.country).toBeUndefined();
 	});
 
 	it('Get Services and Get Countries, and the dropdowns show price and stock in the chosen country', async () => {

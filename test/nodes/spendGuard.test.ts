@@ -138,3 +138,32 @@ describe('Cheap Number under spend limits (no price before buying)', () => {
 		expect((field?.options ?? []).map((o) => o.name)).toEqual(['maxPurchases', 'maxSpend']);
 	});
 });
+
+describe('SMS Get Number under spend limits', () => {
+	const getNumber = (spendLimits: Record<string, unknown> = {}) => ({ resource: 'smsActivation', operation: 'getNumber', providerType: '1', country: '61', service: '101', spendLimits });
+
+	it('carries its cost: the listed price, read once for a batch of the same service', async () => {
+		const { output } = await runNode(node, { params: getNumber(), items: items(3), credentials: credentials() });
+		expect(jsonOf(output).map((j) => [j.price, j.currency])).toEqual([
+			[45, 'PKR'],
+			[45, 'PKR'],
+			[45, 'PKR'],
+		]);
+		expect(sandbox.requests.filter((r) => r.action === 'getServices')).toHaveLength(1);
+		expect(purchases().map((p) => -p.amount)).toEqual([45, 45, 45]);
+	});
+
+	it('above Max Price: refused before buying', async () => {
+		const error = await failure(runNode(node, { params: getNumber({ maxPrice: 40 }), credentials: credentials() }));
+		expect(error.message).toBe('Price 45 PKR is above the Max Price of 40 PKR — nothing was bought');
+		expect(spendingRequests()).toHaveLength(0);
+	});
+
+	it('Max Spend per Execution counts the listed prices: 2 × 45 fit in 100, the third does not', async () => {
+		const { output } = await runNode(node, { params: getNumber({ maxSpend: 100 }), items: items(3), credentials: credentials(), continueOnFail: true });
+		const json = jsonOf(output);
+		expect(json.filter((j) => j.orderId)).toHaveLength(2);
+		expect(json[2].error).toMatch(/^Budget reached: 90 PKR spent in this execution, and 45 PKR more would pass the limit of 100 PKR/);
+		expect(spendingRequests()).toHaveLength(2);
+	});
+});

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES, dialectOf } from '../../../shared/provider';
 import { checkSpend, joinLimits, listedPrice, recordSpend, type SpendLimits } from '../../../shared/spend';
 import { isLostPurchase } from './reconcile';
 
@@ -58,14 +59,8 @@ async function limitsOf(ctx: IExecuteFunctions, itemIndex: number, currency: str
 			throw new NodeOperationError(ctx.getNode(), `"${label}" must be a number of at least 0 (got "${String(value)}")`, { itemIndex });
 		}
 	}
-	const credential = (await ctx.getCredentials(credentialTypeOf(ctx), itemIndex)) as Record<string, unknown>;
+	const credential = (await ctx.getCredentials(CREDENTIAL_TYPES[dialectOf(ctx, itemIndex).id], itemIndex)) as Record<string, unknown>;
 	return joinLimits(node, { maxSpend: credential.maxSpendPerExecution, maxPurchases: credential.maxPurchasesPerExecution }, currency);
-}
-
-/** The credential this node uses (one per provider); the spend defaults live there. */
-function credentialTypeOf(ctx: IExecuteFunctions): string {
-	const names = Object.keys(ctx.getNode().credentials ?? {});
-	return names[0] ?? 'otpGetApi';
 }
 
 export interface PriceLookup {

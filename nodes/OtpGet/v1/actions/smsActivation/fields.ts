@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { DIALECTS, PROVIDER_IDS, type Dialect, type ProviderId, type StatusIntent } from '../../../../../protocol/dialects';
+import { parseServices, smsRequestsFor } from '../../../../../protocol/sms';
 import { requireNumericId, requireOneOf, requirePattern, requireString } from '../../../../shared/parameters';
+import { apiRequest } from '../../../../shared/transport';
 import type { OtpGetType } from '../node.type';
 
 type SmsOperation = OtpGetType['smsActivation'];
@@ -146,23 +148,10 @@ export function readService(this: IExecuteFunctions, d: Dialect, itemIndex: numb
 }
 
 /** Price ceiling on Get Number, where the provider has one; 0 or empty = any price. */
-export function maxPriceFieldOf(d: Dialect): INodeProperties[] {
-	if (!d.features.maxPrice) return [];
-	return [
-		{
-			displayName: `Max Price (${d.currency})`,
-			name: 'maxPrice',
-			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 2 },
-			default: 0,
-			description: 'Refuse the number (MAX_PRICE_EXCEEDED, nothing is charged) when it costs more than this. 0 = any price.',
-		},
-	];
-}
-
+/** Spend Limits → Max Price, also sent to a provider that takes its own (SastaOTP maxPrice). */
 export function readMaxPrice(this: IExecuteFunctions, d: Dialect, itemIndex: number): number | undefined {
 	if (!d.features.maxPrice) return undefined;
-	const raw = this.getNodeParameter('maxPrice', itemIndex, 0) as unknown;
+	const raw = this.getNodeParameter('spendLimits.maxPrice', itemIndex, 0) as unknown;
 	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return undefined;
 	const n = Number(raw);
 	if (!Number.isFinite(n) || n < 0) {
@@ -203,3 +192,21 @@ export function readIntent(this: IExecuteFunctions, d: Dialect, itemIndex: numbe
 }
 
 export { requireString };
+
+/** The listed price of a service (in a country, on a server), from the provider's services list. */
+export async function servicePrice(
+	ctx: IExecuteFunctions,
+	d: Dialect,
+	itemIndex: number,
+	o: { service: string; country?: string; providerType?: string },
+): Promise<number | null> {
+	const request = smsRequestsFor(d).getServices({
+		country: d.params.servicesCountry ? o.country : undefined,
+		providerType: d.params.servicesProvider ? o.providerType : undefined,
+	});
+	const services = await apiRequest(ctx, request, (t) => parseServices(t, d), itemIndex);
+	const found = services.find((s) => s.id === o.service);
+	if (!found) return null;
+	const here = o.country ? found.countries?.find((c) => c.countryCode === o.country) : undefined;
+	return here?.price ?? found.price;
+}

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseNumber, smsRequestsFor, type NumberOrder } from '../../../../../protocol/sms';
 import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
+import { buyWithinLimits, spendLimitsField, type PriceLookup } from '../spendLimits';
 import { purchaseNotice } from '../common.descriptions';
 import {
 	countryFieldOf,
-	maxPriceFieldOf,
 	perProvider,
 	providerTypeFieldOf,
 	readCountry,
@@ -14,6 +14,7 @@ import {
 	readProviderType,
 	readService,
 	serviceFieldOf,
+	servicePrice,
 } from './fields';
 
 export const description: INodeProperties[] = perProvider('getNumber', (d) => [
@@ -23,7 +24,13 @@ export const description: INodeProperties[] = perProvider('getNumber', (d) => [
 	...(d.providerParam ? [providerTypeFieldOf(d)] : []),
 	countryFieldOf(d),
 	serviceFieldOf(d),
-	...maxPriceFieldOf(d),
+	spendLimitsField(
+		d.currency,
+		d.features.servicePrices
+			? `The price is the service's listed price (Get Services), read once per execution${d.params.maxPrice ? `; ${d.name} also receives Max Price as its own maxPrice and refuses a dearer number itself` : ''}`
+			: `${d.name} lists no prices before buying, so there is no Max Price here and only a price its answer reports counts towards Max Spend; Max Purchases applies`,
+		d.features.servicePrices,
+	),
 ]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
@@ -44,11 +51,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const country = readCountry.call(this, d, itemIndex);
 	const service = readService.call(this, d, itemIndex);
 	const maxPrice = readMaxPrice.call(this, d, itemIndex);
-	const order = await apiRequest(
+	const price: PriceLookup | null = d.features.servicePrices
+		? {
+				key: `sms:${d.id}:${country ?? ''}:${service}:${providerType ?? ''}`,
+				read: async () => await servicePrice(this, d, itemIndex, { service, country, providerType }),
+				forOutput: true,
+			}
+		: null;
+	const { result: order, listedPrice } = await buyWithinLimits(
 		this,
-		smsRequestsFor(d).getNumber({ service, country, providerType, maxPrice }),
-		parseNumber,
 		itemIndex,
+		d.currency,
+		price,
+		async () => await apiRequest(this, smsRequestsFor(d).getNumber({ service, country, providerType, maxPrice }), parseNumber, itemIndex),
+		(o) => o.price ?? null,
 	);
 	return {
 		orderId: order.orderId,
@@ -59,6 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		source: 'smsActivation',
 		boughtAt: new Date().toISOString(),
 		...orderExtras(order),
+		price: order.price ?? listedPrice,
 		...providerFields(d),
 	};
 }
