@@ -6,6 +6,8 @@ process.env.TZ = process.env.TZ || 'Asia/Karachi';
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
+	// Purchases share the one rate cap (10/s by default): a 45-purchase test takes ~5 s on its own.
+	testTimeout: 20_000,
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],

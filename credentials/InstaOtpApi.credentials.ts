@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { limitProperties } from './limits';
+
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your InstaOTP account';
 const MISSING_KEY = 'API key is missing (NO_API_KEY): enter the key from your InstaOTP account';
 const FAILED = 'InstaOTP refused the balance check: check the base URL and the key';
@@ -47,6 +49,7 @@ export class InstaOtpApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		...limitProperties('INR'),
 	];
 
 	// The key travels as the api_key query parameter (the only way instaotp.txt documents), added here so node code never sees it.

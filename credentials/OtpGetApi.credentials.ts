@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { limitProperties } from './limits';
+
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPGet dashboard';
 const BLOCKED = 'Account blocked (ACCOUNT_BLOCKED): contact OTPGet support';
 
@@ -55,6 +57,7 @@ export class OtpGetApi implements ICredentialType {
 			description:
 				'Time zone of the times OTPGet sends without one (rental expiry, rental SMS and email times), as an IANA name. Expiry filters, hours left and the Rental Expiring Soon trigger read them in this zone.',
 		},
+		...limitProperties('PKR'),
 	];
 
 	// The key travels as the api_key query parameter on every call, added here so node code never sees it.

@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { limitProperties } from './limits';
+
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPX account';
 const BANNED = 'Account banned (ACCOUNT_BAN): contact OTPX support';
 
@@ -46,6 +48,7 @@ export class OtpxApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		...limitProperties('INR'),
 	];
 
 	// The key travels as the api_key query parameter (the only way otpx.txt documents), added here so node code never sees it.

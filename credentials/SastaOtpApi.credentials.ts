@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { limitProperties } from './limits';
+
 const INVALID_KEY = 'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
 const INACTIVE = 'API key disabled (KEY_INACTIVE): contact SastaOTP support to re-enable it';
 const BANNED = 'Account suspended (ACCOUNT_BANNED): contact support@sastaotp.com';
@@ -47,6 +49,7 @@ export class SastaOtpApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		...limitProperties('INR'),
 	];
 
 	// sastaotp.txt also takes the key in a header: sent as X-API-Key it stays out of every URL (and so out of

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { n8nClock } from '../shared/clock';
+import { gateClock, n8nClock } from '../shared/clock';
 import { toNodeError } from '../shared/errors';
 import { credentialKey, joinGate, throughGate } from '../shared/gate';
 import { credentialTypeOf, pollDialectOf, providerCredentials } from '../shared/provider';
@@ -41,7 +41,7 @@ export class OtpGetTrigger implements INodeType {
 			});
 		}
 		const manual = this.getMode() === 'manual';
-		const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), TRIGGER_REQUESTS_PER_SECOND, n8nClock);
+		const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), TRIGGER_REQUESTS_PER_SECOND, gateClock);
 		let outcome;
 		try {
 			outcome = await run({

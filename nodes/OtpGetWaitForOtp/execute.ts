@@ -11,7 +11,7 @@ import {
 	type OrderState,
 	type WaitResult,
 } from '../../protocol/poll/wait';
-import { n8nClock } from '../shared/clock';
+import { gateClock, n8nClock } from '../shared/clock';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
 import { credentialKey, joinGate, throughGate } from '../shared/gate';
 import { credentialTypeOf } from '../shared/provider';
@@ -165,7 +165,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 
 	const limit = requestsPerSecond(this);
 	// One rate gate per credential: each provider's credential has its own.
-	const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), limit, n8nClock);
+	const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), limit, gateClock);
 	try {
 		// Swapped for one tied to the stop budget once the execution is stopped (see below).
 		let ctx = throughGate(this, gate, signal);

@@ -18,3 +18,12 @@ export const n8nClock: Clock = {
 			sleep(ms, signal).then(done, done);
 		}),
 };
+
+/**
+ * The rate gate's clock: monotonic, so a wall clock that jumps (NTP, a mocked Date.now) can never stretch or
+ * shrink the one-second windows of the cap.
+ */
+export const gateClock: Clock = {
+	now: () => performance.now(),
+	sleep: n8nClock.sleep,
+};

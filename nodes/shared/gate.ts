@@ -11,7 +11,7 @@ import type { Clock } from '../../protocol/poll/clock';
 import { RateGate, retryAfterMs, type Priority } from '../../protocol/poll/rate';
 import type { RequestKind } from '../../protocol/request';
 import { ArrivalModel } from '../../protocol/poll/wait';
-import { n8nClock } from './clock';
+import { gateClock } from './clock';
 
 /** The credential's cap when it does not set one (credentials saved before the setting existed). */
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
@@ -33,8 +33,15 @@ interface SharedGate {
 /** One gate per credential, shared by every node and execution running in this n8n process at the same time. */
 const gates = new Map<string, SharedGate>();
 
-/** HTTP statuses that ask the sender to slow down. */
-const THROTTLE_STATUSES = new Set([429, 503]);
+/**
+ * Whether an answer asks the sender to slow down: a 429 always, a 503 only with Retry-After. The providers
+ * mirror business states into the HTTP status ("Server 2 is currently unavailable" as 503): those are
+ * answers about one server or service, not about the request rate, and must not slow every other call.
+ */
+function isThrottle(status: unknown, headers: Record<string, unknown> | undefined): boolean {
+	if (status === 429) return true;
+	return status === 503 && headers?.['retry-after'] !== undefined;
+}
 
 /** Request options that already went through the gate in `gated`: throughGate lets them pass. */
 const passed = new WeakSet<object>();
@@ -109,7 +116,7 @@ export async function gated<R>(
 	kind: RequestKind,
 	options: IHttpRequestOptions,
 	send: (options: IHttpRequestOptions) => Promise<R>,
-	clock: Clock = n8nClock,
+	clock: Clock = gateClock,
 ): Promise<R> {
 	const entry = entryFor(credentialKey(ctx, credentialType), clock);
 	const { maxRequestsPerSecond, processes } = capOf(credentials);
@@ -123,10 +130,8 @@ export async function gated<R>(
 		async () => {
 			const response = await send(options);
 			const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
-			if (typeof status === 'number' && THROTTLE_STATUSES.has(status)) {
-				const headers = (response as { headers?: Record<string, unknown> }).headers;
-				entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
-			}
+			const headers = (response as { headers?: Record<string, unknown> } | undefined)?.headers;
+			if (isThrottle(status, headers)) entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
 			return response;
 		},
 		{ priority: priorityOf(kind), signal: ctx.getExecutionCancelSignal?.() },

@@ -14,6 +14,7 @@ import { DIALECTS, type Dialect } from '../../protocol/dialects';
 import { ConnectionError, ProviderError, unexpectedResponse, type RequestError } from '../../protocol/errors';
 import { normalizeBody, redact } from '../../protocol/text';
 import { CREDENTIAL_TYPES, DEFAULT_PROVIDER } from './provider';
+import { gated } from './gate';
 
 export type OtpGetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
@@ -107,16 +108,24 @@ export async function apiRequest<T>(
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-				method: 'GET',
-				url: call.url,
-				qs,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				json: false,
-				encoding: 'text',
-				timeout: TIMEOUT_MS[request.kind],
-			})) as FullResponse;
+			// Every request, purchases and cancels included, takes a slot of the credential's one cap (cancels first).
+			response = (await gated(
+				ctx,
+				credentialType,
+				credentials,
+				request.kind,
+				{
+					method: 'GET',
+					url: call.url,
+					qs,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					json: false,
+					encoding: 'text',
+					timeout: TIMEOUT_MS[request.kind],
+				},
+				async (options) => await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options),
+			)) as FullResponse;
 		} catch (error) {
 			if (attempt < attempts) {
 				await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
