@@ -76,32 +76,37 @@ function rng(seed: number) {
 
 // ------------------------------------------------------------------ secrets
 
-/** Every form the key may take, worked out here independently of the transport's own list. */
-function keyForms(key: string): string[] {
+/** Every form the key may take, named, worked out here independently of the transport's own list. */
+function keyForms(key: string): Map<string, string> {
 	const component = encodeURIComponent(key);
 	const rfc3986 = component.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-	const forms = new Set<string>();
-	for (const form of [
-		key,
-		key.trim(),
-		component,
-		rfc3986,
-		component.replace(/%20/g, '+'),
-		rfc3986.replace(/%20/g, '+'),
-		escape(key),
-		Buffer.from(key).toString('base64'),
-		Buffer.from(key).toString('base64url'),
-		JSON.stringify(key).slice(1, -1),
-	]) {
-		forms.add(form);
-		forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+	const named: Array<[string, string]> = [
+		['plain', key],
+		['trimmed', key.trim()],
+		['encodeURIComponent', component],
+		['RFC 3986', rfc3986],
+		['form (+ for space)', component.replace(/%20/g, '+')],
+		['RFC 3986, + for space', rfc3986.replace(/%20/g, '+')],
+		['escape()', escape(key)],
+		['base64', Buffer.from(key).toString('base64')],
+		['base64url', Buffer.from(key).toString('base64url')],
+		['JSON string', JSON.stringify(key).slice(1, -1)],
+	];
+	const forms = new Map<string, string>();
+	for (const [name, form] of named) {
+		if (form.length < 4) continue;
+		if (!forms.has(form)) forms.set(form, name);
+		const lower = form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+		if (!forms.has(lower)) forms.set(lower, `${name}, lower-case hex`);
 	}
-	return [...forms].filter((f) => f.length >= 4);
+	return forms;
 }
-const FORMS = keyForms(KEY);
-const leaksIn = (text: string) => FORMS.filter((form) => text.includes(form));
-/** What this script prints never carries the key either. */
-const clean = (text: string) => FORMS.reduce((out, form) => out.split(form).join('<KEY>'), text);
+const FORM_NAMES = keyForms(KEY);
+const FORMS = [...FORM_NAMES.keys()];
+/** The names of the forms of the key found in a text. */
+const leaksIn = (text: string) => FORMS.filter((form) => text.includes(form)).map((form) => FORM_NAMES.get(form) ?? '?');
+/** What this script prints never carries the key either (longest form first). */
+const clean = (text: string) => [...FORMS].sort((a, b) => b.length - a.length).reduce((out, form) => out.split(form).join('<KEY>'), text);
 
 /** Everything a user, a log or a serialiser can read of a value: JSON and inspect, cause chains included. */
 function everything(value: unknown): string {
@@ -524,7 +529,7 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		for (const [name, run] of [['buy', e.buy], ['wait', e.wait]] as const) {
 			if (!run) continue;
 			const found = leaksIn(textOf(run));
-			if (found.length > 0) leaks.push({ exec: e.exec, what: `${name}: ${found.length} form(s) of the key (${found.map((f) => clean(f)).join(', ')}) in its ${run.error ? 'error' : 'output'}` });
+			if (found.length > 0) leaks.push({ exec: e.exec, what: `${name}: ${found.length} form(s) of the key (${found.join('; ')}) in its ${run.error ? 'error' : 'output'}` });
 			if (run.error !== undefined && !isNodeError(run.error)) crashes.push({ exec: e.exec, what: `${name} threw ${clean(inspect(run.error)).slice(0, 400)}` });
 			for (const item of run.output?.flat() ?? []) {
 				if (item.error !== undefined && !isNodeError(item.error)) crashes.push({ exec: e.exec, what: `${name} item error is a ${(item.error as object)?.constructor?.name}` });
