@@ -406,7 +406,7 @@ describe.each(KEYS)('API key %j', (key) => {
 		expect(sb.requests.every((r) => r.query.api_key === key)).toBe(true);
 	});
 
-	test.each(TARGETS.map((t) => [t.name, t] as const))('%s: no form of the key in any error or output', async (_name, target) => {
+	test.each(TARGETS.map((t) => [t.name, t] as const))('%s: no form of the key in any error or output, only n8n error classes', async (_name, target) => {
 		const leaks: string[] = [];
 		/** Errors that are not n8n's own classes: n8n would show (and log) more of them than our redacted message. */
 		const strays: string[] = [];
