@@ -45,7 +45,7 @@ otpget_log "build: $((SECONDS - t))s"
 t=$SECONDS
 otpget_ensure_n8n
 otpget_ensure_chromium
-otpget_log "install check (Node 24, n8n, chromium): $((SECONDS - t))s"
+otpget_log "install check (Node $OTPGET_NODE_MAJOR, n8n $OTPGET_N8N_VERSION, chromium): $((SECONDS - t))s"
 
 # Free ports from the OS, so a running `npm start` (5678/8765) or another run does not get in the way.
 SANDBOX_PORT="$(otpget_free_port)"
@@ -68,7 +68,8 @@ export OTPGET_E2E_SANDBOX_URL="$OTPGET_SANDBOX_URL"
 export OTPGET_E2E_OWNER_EMAIL="$OTPGET_OWNER_EMAIL"
 export OTPGET_E2E_OWNER_PASSWORD="$OTPGET_OWNER_PASSWORD"
 export OTPGET_E2E_N8N_BIN="$OTPGET_N8N_BIN"
-export OTPGET_E2E_NODE24_BIN="$OTPGET_NODE24_PKG/bin"
+export OTPGET_E2E_NODE_BIN="$OTPGET_NODE_PKG/bin"
+export OTPGET_E2E_N8N_VERSION="$OTPGET_N8N_VERSION"
 export OTPGET_E2E_CLI_BROKER_PORT="$CLI_BROKER_PORT"
 export OTPGET_E2E_LOG_DIR="$LOG_DIR"
 export OTPGET_E2E_STARTED_AT="$(($(date +%s) - $(otpget_elapsed | tr -d s)))"
