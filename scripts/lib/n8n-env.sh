@@ -191,7 +191,11 @@ otpget_n8n_env() {
 	export N8N_PERSONALIZATION_ENABLED=false
 	export N8N_HIRING_BANNER_ENABLED=false
 	export N8N_VERIFIED_PACKAGES_ENABLED=false
-	export N8N_DISABLED_MODULES=mcp-registry
+	# 1.x runs Code nodes in-process unless told otherwise, and then $('<a Code node>') reads as null in later
+	# expressions (seen in 1.123.81); task runners are what 2.x always uses.
+	if [ "$OTPGET_N8N_MAJOR" = 1 ]; then export N8N_RUNNERS_ENABLED=true; fi
+	# 1.x has no mcp-registry module and refuses to start when told to disable an unknown one.
+	if [ "$OTPGET_N8N_MAJOR" != 1 ]; then export N8N_DISABLED_MODULES=mcp-registry; fi
 	export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
 	export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-info}"
 	export N8N_PUBLIC_API_DISABLED=true
@@ -309,6 +313,20 @@ otpget_wait_http() { # URL TIMEOUT_SECONDS [PID]
 	return 1
 }
 
+# n8n 1.x answers /healthz/readiness before its REST routes exist (POST /rest/owner/setup is a 404 then):
+# waits until GET /rest/login (the current user; no rate limit, unlike POST) is routed, i.e. not a 404.
+otpget_wait_rest() { # TIMEOUT_SECONDS [PID]
+	local timeout="$1" pid="${2:-}" i=0 code
+	while [ "$i" -lt $((timeout * 4)) ]; do
+		code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 2 "$OTPGET_N8N_URL/rest/login" 2>/dev/null)" || code=000
+		case "$code" in 000 | 404 | 5*) ;; *) return 0 ;; esac
+		if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+		sleep 0.25
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # otpget_start_sandbox PORT LOGFILE [EXTRA ARGS...]; sets OTPGET_SANDBOX_PID and OTPGET_SANDBOX_URL.
 otpget_start_sandbox() {
 	local port="$1" log="$2"
@@ -341,7 +359,7 @@ otpget_start_n8n() {
 	OTPGET_N8N_PID=$!
 	OTPGET_PIDS+=("$OTPGET_N8N_PID")
 	OTPGET_N8N_URL="http://127.0.0.1:$N8N_PORT"
-	if ! otpget_wait_http "$OTPGET_N8N_URL/healthz/readiness" 120 "$OTPGET_N8N_PID"; then
+	if ! otpget_wait_http "$OTPGET_N8N_URL/healthz/readiness" 120 "$OTPGET_N8N_PID" || ! otpget_wait_rest 60 "$OTPGET_N8N_PID"; then
 		tail -40 "$log" >&2
 		otpget_die "n8n did not become ready (log: $log)"
 	fi
