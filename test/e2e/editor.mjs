@@ -61,7 +61,8 @@ export const editorChecks = [
 			const save = modal.locator('[data-test-id="credential-save-button"]');
 			if (await save.isVisible()) await save.click();
 			else await modal.getByRole('button', { name: 'Retry' }).click();
-			const banner = modal.getByText(/Connection tested successfully|Couldn.t connect|failed/i).first();
+			// Visible only: a hidden match (e.g. a tooltip's text) would hold the wait for its full 30 s.
+			const banner = modal.getByText(/Connection tested successfully|Couldn.t connect|failed/i).filter({ visible: true }).first();
 			await banner.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {});
 			await editor.settle();
 			if (await modal.getByText('More details').isVisible()) {
