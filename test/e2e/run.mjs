@@ -112,6 +112,6 @@ if (editor?.failedRequests?.length) {
 const started = Number(process.env.OTPGET_E2E_STARTED_AT) || 0;
 const whole = started ? `; whole e2e ${Math.round(Date.now() / 1000 - started)}s` : '';
 if (skipped) console.log(`${skipped} skipped`);
-console.log(`checks took ${((Date.now() - t0) / 1000).toFixed(1)}s${whole}; logs in ${config.logDir}; screenshots in ${config.screenshotsDir}`);
+console.log(`n8n ${config.n8nVersion}: checks took ${((Date.now() - t0) / 1000).toFixed(1)}s${whole}; logs in ${config.logDir}; screenshots in ${config.screenshotsDir}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || selected.length === 0 ? 1 : 0);

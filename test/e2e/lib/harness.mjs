@@ -35,7 +35,8 @@ export const config = {
 	ownerEmail: need('OTPGET_E2E_OWNER_EMAIL'),
 	ownerPassword: need('OTPGET_E2E_OWNER_PASSWORD'),
 	n8nBin: need('OTPGET_E2E_N8N_BIN'),
-	node24Bin: need('OTPGET_E2E_NODE24_BIN'),
+	nodeBin: need('OTPGET_E2E_NODE_BIN'),
+	n8nVersion: need('OTPGET_E2E_N8N_VERSION'),
 	cliBrokerPort: need('OTPGET_E2E_CLI_BROKER_PORT'),
 	logDir: need('OTPGET_E2E_LOG_DIR'),
 	screenshotsDir: process.env.OTPGET_E2E_SCREENSHOTS_DIR || join(ROOT, 'docs', 'screenshots'),
@@ -50,14 +51,14 @@ export function readExample(name) {
 
 let cliCount = 0;
 
-/** Runs `n8n <args>` (Node 24, the test instance's env, its own task-broker port). Resolves, never rejects. */
+/** Runs `n8n <args>` (n8n's Node, the test instance's env, its own task-broker port). Resolves, never rejects. */
 export function n8nCli(args, { timeoutMs = 180_000 } = {}) {
 	const n = ++cliCount;
 	return new Promise((resolvePromise) => {
-		const child = spawn(join(config.node24Bin, 'node'), [config.n8nBin, ...args], {
+		const child = spawn(join(config.nodeBin, 'node'), [config.n8nBin, ...args], {
 			env: {
 				...process.env,
-				PATH: `${config.node24Bin}:${process.env.PATH}`,
+				PATH: `${config.nodeBin}:${process.env.PATH}`,
 				N8N_RUNNERS_BROKER_PORT: config.cliBrokerPort,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
