@@ -114,7 +114,7 @@ export async function getEmailServices(this: ILoadOptionsFunctions): Promise<INo
 
 /** "3434337545 — Canada — Server 2 — expires 2026-04-09 21:55:55", active rentals first. */
 async function rentalOptions(ctx: ILoadOptionsFunctions, value: (r: Rental) => string): Promise<INodePropertyOptions[]> {
-	const rentals = await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals);
+	const rentals = await load(ctx, rentalRequests.getMyRentals(), parseMyRentals);
 	const rank = (r: Rental) => (r.status === 'active' ? 0 : 1);
 	return [...rentals]
 		.sort((a, b) => rank(a) - rank(b) || a.expiryTime.localeCompare(b.expiryTime))
