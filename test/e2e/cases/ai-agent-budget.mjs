@@ -14,7 +14,7 @@ import { getParameter, withAgentStub } from '../agent/setup.mjs';
 import { toolSteps } from '../agent/stub.mjs';
 
 /** Where the tool node's "max purchases per execution" lives (dotted path in the node's parameters). */
-export const BUDGET_PARAMETER = 'options.maxPurchases';
+export const BUDGET_PARAMETER = 'spendLimits.maxPurchases';
 
 const require = createRequire(import.meta.url);
 
