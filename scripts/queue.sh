@@ -10,7 +10,8 @@
 #
 # Settings (environment):
 #   OTPGET_QUEUE_SIGNUPS  concurrent sign-ups (50)
-#   OTPGET_QUEUE_CAP      Max Requests per Second set on Wait for OTP, and the per-second limit asserted (10)
+#   OTPGET_QUEUE_CAP      the credential's Max Requests per Second (shared by main + 2 workers: processes 3), also set
+#                         on Wait for OTP, and the per-second limit asserted (10)
 #   OTPGET_QUEUE_OTP_DELAY_MS  sandbox code delay (3000)
 #   OTPGET_QUEUE_KEEP=1   keep the temp folder (logs, user folders) after a passing run (a failing one keeps it)
 #   OTPGET_QUEUE_SKIP_BUILD=1  use the existing build/ and dist/ (faster reruns)
@@ -81,6 +82,12 @@ cluster_copy_package "$MAIN" "$WORK/worker2"
 lap "pack + install package x3"
 
 otpget_write_credentials "$WORK/credentials.json" "$CLUSTER_PROXY_URL"
+# The cap is the credential's, for all processes together: main (the polling trigger) + 2 workers share it.
+node -e '
+	const fs = require("fs");
+	const [file, cap] = process.argv.slice(1);
+	const creds = JSON.parse(fs.readFileSync(file, "utf8")).map((c) => ({ ...c, data: { ...c.data, maxRequestsPerSecond: Number(cap), processes: 3 } }));
+	fs.writeFileSync(file, JSON.stringify(creds, null, 2));' "$WORK/credentials.json" "$CAP"
 # The first command on the empty database runs the migrations; the server and workers start after it.
 otpget_n8n import:credentials --input="$WORK/credentials.json" >"$LOG_DIR/import.log" 2>&1 || {
 	cat "$LOG_DIR/import.log" >&2
