@@ -85,6 +85,8 @@ describe('a batch purchase that fails part-way', () => {
 		const json = jsonOf(output);
 		expect(json.filter((j) => j.orderId)).toHaveLength(2);
 		expect(json[2]).toMatchObject({ code: 'NO_BALANCE' });
+		// n8n's "Continue (using error output)" routes by the item's error: the failed item must carry it, the bought ones not.
+		expect(output[0].map((i) => i.error?.constructor.name)).toEqual([undefined, undefined, 'NodeApiError']);
 	});
 });
 

@@ -52,7 +52,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (failure.description) json.description = failure.description;
 			const code = errorCodeOf(error);
 			if (code) json.code = code;
-			returnData.push({ json, pairedItem: { item: itemIndex } });
+			// The item's `error` is what n8n's "Continue (using error output)" routes by: without it an item with
+			// extra fields (description, code) would go down the success branch as if something had been bought.
+			returnData.push({ json, error: failure, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [returnData];
