@@ -52,7 +52,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (failure.description) json.description = failure.description;
 			const code = errorCodeOf(error);
 			if (code) json.code = code;
-			returnData.push({ json, pairedItem: { item: itemIndex } });
+			// `error` on the item: n8n's "Continue (using error output)" only moves items that carry it (or whose
+			// json is nothing but error/message/details), so without it the code would land on the success output.
+			returnData.push({ json, error: failure, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [returnData];
