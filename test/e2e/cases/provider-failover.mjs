@@ -51,7 +51,8 @@ async function failover({ workflow, execute, sandboxes, assert, cents }, refusal
 
 	// SastaOTP: one refused purchase request, nothing booked.
 	const sastaActions = (await requestsSince(sasta, sastaSeq)).map((r) => r.action);
-	assert.deepEqual(sastaActions, ['getNumber'], `SastaOTP was asked once, to buy (${sastaActions.join(', ')})`);
+	// Besides the one refused purchase only price reads (the node looks the price up for the spend limits).
+	assert.deepEqual(sastaActions.filter((a) => a !== 'getServicesList'), ['getNumber'], `SastaOTP was asked once to buy (${sastaActions.join(', ')})`);
 	const sastaAfter = await sasta.state();
 	assert.equal(sastaAfter.ledger.length, sastaBefore.ledger.length, 'SastaOTP booked nothing');
 	assert.equal(cents(sastaAfter.balance), cents(sastaBefore.balance), 'SastaOTP charged nothing');
