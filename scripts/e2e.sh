@@ -50,6 +50,9 @@ otpget_log "install check (Node $OTPGET_NODE_MAJOR, n8n $OTPGET_N8N_VERSION, chr
 
 # Free ports from the OS, so a running `npm start` (5678/8765) or another run does not get in the way.
 SANDBOX_PORT="$(otpget_free_port)"
+OTPX_PORT="$(otpget_free_port)"
+INSTAOTP_PORT="$(otpget_free_port)"
+SASTAOTP_PORT="$(otpget_free_port)"
 N8N_PORT_="$(otpget_free_port)"
 BROKER_PORT="$(otpget_free_port)"
 CLI_BROKER_PORT="$(otpget_free_port)"
@@ -58,7 +61,10 @@ t=$SECONDS
 otpget_n8n_env "$USER_FOLDER" "$N8N_PORT_" "$BROKER_PORT"
 # A larger wallet than the default 5000 PKR: the examples together spend about 3000.
 otpget_start_sandbox "$SANDBOX_PORT" "$LOG_DIR/sandbox.log" --otp-delay-ms 2000 --start-balance 50000
+# One sandbox per SMS-Activate dialect, for examples/{otpx,instaotp,sastaotp}-sms.json and provider-failover.json.
+otpget_start_provider_sandboxes "$LOG_DIR" "$OTPX_PORT" "$INSTAOTP_PORT" "$SASTAOTP_PORT" --otp-delay-ms 2000 --start-balance 50000
 otpget_install_package "$USER_FOLDER"
+otpget_import_provider_credentials "$USER_FOLDER"
 otpget_import "$USER_FOLDER" "$OTPGET_SANDBOX_URL"
 otpget_start_n8n "$LOG_DIR/n8n.log"
 otpget_setup_owner
@@ -66,6 +72,9 @@ otpget_log "instance setup: $((SECONDS - t))s"
 
 export OTPGET_E2E_N8N_URL="$OTPGET_N8N_URL"
 export OTPGET_E2E_SANDBOX_URL="$OTPGET_SANDBOX_URL"
+export OTPGET_E2E_OTPX_SANDBOX_URL="$OTPGET_OTPX_SANDBOX_URL"
+export OTPGET_E2E_INSTAOTP_SANDBOX_URL="$OTPGET_INSTAOTP_SANDBOX_URL"
+export OTPGET_E2E_SASTAOTP_SANDBOX_URL="$OTPGET_SASTAOTP_SANDBOX_URL"
 export OTPGET_E2E_OWNER_EMAIL="$OTPGET_OWNER_EMAIL"
 export OTPGET_E2E_OWNER_PASSWORD="$OTPGET_OWNER_PASSWORD"
 export OTPGET_E2E_N8N_BIN="$OTPGET_N8N_BIN"

@@ -5,7 +5,10 @@
 # installs the packed package like Settings > Community nodes does, imports the sandbox credentials and the
 # example workflows, starts n8n and prints the editor URL and login. Ctrl-C stops everything it started.
 #
-# Settings (environment): OTPGET_N8N_PORT (5678), OTPGET_SANDBOX_PORT (8765), OTPGET_N8N_BROKER_PORT (5679),
+# Also one sandbox per other provider (OTPX, InstaOTP, SastaOTP) with its credential.
+#
+# Settings (environment): OTPGET_N8N_PORT (5678), OTPGET_SANDBOX_PORT (8765), OTPGET_OTPX_SANDBOX_PORT (8766),
+# OTPGET_INSTAOTP_SANDBOX_PORT (8767), OTPGET_SASTAOTP_SANDBOX_PORT (8768), OTPGET_N8N_BROKER_PORT (5679),
 # OTPGET_SANDBOX_OTP_DELAY_MS (3000), OTPGET_N8N_USER_FOLDER (~/.cache/n8n-nodes-otpget/instance; kept between
 # runs, so workflows you make survive; the examples are re-imported on every start; instance-n8n-<version> for
 # another OTPGET_N8N_VERSION), OTPGET_CACHE_DIR, OTPGET_N8N_VERSION (e.g. 1.123.x for n8n 1.x on Node 22).
@@ -20,6 +23,10 @@ else
 	USER_FOLDER="${OTPGET_N8N_USER_FOLDER:-$OTPGET_CACHE_DIR/instance-n8n-$OTPGET_N8N_VERSION}"
 fi
 SANDBOX_PORT="${OTPGET_SANDBOX_PORT:-8765}"
+# The ports examples/credentials/providers.json names (the import rewrites them to these anyway).
+OTPX_PORT="${OTPGET_OTPX_SANDBOX_PORT:-8766}"
+INSTAOTP_PORT="${OTPGET_INSTAOTP_SANDBOX_PORT:-8767}"
+SASTAOTP_PORT="${OTPGET_SASTAOTP_SANDBOX_PORT:-8768}"
 N8N_PORT_="${OTPGET_N8N_PORT:-5678}"
 BROKER_PORT="${OTPGET_N8N_BROKER_PORT:-5679}"
 OTP_DELAY_MS="${OTPGET_SANDBOX_OTP_DELAY_MS:-3000}"
@@ -32,7 +39,7 @@ on_exit() {
 	trap - EXIT
 	if [ "${#OTPGET_PIDS[@]}" -gt 0 ]; then
 		otpget_stop_all
-		otpget_log "stopped n8n and the sandbox" || true
+		otpget_log "stopped n8n and the sandboxes" || true
 	fi
 }
 trap on_exit EXIT
@@ -43,7 +50,9 @@ otpget_build
 otpget_ensure_n8n
 otpget_n8n_env "$USER_FOLDER" "$N8N_PORT_" "$BROKER_PORT"
 otpget_start_sandbox "$SANDBOX_PORT" "$LOG_DIR/sandbox.log" --otp-delay-ms "$OTP_DELAY_MS"
+otpget_start_provider_sandboxes "$LOG_DIR" "$OTPX_PORT" "$INSTAOTP_PORT" "$SASTAOTP_PORT" --otp-delay-ms "$OTP_DELAY_MS"
 otpget_install_package "$USER_FOLDER"
+otpget_import_provider_credentials "$USER_FOLDER"
 otpget_import "$USER_FOLDER" "$OTPGET_SANDBOX_URL"
 otpget_start_n8n "$LOG_DIR/n8n.log"
 otpget_setup_owner
@@ -57,10 +66,13 @@ cat <<EOF
     Password:  $OTPGET_OWNER_PASSWORD
 
     Sandbox:   $OTPGET_SANDBOX_URL  (API key: $OTPGET_SANDBOX_KEY; state: $OTPGET_SANDBOX_URL/__sandbox/state?key=$OTPGET_SANDBOX_KEY)
-    Examples:  Overview > Workflows, names starting with "OTPGet:" (credential "OTPGet sandbox")
-    Logs:      $LOG_DIR/n8n.log, $LOG_DIR/sandbox.log
+    Providers: OTPX $OTPGET_OTPX_SANDBOX_URL, InstaOTP $OTPGET_INSTAOTP_SANDBOX_URL, SastaOTP $OTPGET_SASTAOTP_SANDBOX_URL
+               (same API key, 5000.00 INR; credentials "OTPX sandbox", "InstaOTP sandbox", "SastaOTP sandbox")
+    Examples:  Overview > Workflows, names starting with "OTPGet:" (credential "OTPGet sandbox"; the OTPX, InstaOTP,
+               SastaOTP and provider-failover examples use the provider credentials)
+    Logs:      $LOG_DIR/n8n.log, $LOG_DIR/sandbox.log, $LOG_DIR/sandbox-{otpx,instaotp,sastaotp}.log
 
-  Press Ctrl-C to stop n8n and the sandbox.
+  Press Ctrl-C to stop n8n and the sandboxes.
 
 EOF
 

@@ -392,3 +392,50 @@ otpget_stop_all() {
 	for pid in "${OTPGET_PIDS[@]}"; do otpget_stop_group "$pid"; done
 	OTPGET_PIDS=()
 }
+
+# ---------------------------------------------------------------------------------------------------------
+# Provider sandboxes: one more sandbox per SMS-Activate dialect (OTPX, InstaOTP, SastaOTP), next to the OTPGet
+# one, and one credential per provider pointing at its sandbox (examples/credentials/providers.json).
+
+OTPGET_PROVIDERS=(otpx instaotp sastaotp)
+
+# otpget_start_provider_sandboxes LOG_DIR OTPX_PORT INSTAOTP_PORT SASTAOTP_PORT [EXTRA ARGS...]: starts
+# `cli.js --provider <p>` on each port (logs LOG_DIR/sandbox-<p>.log); sets OTPGET_OTPX_SANDBOX_URL,
+# OTPGET_INSTAOTP_SANDBOX_URL and OTPGET_SASTAOTP_SANDBOX_URL. The OTPGet sandbox's variables are kept.
+otpget_start_provider_sandboxes() {
+	local log_dir="$1" ports=("$2" "$3" "$4") keep_pid="${OTPGET_SANDBOX_PID:-}" keep_url="${OTPGET_SANDBOX_URL:-}" i p
+	shift 4
+	for i in 0 1 2; do
+		p="${OTPGET_PROVIDERS[$i]}"
+		otpget_start_sandbox "${ports[$i]}" "$log_dir/sandbox-$p.log" --provider "$p" "$@"
+		printf -v "OTPGET_${p^^}_SANDBOX_URL" '%s' "$OTPGET_SANDBOX_URL"
+	done
+	OTPGET_SANDBOX_PID="$keep_pid"
+	OTPGET_SANDBOX_URL="$keep_url"
+}
+
+# otpget_import_provider_credentials USER_FOLDER: imports examples/credentials/providers.json with each
+# credential's base URL set to its provider's running sandbox (call it before otpget_import, whose workflows
+# refer to these credentials).
+otpget_import_provider_credentials() {
+	local work="$1/import-providers"
+	rm -rf "$work"
+	mkdir -p "$work"
+	node -e '
+		const fs = require("fs");
+		const [source, file, otpx, instaotp, sastaotp] = process.argv.slice(1);
+		const urls = { otpxApi: otpx, instaOtpApi: instaotp, sastaOtpApi: sastaotp };
+		const creds = JSON.parse(fs.readFileSync(source, "utf8")).map((c) => {
+			if (!urls[c.type]) throw new Error(`no provider sandbox for credential type ${c.type}`);
+			return { ...c, data: { ...c.data, baseUrl: urls[c.type] } };
+		});
+		fs.writeFileSync(file, JSON.stringify(creds, null, 2));' \
+		"$OTPGET_ROOT/examples/credentials/providers.json" "$work/credentials.json" \
+		"$OTPGET_OTPX_SANDBOX_URL" "$OTPGET_INSTAOTP_SANDBOX_URL" "$OTPGET_SASTAOTP_SANDBOX_URL" ||
+		otpget_die "could not write the provider credentials"
+	otpget_n8n import:credentials --input="$work/credentials.json" >"$work/credentials.log" 2>&1 || {
+		cat "$work/credentials.log" >&2
+		otpget_die "n8n import:credentials (providers) failed"
+	}
+	otpget_log "imported the OTPX, InstaOTP and SastaOTP sandbox credentials"
+}

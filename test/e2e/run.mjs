@@ -23,8 +23,10 @@ import {
 	importWorkflow,
 	n8nGet,
 	packageTypes,
+	providerCredentials,
 	readExample,
 	sandbox,
+	sandboxes,
 } from './lib/harness.mjs';
 
 /** PKR as integer paisa, so sums do not drift. */
@@ -43,7 +45,7 @@ for (const name of examples) {
 		const caseFile = join(ROOT, 'test', 'e2e', 'cases', `${name}.mjs`);
 		if (!existsSync(caseFile)) throw new Error(`examples/${name}.json has no checks: add test/e2e/cases/${name}.mjs`);
 		const { default: run } = await import(pathToFileURL(caseFile).href);
-		await run({ workflow: readExample(name), execute: executeWorkflow, importWorkflow, sandbox, assert, cents, config });
+		await run({ workflow: readExample(name), execute: executeWorkflow, importWorkflow, sandbox, sandboxes, assert, cents, config });
 	});
 }
 
@@ -64,6 +66,7 @@ check('types:n8n lists every credential type of the package', async () => {
 	assert.deepEqual(missing, [], `n8n lists ${types.credentials.join(', ')}`);
 	const creds = (await n8nGet('/rest/credentials')).data.map((c) => `${c.id}:${c.type}`);
 	assert.ok(creds.includes('otpgetSandbox001:otpGetApi'), `the sandbox credential was imported (${creds.join(', ')})`);
+	for (const c of providerCredentials) assert.ok(creds.includes(`${c.id}:${c.type}`), `the ${c.name} credential was imported (${creds.join(', ')})`);
 });
 
 // 3. The editor.

@@ -53,6 +53,8 @@ export interface ContextOptions {
 	nodeType?: string;
 	/** The node setting Retry On Fail. */
 	retryOnFail?: boolean;
+	/** The node setting On Error (continueErrorOutput sends failed items to the error output). */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 	/** n8n's execution id (the spend guard counts per execution); a fresh one per context by default. */
 	executionId?: string;
 	/** When given, getCredentials answers for this credential type only (as n8n, for the one the node shows). */
@@ -206,7 +208,7 @@ let executions = 0;
 
 export function createContext(options: ContextOptions): TestContext {
 	const items = options.items ?? [{ json: {} }];
-	const node = { ...makeNode(undefined, options.nodeType, options.nodeTypeVersion), retryOnFail: options.retryOnFail };
+	const node = { ...makeNode(undefined, options.nodeType, options.nodeTypeVersion), retryOnFail: options.retryOnFail, onError: options.onError };
 	const executionId = options.executionId ?? `test-${++executions}`;
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};
@@ -284,7 +286,8 @@ export function createContext(options: ContextOptions): TestContext {
 		...common,
 		getInputData: () => items,
 		getNodeParameter,
-		continueOnFail: () => options.continueOnFail ?? false,
+		// As n8n: any On Error other than stopWorkflow continues.
+		continueOnFail: () => options.continueOnFail ?? (options.onError !== undefined && options.onError !== 'stopWorkflow'),
 	} as unknown as IExecuteFunctions;
 
 	// Poll functions read parameters without an item index.

@@ -85,8 +85,15 @@ describe('a batch purchase that fails part-way', () => {
 		const json = jsonOf(output);
 		expect(json.filter((j) => j.orderId)).toHaveLength(2);
 		expect(json[2]).toMatchObject({ code: 'NO_BALANCE' });
-		// n8n's "Continue (using error output)" routes by the item's error: the failed item must carry it, the bought ones not.
-		expect(output[0].map((i) => i.error?.constructor.name)).toEqual([undefined, undefined, 'NodeApiError']);
+	});
+
+	it('under "Continue (using error output)" the failed item holds only `error` (what n8n routes by), with the code inside', async () => {
+		sandbox.state.setBalance(TEST_KEY, 50);
+		const { output } = await runNode(node, { params: getNumber, items: [{ json: {} }, { json: {} }], credentials: credentials(), onError: 'continueErrorOutput' });
+		const json = jsonOf(output);
+		expect(json[0]).toMatchObject({ orderId: expect.any(String) });
+		expect(Object.keys(json[1])).toEqual(['error']);
+		expect(json[1].error).toMatchObject({ message: expect.stringMatching(/^Insufficient balance/), code: 'NO_BALANCE' });
 	});
 });
 

@@ -27,6 +27,14 @@ const apiKeyOf = (id) => {
 	return c.data.apiKey;
 };
 
+/** The provider credentials (examples/credentials/providers.json), imported with their sandbox's URL. */
+export const providerCredentials = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'credentials', 'providers.json'), 'utf8'));
+function providerKeyOf(type) {
+	const c = providerCredentials.find((x) => x.type === type);
+	if (!c) throw new Error(`examples/credentials/providers.json has no ${type} credential`);
+	return c.data.apiKey;
+}
+
 export const config = {
 	n8nUrl: need('OTPGET_E2E_N8N_URL'),
 	sandboxUrl: need('OTPGET_E2E_SANDBOX_URL'),
@@ -167,46 +175,68 @@ export async function executeWorkflow(id, opts) {
 // ---------------------------------------------------------------------------------------------------------
 // Sandbox control API
 
-async function sandboxGet(path) {
-	const res = await fetch(`${config.sandboxUrl}${path}`);
-	const text = await res.text();
-	if (!res.ok) throw new Error(`sandbox ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-	return JSON.parse(text);
+/** A client for one sandbox's control API (and its provider API), keyed by default with `key`. */
+export function sandboxClient(url, defaultKey) {
+	async function get(path) {
+		const res = await fetch(`${url}${path}`);
+		const text = await res.text();
+		if (!res.ok) throw new Error(`sandbox ${url}${path} answered ${res.status}: ${text.slice(0, 300)}`);
+		return JSON.parse(text);
+	}
+	const client = {
+		url,
+		key: defaultKey,
+		get,
+		/** Calls one of the sandbox's provider APIs directly (test setup), e.g. api('rental-handler.php', { action: 'rentNumber', … }). */
+		async api(file, params, key = defaultKey) {
+			const query = new URLSearchParams({ ...params, api_key: key });
+			const res = await fetch(`${url}/${file}?${query}`);
+			const text = await res.text();
+			try {
+				return JSON.parse(text);
+			} catch {
+				return text;
+			}
+		},
+		/** The provider API requests the sandbox received: [{ seq, at, realAt, api, action, query }] (api_key masked). */
+		requests: async () => (await get('/__sandbox/requests')).requests,
+		/** A new SMS on a rented number, received now. */
+		rentalSms: (orderId, text, code = '') => get(`/__sandbox/rental-sms?${new URLSearchParams({ order_id: orderId, text, code })}`),
+		/** { now, key, balance, ledger: [{ kind, amount, orderId, balanceAfter, ... }], orders: { activations, ... } } */
+		state: (key = defaultKey) => get(`/__sandbox/state?key=${encodeURIComponent(key)}`),
+		advance: (ms) => get(`/__sandbox/advance?ms=${ms}`),
+		config: (query = '') => get(`/__sandbox/config${query ? `?${query}` : ''}`),
+		deliver: (id) => get(`/__sandbox/deliver?id=${encodeURIComponent(id)}`),
+		/** Sets a wallet's balance (no ledger entry). */
+		setBalance: (amount, key = defaultKey) => get(`/__sandbox/set-balance?${new URLSearchParams({ key, amount: String(amount) })}`),
+		/** The next call of `action` answers `body` (e.g. failNext('getNumber', 'NO_NUMBERS')). */
+		failNext: (action, body, api = 'sms') => get(`/__sandbox/fail-next?${new URLSearchParams({ api, action, body })}`),
+		/** Polls until fn(state) returns something truthy; returns it. */
+		async waitFor(fn, { timeoutMs = 60_000, intervalMs = 150, key } = {}) {
+			const end = Date.now() + timeoutMs;
+			for (;;) {
+				const found = fn(await client.state(key));
+				if (found) return found;
+				if (Date.now() > end) throw new Error(`timed out waiting for the sandbox state (${url})`);
+				await new Promise((r) => setTimeout(r, intervalMs));
+			}
+		},
+	};
+	return client;
 }
 
-export const sandbox = {
-	get: sandboxGet,
-	/** Calls one of the sandbox's provider APIs directly (test setup), e.g. api('rental-handler.php', { action: 'rentNumber', … }). */
-	async api(file, params, key = config.sandboxKey) {
-		const query = new URLSearchParams({ ...params, api_key: key });
-		const res = await fetch(`${config.sandboxUrl}/${file}?${query}`);
-		const text = await res.text();
-		try {
-			return JSON.parse(text);
-		} catch {
-			return text;
-		}
-	},
-	/** The provider API requests the sandbox received: [{ at, realAt, api, action, query }] (api_key masked). */
-	requests: async () => (await sandboxGet('/__sandbox/requests')).requests,
-	/** A new SMS on a rented number, received now. */
-	rentalSms: (orderId, text, code = '') =>
-		sandboxGet(`/__sandbox/rental-sms?${new URLSearchParams({ order_id: orderId, text, code })}`),
-	/** { now, key, balance, ledger: [{ kind, amount, orderId, balanceAfter, ... }], orders: { activations, ... } } */
-	state: (key = config.sandboxKey) => sandboxGet(`/__sandbox/state?key=${encodeURIComponent(key)}`),
-	advance: (ms) => sandboxGet(`/__sandbox/advance?ms=${ms}`),
-	config: (query = '') => sandboxGet(`/__sandbox/config${query ? `?${query}` : ''}`),
-	deliver: (id) => sandboxGet(`/__sandbox/deliver?id=${encodeURIComponent(id)}`),
-	/** Polls until fn(state) returns something truthy; returns it. */
-	async waitFor(fn, { timeoutMs = 60_000, intervalMs = 150, key } = {}) {
-		const end = Date.now() + timeoutMs;
-		for (;;) {
-			const found = fn(await sandbox.state(key));
-			if (found) return found;
-			if (Date.now() > end) throw new Error('timed out waiting for the sandbox state');
-			await new Promise((r) => setTimeout(r, intervalMs));
-		}
-	},
+/** The OTPGet sandbox. */
+export const sandbox = sandboxClient(config.sandboxUrl, config.sandboxKey);
+
+/**
+ * Every sandbox by provider: otpget (= sandbox) and one per SMS-Activate dialect, each keyed with the key of its
+ * credential in examples/credentials/providers.json.
+ */
+export const sandboxes = {
+	otpget: sandbox,
+	otpx: sandboxClient(need('OTPGET_E2E_OTPX_SANDBOX_URL'), providerKeyOf('otpxApi')),
+	instaotp: sandboxClient(need('OTPGET_E2E_INSTAOTP_SANDBOX_URL'), providerKeyOf('instaOtpApi')),
+	sastaotp: sandboxClient(need('OTPGET_E2E_SASTAOTP_SANDBOX_URL'), providerKeyOf('sastaOtpApi')),
 };
 
 // ---------------------------------------------------------------------------------------------------------

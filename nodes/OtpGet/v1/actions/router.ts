@@ -48,13 +48,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!this.continueOnFail()) {
 				throw paid.length > 0 ? withPaidOrders(failure, error, paid, itemIndex, items.length) : failure;
 			}
-			const json: IDataObject = { error: failure.message };
-			if (failure.description) json.description = failure.description;
+			const details: IDataObject = {};
+			if (failure.description) details.description = failure.description;
 			const code = errorCodeOf(error);
-			if (code) json.code = code;
-			// The item's `error` is what n8n's "Continue (using error output)" routes by: without it an item with
-			// extra fields (description, code) would go down the success branch as if something had been bought.
-			returnData.push({ json, error: failure, pairedItem: { item: itemIndex } });
+			if (code) details.code = code;
+			// n8n moves an item to the error output only when its json holds nothing but `error` (an item.error
+			// would make it replace the json with the bare message): there the details go inside `error`, so a
+			// branch can still read $json.error.code.
+			const json: IDataObject =
+				this.getNode().onError === 'continueErrorOutput'
+					? { error: { message: failure.message, ...details } }
+					: { error: failure.message, ...details };
+			returnData.push({ json, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [returnData];

@@ -1,0 +1,6 @@
+// examples/sastaotp-sms.json: Get Balance → Get Number (Telegram, India) → Wait for OTP, all at SastaOTP's sandbox.
+import { providerSmsCase } from './provider-sms.shared.mjs';
+
+export default async function sastaotpSms(ctx) {
+	await providerSmsCase(ctx, { provider: 'sastaotp', price: 18.5, completes: true, listsPrice: true });
+}
