@@ -28,22 +28,38 @@
 import { setMaxListeners } from 'node:events';
 import { inspect } from 'node:util';
 
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { OtpGet } from '../nodes/OtpGet/OtpGet.node';
 import { OtpGetWaitForOtp } from '../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
-import { FAULT_KINDS, startSandbox, type FaultKind, type RecordedRequest, type Sandbox } from '../sandbox/server';
+import {
+	FAULT_KINDS,
+	startSandbox,
+	type FaultKind,
+	type RecordedRequest,
+	type Sandbox,
+} from '../sandbox/server';
 import { createContext } from '../test/helpers/context';
 
 // ------------------------------------------------------------------ configuration
 
 const env = process.env;
-const num = (name: string, fallback: number) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : fallback);
-const SEED = env.CHAOS_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : num('CHAOS_SEED', 7);
+const num = (name: string, fallback: number) =>
+	env[name] !== undefined && env[name] !== '' ? Number(env[name]) : fallback;
+const SEED =
+	env.CHAOS_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : num('CHAOS_SEED', 7);
 const N = num('CHAOS_N', 1000);
 const FAULT_RATE = num('CHAOS_FAULT_RATE', 0.2);
-const FAULT_KIND_LIST = (env.CHAOS_FAULT_KINDS ? env.CHAOS_FAULT_KINDS.split(',') : [...FAULT_KINDS]) as FaultKind[];
+const FAULT_KIND_LIST = (
+	env.CHAOS_FAULT_KINDS ? env.CHAOS_FAULT_KINDS.split(',') : [...FAULT_KINDS]
+) as FaultKind[];
 const CONCURRENCY = num('CHAOS_CONCURRENCY', 24);
 const TIME_SCALE = num('CHAOS_TIME_SCALE', 20);
 const EARLY_CANCEL_MS = num('CHAOS_EARLY_CANCEL_MS', 1500);
@@ -58,7 +74,14 @@ const PURCHASE_TIMEOUT_MS = 60_000 / TIME_SCALE;
 const HANG_MS = Math.ceil(PURCHASE_TIMEOUT_MS * 1.2);
 const SLOW_MS = Math.ceil(30_000 / TIME_SCALE / 4);
 const OTP_DELAY_MS: [number, number] = [100, 4500];
-const WAIT_OPTIONS = { pollInterval: 0.2, timeout: 0.05, onTimeout: 'cancel', onSuccess: 'complete', onStop: 'cancel', maxRequestsPerSecond: 2000 };
+const WAIT_OPTIONS = {
+	pollInterval: 0.2,
+	timeout: 0.05,
+	onTimeout: 'cancel',
+	onSuccess: 'complete',
+	onStop: 'cancel',
+	maxRequestsPerSecond: 2000,
+};
 /** A key with every character an encoder treats differently: space, + / = ' * ( ) ! ~. */
 const KEY = env.CHAOS_KEY ?? "chaos key+/=it's*(1)!~";
 const SMS_SERVICES = ['101', '102', '103', '104'];
@@ -75,7 +98,11 @@ function rng(seed: number) {
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-	return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), chance: (p: number) => next() < p };
+	return {
+		next,
+		int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+		chance: (p: number) => next() < p,
+	};
 }
 
 // ------------------------------------------------------------------ secrets
@@ -83,7 +110,10 @@ function rng(seed: number) {
 /** Every form the key may take, named, worked out here independently of the transport's own list. */
 function keyForms(key: string): Map<string, string> {
 	const component = encodeURIComponent(key);
-	const rfc3986 = component.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const rfc3986 = component.replace(
+		/[!'()*~]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 	const named: Array<[string, string]> = [
 		['plain', key],
 		['trimmed', key.trim()],
@@ -108,9 +138,13 @@ function keyForms(key: string): Map<string, string> {
 const FORM_NAMES = keyForms(KEY);
 const FORMS = [...FORM_NAMES.keys()];
 /** The names of the forms of the key found in a text. */
-const leaksIn = (text: string) => FORMS.filter((form) => text.includes(form)).map((form) => FORM_NAMES.get(form) ?? '?');
+const leaksIn = (text: string) =>
+	FORMS.filter((form) => text.includes(form)).map((form) => FORM_NAMES.get(form) ?? '?');
 /** What this script prints never carries the key either (longest form first). */
-const clean = (text: string) => [...FORMS].sort((a, b) => b.length - a.length).reduce((out, form) => out.split(form).join('<KEY>'), text);
+const clean = (text: string) =>
+	[...FORMS]
+		.sort((a, b) => b.length - a.length)
+		.reduce((out, form) => out.split(form).join('<KEY>'), text);
 
 /** Everything a user, a log or a serialiser can read of a value: JSON and inspect, cause chains included. */
 function everything(value: unknown): string {
@@ -120,10 +154,31 @@ function everything(value: unknown): string {
 	} catch (error) {
 		json = `(JSON failed: ${String(error)})`;
 	}
-	const parts = [json, inspect(value, { depth: Infinity, showHidden: true, getters: true, maxArrayLength: Infinity, maxStringLength: Infinity })];
+	const parts = [
+		json,
+		inspect(value, {
+			depth: Infinity,
+			showHidden: true,
+			getters: true,
+			maxArrayLength: Infinity,
+			maxStringLength: Infinity,
+		}),
+	];
 	for (let e: unknown = value, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
-		const rec = e as Error & { description?: unknown; context?: unknown; errorResponse?: unknown; messages?: unknown };
-		parts.push(String(rec.message), String(rec.stack), String(rec.description ?? ''), everythingShallow(rec.context), everythingShallow(rec.errorResponse), everythingShallow(rec.messages));
+		const rec = e as Error & {
+			description?: unknown;
+			context?: unknown;
+			errorResponse?: unknown;
+			messages?: unknown;
+		};
+		parts.push(
+			String(rec.message),
+			String(rec.stack),
+			String(rec.description ?? ''),
+			everythingShallow(rec.context),
+			everythingShallow(rec.errorResponse),
+			everythingShallow(rec.messages),
+		);
 	}
 	return parts.join('\n');
 }
@@ -159,12 +214,33 @@ interface Call {
 const calls: Call[] = [];
 
 /** A context whose helper records each call, tags it for the sandbox's log and scales the transport's timeouts. */
-function contextFor(sb: Sandbox, exec: number, node: 'buy' | 'wait', description: INodeType['description'], options: { params: Array<Record<string, unknown>>; items: INodeExecutionData[]; continueOnFail: boolean; signal?: AbortSignal }) {
-	const ctx = createContext({ ...options, credentials: { apiKey: KEY, baseUrl: sb.url }, description });
+function contextFor(
+	sb: Sandbox,
+	exec: number,
+	node: 'buy' | 'wait',
+	description: INodeType['description'],
+	options: {
+		params: Array<Record<string, unknown>>;
+		items: INodeExecutionData[];
+		continueOnFail: boolean;
+		signal?: AbortSignal;
+	},
+) {
+	const ctx = createContext({
+		...options,
+		credentials: { apiKey: KEY, baseUrl: sb.url },
+		description,
+	});
 	const execute = ctx.execute as IExecuteFunctions & Record<string, unknown>;
 	const logged: string[] = [];
-	const log = (...args: unknown[]) => logged.push(args.map((a) => (typeof a === 'string' ? a : everything(a))).join(' '));
-	execute.logger = { debug: log, info: log, warn: log, error: log } as unknown as IExecuteFunctions['logger'];
+	const log = (...args: unknown[]) =>
+		logged.push(args.map((a) => (typeof a === 'string' ? a : everything(a))).join(' '));
+	execute.logger = {
+		debug: log,
+		info: log,
+		warn: log,
+		error: log,
+	} as unknown as IExecuteFunctions['logger'];
 	// The item index rides on the credential's base URL query (kept as parameters by the transport): every request is attributable.
 	execute.getCredentials = (async (_type: string, itemIndex?: number) => ({
 		apiKey: KEY,
@@ -172,7 +248,12 @@ function contextFor(sb: Sandbox, exec: number, node: 'buy' | 'wait', description
 	})) as IExecuteFunctions['getCredentials'];
 	const lastAttempt = new WeakMap<object, number>();
 	const send = execute.helpers.httpRequestWithAuthentication;
-	execute.helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, request: IHttpRequestOptions, extra?: unknown) {
+	execute.helpers.httpRequestWithAuthentication = async function (
+		this: unknown,
+		type: string,
+		request: IHttpRequestOptions,
+		extra?: unknown,
+	) {
 		const qs = (request.qs ?? {}) as Record<string, string>;
 		const call: Call = {
 			n: calls.length,
@@ -191,15 +272,25 @@ function contextFor(sb: Sandbox, exec: number, node: 'buy' | 'wait', description
 		const scaled: IHttpRequestOptions = {
 			...request,
 			qs: { ...qs, chaos_req: call.n },
-			...(request.timeout ? { timeout: Math.max(200, Math.round(request.timeout / TIME_SCALE)) } : {}),
+			...(request.timeout
+				? { timeout: Math.max(200, Math.round(request.timeout / TIME_SCALE)) }
+				: {}),
 		};
 		try {
-			const answer = (await send.call(this as IExecuteFunctions, type, scaled, extra as undefined)) as { statusCode?: number; body?: unknown };
+			const answer = (await send.call(
+				this as IExecuteFunctions,
+				type,
+				scaled,
+				extra as undefined,
+			)) as { statusCode?: number; body?: unknown };
 			call.statusCode = answer?.statusCode;
 			call.body = typeof answer?.body === 'string' ? answer.body : JSON.stringify(answer?.body);
 			return answer;
 		} catch (error) {
-			call.error = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}`.trim() : String(error);
+			call.error =
+				error instanceof Error
+					? `${(error as { code?: string }).code ?? ''} ${error.message}`.trim()
+					: String(error);
 			throw error;
 		} finally {
 			call.end = Date.now();
@@ -237,14 +328,37 @@ const ECHO_MARK = 'CHAOS-ECHO';
 /** A server quoting the request back, each in its own encoding of the key: what redaction must catch. */
 function echoAnswers(key: string): Array<{ action: string; status: number; body: string }> {
 	const component = encodeURIComponent(key);
-	const rfc3986 = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const rfc3986 = component.replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 	const b64 = Buffer.from(key).toString('base64');
 	return [
-		{ action: 'getNumber', status: 200, body: `ERROR_SQL: ${ECHO_MARK} duplicate entry for api_key='${key}'` },
-		{ action: 'getNumber', status: 500, body: `<b>Fatal error</b>: ${ECHO_MARK} in /var/www/handler_api.php?api_key=${rfc3986}&action=getNumber` },
-		{ action: 'getNumber', status: 200, body: `{"status":"error","message":"${ECHO_MARK} key ${b64}"}` },
-		{ action: 'getStatus', status: 502, body: `<html>${ECHO_MARK} upstream sent api_key=${component.replace(/%20/g, '+')}</html>` },
-		{ action: 'getStatus', status: 200, body: `ERROR_SQL: ${ECHO_MARK} SELECT * FROM keys WHERE k='${rfc3986.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())}'` },
+		{
+			action: 'getNumber',
+			status: 200,
+			body: `ERROR_SQL: ${ECHO_MARK} duplicate entry for api_key='${key}'`,
+		},
+		{
+			action: 'getNumber',
+			status: 500,
+			body: `<b>Fatal error</b>: ${ECHO_MARK} in /var/www/handler_api.php?api_key=${rfc3986}&action=getNumber`,
+		},
+		{
+			action: 'getNumber',
+			status: 200,
+			body: `{"status":"error","message":"${ECHO_MARK} key ${b64}"}`,
+		},
+		{
+			action: 'getStatus',
+			status: 502,
+			body: `<html>${ECHO_MARK} upstream sent api_key=${component.replace(/%20/g, '+')}</html>`,
+		},
+		{
+			action: 'getStatus',
+			status: 200,
+			body: `ERROR_SQL: ${ECHO_MARK} SELECT * FROM keys WHERE k='${rfc3986.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())}'`,
+		},
 		{ action: 'setStatus', status: 200, body: `${ECHO_MARK} Warning: api_key=${key} status=8` },
 		{ action: 'setStatus', status: 503, body: `${ECHO_MARK} Authorization: Basic ${b64}` },
 	];
@@ -260,7 +374,9 @@ function plan(): Execution[] {
 		flows += k;
 		list.push({
 			exec: list.length,
-			services: Array.from({ length: k }, () => (r.chance(NO_SMS_RATE) ? NO_SMS_SERVICE : SMS_SERVICES[r.int(0, SMS_SERVICES.length - 1)])),
+			services: Array.from({ length: k }, () =>
+				r.chance(NO_SMS_RATE) ? NO_SMS_SERVICE : SMS_SERVICES[r.int(0, SMS_SERVICES.length - 1)],
+			),
 			buyContinueOnFail: r.chance(0.5),
 			waitContinueOnFail: r.chance(0.5),
 			...(r.chance(ABORT_RATE) ? { abortAfterMs: r.int(300, 2800) } : {}),
@@ -274,7 +390,11 @@ function plan(): Execution[] {
 /** Everything the user can read of a run: output items, error (message, description, causes...), log lines. */
 function textOf(run: NodeRun | undefined): string {
 	if (!run) return '';
-	return [everything(run.output ?? null), run.error === undefined ? '' : everything(run.error), ...run.logged].join('\n');
+	return [
+		everything(run.output ?? null),
+		run.error === undefined ? '' : everything(run.error),
+		...run.logged,
+	].join('\n');
 }
 
 async function runOne(
@@ -287,7 +407,12 @@ async function runOne(
 	continueOnFail: boolean,
 	signal?: AbortSignal,
 ): Promise<NodeRun> {
-	const { execute, logged } = contextFor(sb, e.exec, node, nodeType.description, { params, items, continueOnFail, signal });
+	const { execute, logged } = contextFor(sb, e.exec, node, nodeType.description, {
+		params,
+		items,
+		continueOnFail,
+		signal,
+	});
 	const run: NodeRun = { logged };
 	try {
 		run.output = (await nodeType.execute!.call(execute)) as INodeExecutionData[][];
@@ -306,17 +431,35 @@ async function flow(sb: Sandbox, e: Execution): Promise<void> {
 		// Whichever execution sends that action next gets it: the server answers in its own time.
 		sb.state.failNext('sms', action, { status, body });
 	}
-	const params = e.services.map((service) => ({ resource: 'smsActivation', operation: 'getNumber', providerType: '1', country: '61', service }));
-	e.buy = await runOne(sb, e, 'buy', buyNode, params, params.map((_, i) => ({ json: { i } })), e.buyContinueOnFail);
+	const params = e.services.map((service) => ({
+		resource: 'smsActivation',
+		operation: 'getNumber',
+		providerType: '1',
+		country: '61',
+		service,
+	}));
+	e.buy = await runOne(
+		sb,
+		e,
+		'buy',
+		buyNode,
+		params,
+		params.map((_, i) => ({ json: { i } })),
+		e.buyContinueOnFail,
+	);
 	let items: INodeExecutionData[];
 	if (e.buy.output) {
 		// Under Continue On Fail the error items go on too, as they would in a workflow.
 		items = e.buy.output[0].map((item) => ({ json: item.json }));
-		e.handed = items.map((i) => i.json.orderId).filter((id): id is string => typeof id === 'string');
+		e.handed = items
+			.map((i) => i.json.orderId)
+			.filter((id): id is string => typeof id === 'string');
 	} else {
 		// The user follows the error's advice: the paid orders it lists are passed on to Wait for OTP.
 		const error = e.buy.error as { description?: string };
-		const ids = [...String(error?.description ?? '').matchAll(/item \d+: orderId ([A-Za-z0-9]+)/g)].map((m) => m[1]);
+		const ids = [
+			...String(error?.description ?? '').matchAll(/item \d+: orderId ([A-Za-z0-9]+)/g),
+		].map((m) => m[1]);
 		e.handed = ids;
 		items = ids.map((orderId) => ({ json: { orderId } }));
 	}
@@ -324,9 +467,19 @@ async function flow(sb: Sandbox, e: Execution): Promise<void> {
 	const controller = e.abortAfterMs === undefined ? undefined : new AbortController();
 	// axios adds an abort listener per request in flight on the execution's signal; more than 10 is expected here.
 	if (controller) setMaxListeners(0, controller.signal);
-	const timer = controller && setTimeout(() => ((e.aborted = true), controller.abort()), e.abortAfterMs);
+	const timer =
+		controller && setTimeout(() => ((e.aborted = true), controller.abort()), e.abortAfterMs);
 	try {
-		e.wait = await runOne(sb, e, 'wait', waitNode, items.map(() => ({ source: 'sms', options: WAIT_OPTIONS })), items, e.waitContinueOnFail, controller?.signal);
+		e.wait = await runOne(
+			sb,
+			e,
+			'wait',
+			waitNode,
+			items.map(() => ({ source: 'sms', options: WAIT_OPTIONS })),
+			items,
+			e.waitContinueOnFail,
+			controller?.signal,
+		);
 	} finally {
 		if (timer) clearTimeout(timer);
 	}
@@ -350,20 +503,27 @@ interface Finding {
 	what: string;
 }
 
-const isNodeError = (error: unknown) => error instanceof NodeApiError || error instanceof NodeOperationError;
+const isNodeError = (error: unknown) =>
+	error instanceof NodeApiError || error instanceof NodeOperationError;
 const messageOf = (error: unknown) => {
 	const e = error as { message?: string; description?: string };
 	return `${e?.message ?? String(error)}${e?.description ? ` | ${e.description}` : ''}`;
 };
 
 /** The order's id in a text, as a whole word. */
-const mentions = (text: string, id: string) => new RegExp(`(^|[^A-Za-z0-9])${id}([^A-Za-z0-9]|$)`).test(text);
+const mentions = (text: string, id: string) =>
+	new RegExp(`(^|[^A-Za-z0-9])${id}([^A-Za-z0-9]|$)`).test(text);
 
 /** The texts that speak about orders one by one: the error's message and description, error items, log lines. */
 function reportTexts(run: NodeRun): string[] {
 	const error = run.error as { message?: string; description?: string } | undefined;
 	const texts = [error?.message ?? '', error?.description ?? '', ...run.logged];
-	for (const item of run.output?.flat() ?? []) texts.push(String(item.json.error ?? ''), String(item.json.description ?? ''), String(item.json.reason ?? ''));
+	for (const item of run.output?.flat() ?? [])
+		texts.push(
+			String(item.json.error ?? ''),
+			String(item.json.description ?? ''),
+			String(item.json.reason ?? ''),
+		);
 	return texts;
 }
 
@@ -373,15 +533,21 @@ function reportedOpen(run: NodeRun | undefined, id: string): boolean {
 	for (const item of run.output?.flat() ?? []) {
 		const j = item.json;
 		if (j.orderId !== id) continue;
-		if (j.leftOpen === true || j.status === 'error' || (j.code && j.completed === false)) return true;
+		if (j.leftOpen === true || j.status === 'error' || (j.code && j.completed === false))
+			return true;
 	}
-	return reportTexts(run).some((t) => t.split(/;\s|\.\s/).some((segment) => mentions(segment, id) && /open|not completed/i.test(segment)));
+	return reportTexts(run).some((t) =>
+		t
+			.split(/;\s|\.\s/)
+			.some((segment) => mentions(segment, id) && /open|not completed/i.test(segment)),
+	);
 }
 
 /** Wait for OTP gave the user this order's code: an item with it, or "id: code X" in its report. */
 function reportedCode(run: NodeRun | undefined, id: string, code: string): boolean {
 	if (!run) return false;
-	if ((run.output ?? []).flat().some((item) => item.json.orderId === id && item.json.code === code)) return true;
+	if ((run.output ?? []).flat().some((item) => item.json.orderId === id && item.json.code === code))
+		return true;
 	return reportTexts(run).some((t) => t.includes(`${id}: code ${code}`));
 }
 
@@ -414,20 +580,38 @@ interface Figures {
 	echoed: number;
 }
 
-const UNPROCESSED_KINDS: ReadonlySet<string> = new Set(['http500', 'http502', 'http503', 'http500-html', 'http502-html', 'http503-html', 'http429', 'reset-before']);
+const UNPROCESSED_KINDS: ReadonlySet<string> = new Set([
+	'http500',
+	'http502',
+	'http503',
+	'http500-html',
+	'http502-html',
+	'http503-html',
+	'http429',
+	'reset-before',
+]);
 
 function analyse(sb: Sandbox, executions: Execution[]): Figures {
 	const execOf = new Map(executions.map((e) => [e.exec, e]));
 	const byReq = new Map<number, RecordedRequest>();
-	for (const r of sb.requests) if (r.query.chaos_req !== undefined) byReq.set(Number(r.query.chaos_req), r);
-	const echoedReq = (r: RecordedRequest) => calls[Number(r.query.chaos_req)]?.body?.includes(ECHO_MARK) ?? false;
+	for (const r of sb.requests)
+		if (r.query.chaos_req !== undefined) byReq.set(Number(r.query.chaos_req), r);
+	const echoedReq = (r: RecordedRequest) =>
+		calls[Number(r.query.chaos_req)]?.body?.includes(ECHO_MARK) ?? false;
 
 	// Purchases: each processed getNumber request against the ledger, in order (handlers are synchronous).
 	const ledger = sb.state.ledger(KEY);
 	const purchases = ledger.filter((l) => l.kind === 'purchase');
 	const refunds = new Set(ledger.filter((l) => l.kind === 'refund').map((l) => l.orderId));
-	const processedBuys = sb.requests.filter((r) => r.action === 'getNumber' && !(r.fault && UNPROCESSED_KINDS.has(r.fault)) && !echoedReq(r));
-	const pairingOk = processedBuys.length === purchases.length && processedBuys.every((r, i) => sb.state.activations.get(purchases[i].orderId)?.service === r.query.service);
+	const processedBuys = sb.requests.filter(
+		(r) =>
+			r.action === 'getNumber' && !(r.fault && UNPROCESSED_KINDS.has(r.fault)) && !echoedReq(r),
+	);
+	const pairingOk =
+		processedBuys.length === purchases.length &&
+		processedBuys.every(
+			(r, i) => sb.state.activations.get(purchases[i].orderId)?.service === r.query.service,
+		);
 	const paid: Paid[] = purchases.map((l, i) => ({
 		orderId: l.orderId,
 		exec: Number(processedBuys[i]?.query.chaos_exec),
@@ -441,11 +625,18 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 			.filter((c) => c.id === id || c.n === purchaseReq)
 			.map((c) => {
 				const fault = byReq.get(c.n)?.fault;
-				const answer = c.error ? `threw ${c.error}` : `${c.statusCode} ${JSON.stringify((c.body ?? '').slice(0, 60))}`;
+				const answer = c.error
+					? `threw ${c.error}`
+					: `${c.statusCode} ${JSON.stringify((c.body ?? '').slice(0, 60))}`;
 				return `#${c.n} ${c.node} ${c.action}${c.status ? `(${c.status})` : ''}${fault ? ` [${fault}]` : ''}${c.retryOf !== undefined ? ` retry of #${c.retryOf}` : ''} → ${answer}`;
 			})
 			.join('\n      ');
-	const finding = (p: Paid, what: string): Finding => ({ exec: p.exec, item: p.item, orderId: p.orderId, what: `${what}\n    requests:\n      ${trailOf(p.orderId, p.req)}` });
+	const finding = (p: Paid, what: string): Finding => ({
+		exec: p.exec,
+		item: p.item,
+		orderId: p.orderId,
+		what: `${what}\n    requests:\n      ${trailOf(p.orderId, p.req)}`,
+	});
 
 	// Duplicate purchases: purchase requests per (execution, item), and transport re-sends of a purchase.
 	const perItem = new Map<string, number>();
@@ -459,7 +650,13 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		const [exec, item] = k.split(':').map(Number);
 		if (count > 1) duplicates.push({ exec, item, what: `${count} purchase requests for one item` });
 	}
-	for (const c of calls) if (c.action === 'getNumber' && c.retryOf !== undefined) duplicates.push({ exec: c.exec, item: c.item, what: `transport re-sent purchase #${c.retryOf} as #${c.n}` });
+	for (const c of calls)
+		if (c.action === 'getNumber' && c.retryOf !== undefined)
+			duplicates.push({
+				exec: c.exec,
+				item: c.item,
+				what: `transport re-sent purchase #${c.retryOf} as #${c.n}`,
+			});
 
 	// Paid orders the buying execution never named (output item, or its error's message/description).
 	const unreported: Finding[] = [];
@@ -473,11 +670,17 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		const lost = (p.fault !== undefined && ANSWER_LOST.has(p.fault)) || call?.error !== undefined;
 		// The item's own error must say the money may be spent.
 		const said = e?.buy?.output
-			? (e.buy.output[0].find((i) => (i.pairedItem as { item: number }).item === p.item)?.json ?? {})
+			? (e.buy.output[0].find((i) => (i.pairedItem as { item: number }).item === p.item)?.json ??
+				{})
 			: ((e?.buy?.error ?? {}) as IDataObject);
 		const words = `${String(said.error ?? '')} ${String(said.message ?? '')} ${String(said.description ?? '')}`;
 		const warned = /may or may not have gone through/.test(words);
-		(lost && warned ? lostAnswerWarned : unreported).push(finding(p, `purchase${p.fault ? ` [${p.fault}]` : ''}; node said: ${words.trim().slice(0, 400) || '(nothing)'}`));
+		(lost && warned ? lostAnswerWarned : unreported).push(
+			finding(
+				p,
+				`purchase${p.fault ? ` [${p.fault}]` : ''}; node said: ${words.trim().slice(0, 400) || '(nothing)'}`,
+			),
+		);
 	}
 
 	// Orders neither completed nor refunded.
@@ -487,7 +690,11 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 	for (const p of paid) {
 		const order = sb.state.activations.get(p.orderId);
 		if (!order) continue;
-		if (order.closed?.state === 'finished' || (order.closed?.state === 'cancelled' && refunds.has(p.orderId))) continue;
+		if (
+			order.closed?.state === 'finished' ||
+			(order.closed?.state === 'cancelled' && refunds.has(p.orderId))
+		)
+			continue;
 		const e = execOf.get(p.exec);
 		const state = order.closed ? order.closed.state : 'open';
 		if (unreportedIds.has(p.orderId)) {
@@ -504,8 +711,13 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		const body = (last?.body ?? '').trim();
 		const lastFailed =
 			last !== undefined &&
-			(last.error !== undefined || (last.statusCode ?? 0) >= 400 || (last.action === 'setStatus' ? !/^ACCESS_/.test(body) : !/^STATUS_/.test(body)));
-		const f = finding(p, `${state}${handed ? '' : ' (never handed to Wait for OTP)'}; reported open: ${said}; last request failed or refused: ${lastFailed}${e?.aborted ? '; execution stopped' : ''}`);
+			(last.error !== undefined ||
+				(last.statusCode ?? 0) >= 400 ||
+				(last.action === 'setStatus' ? !/^ACCESS_/.test(body) : !/^STATUS_/.test(body)));
+		const f = finding(
+			p,
+			`${state}${handed ? '' : ' (never handed to Wait for OTP)'}; reported open: ${said}; last request failed or refused: ${lastFailed}${e?.aborted ? '; execution stopped' : ''}`,
+		);
 		(said && lastFailed ? openJustified : leftOpen).push(f);
 	}
 
@@ -513,7 +725,10 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 	const lostOtps: Finding[] = [];
 	const delivered = new Map<string, string>();
 	for (const c of calls) {
-		const m = c.action === 'getStatus' && c.id && c.statusCode === 200 ? /^STATUS_OK:(\S+)$/.exec((c.body ?? '').trim()) : null;
+		const m =
+			c.action === 'getStatus' && c.id && c.statusCode === 200
+				? /^STATUS_OK:(\S+)$/.exec((c.body ?? '').trim())
+				: null;
 		if (m && !delivered.has(c.id!)) delivered.set(c.id!, m[1]);
 	}
 	const paidById = new Map(paid.map((p) => [p.orderId, p]));
@@ -521,7 +736,9 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		const p = paidById.get(id);
 		const e = p && execOf.get(p.exec);
 		if (!reportedCode(e?.wait, id, code)) {
-			const f = p ? finding(p, `code ${code} reached the client${e?.aborted ? ' (execution stopped)' : ''}`) : { exec: -1, orderId: id, what: `code ${code}; order not attributed` };
+			const f = p
+				? finding(p, `code ${code} reached the client${e?.aborted ? ' (execution stopped)' : ''}`)
+				: { exec: -1, orderId: id, what: `code ${code}; order not attributed` };
 			lostOtps.push(f);
 		}
 	}
@@ -530,13 +747,28 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 	const leaks: Finding[] = [];
 	const crashes: Finding[] = [];
 	for (const e of executions) {
-		for (const [name, run] of [['buy', e.buy], ['wait', e.wait]] as const) {
+		for (const [name, run] of [
+			['buy', e.buy],
+			['wait', e.wait],
+		] as const) {
 			if (!run) continue;
 			const found = leaksIn(textOf(run));
-			if (found.length > 0) leaks.push({ exec: e.exec, what: `${name}: ${found.length} form(s) of the key (${found.join('; ')}) in its ${run.error ? 'error' : 'output'}` });
-			if (run.error !== undefined && !isNodeError(run.error)) crashes.push({ exec: e.exec, what: `${name} threw ${clean(inspect(run.error)).slice(0, 400)}` });
+			if (found.length > 0)
+				leaks.push({
+					exec: e.exec,
+					what: `${name}: ${found.length} form(s) of the key (${found.join('; ')}) in its ${run.error ? 'error' : 'output'}`,
+				});
+			if (run.error !== undefined && !isNodeError(run.error))
+				crashes.push({
+					exec: e.exec,
+					what: `${name} threw ${clean(inspect(run.error)).slice(0, 400)}`,
+				});
 			for (const item of run.output?.flat() ?? []) {
-				if (item.error !== undefined && !isNodeError(item.error)) crashes.push({ exec: e.exec, what: `${name} item error is a ${(item.error as object)?.constructor?.name}` });
+				if (item.error !== undefined && !isNodeError(item.error))
+					crashes.push({
+						exec: e.exec,
+						what: `${name} item error is a ${(item.error as object)?.constructor?.name}`,
+					});
 			}
 		}
 	}
@@ -555,7 +787,8 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		paid,
 		delivered,
 		refunded: paid.filter((p) => refunds.has(p.orderId)).length,
-		finished: paid.filter((p) => sb.state.activations.get(p.orderId)?.closed?.state === 'finished').length,
+		finished: paid.filter((p) => sb.state.activations.get(p.orderId)?.closed?.state === 'finished')
+			.length,
 		pairingOk,
 		pairing: `${processedBuys.length} processed purchase requests vs ${purchases.length} ledger purchases`,
 		echoed: calls.filter((c) => c.body?.includes(ECHO_MARK)).length,
@@ -564,22 +797,38 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 
 /** The figures that must be 0; with CHAOS_STRICT=1 also the orders whose purchase answer was lost. */
 const mustBeZero = (f: Figures) =>
-	f.lostOtps.length + f.duplicates.length + f.unreported.length + f.leftOpen.length + f.leaks.length + f.crashes.length + (STRICT ? f.lostAnswerWarned.length + f.openLostPurchase.length : 0);
+	f.lostOtps.length +
+	f.duplicates.length +
+	f.unreported.length +
+	f.leftOpen.length +
+	f.leaks.length +
+	f.crashes.length +
+	(STRICT ? f.lostAnswerWarned.length + f.openLostPurchase.length : 0);
 
 function print(f: Figures, sb: Sandbox, executions: Execution[], wallMs: number): void {
 	const report = sb.state.faults.report();
 	const flows = executions.reduce((s, e) => s + e.services.length, 0);
 	const codesOut = executions.reduce((s, e) => s + (e.wait?.output?.[0]?.length ?? 0), 0);
 	const aborted = executions.filter((e) => e.aborted).length;
-	console.log(`OTPGet chaos campaign — seed ${SEED} (CHAOS_SEED=${SEED} to repeat), node ${process.version}`);
+	console.log(
+		`OTPGet chaos campaign — seed ${SEED} (CHAOS_SEED=${SEED} to repeat), node ${process.version}`,
+	);
 	console.log(
 		`${flows} flows in ${executions.length} executions (${CONCURRENCY} at a time; ${aborted} stopped mid-wait), fault rate ${FAULT_RATE} over ${FAULT_KIND_LIST.length} kinds, ` +
 			`time scale 1/${TIME_SCALE} (purchase timeout ${PURCHASE_TIMEOUT_MS} ms, hang ${HANG_MS} ms, slow ${SLOW_MS} ms), early cancel ${EARLY_CANCEL_MS} ms, wall ${(wallMs / 1000).toFixed(1)} s`,
 	);
-	const kinds = Object.entries(report.counts).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ');
-	console.log(`${sb.requests.length} API requests, ${report.total} faults injected (${kinds}), ${f.echoed} answers echoing the key`);
-	console.log(`${f.paid.length} orders paid, ${f.finished} completed, ${f.refunded} refunded; ${codesOut} codes in Received outputs, ${f.delivered.size} codes reached the client`);
-	if (!f.pairingOk) console.log(`WARNING: ${f.pairing}: orders may be attributed to the wrong items`);
+	const kinds = Object.entries(report.counts)
+		.filter(([, v]) => v > 0)
+		.map(([k, v]) => `${k} ${v}`)
+		.join(', ');
+	console.log(
+		`${sb.requests.length} API requests, ${report.total} faults injected (${kinds}), ${f.echoed} answers echoing the key`,
+	);
+	console.log(
+		`${f.paid.length} orders paid, ${f.finished} completed, ${f.refunded} refunded; ${codesOut} codes in Received outputs, ${f.delivered.size} codes reached the client`,
+	);
+	if (!f.pairingOk)
+		console.log(`WARNING: ${f.pairing}: orders may be attributed to the wrong items`);
 
 	const by = (action: string) => f.retries.filter((c) => c.action === action).length;
 	const lostIds = f.lostAnswerWarned.length;
@@ -587,18 +836,35 @@ function print(f: Figures, sb: Sandbox, executions: Execution[], wallMs: number)
 		['OTPs lost (code reached the client, not reported)', f.lostOtps.length, ''],
 		['duplicate purchases', f.duplicates.length, ''],
 		['paid orders not reported to the user', f.unreported.length, 'silently: no id, no warning'],
-		['orders left neither completed nor refunded', f.leftOpen.length, 'not reported open by id, or the provider had not refused'],
+		[
+			'orders left neither completed nor refunded',
+			f.leftOpen.length,
+			'not reported open by id, or the provider had not refused',
+		],
 		['key leaks', f.leaks.length, `${FORMS.length} forms searched`],
 		['untyped crashes', f.crashes.length, ''],
-		['  paid, answer lost: "may or may not have gone through", no id', lostIds, 'known limit: the SMS API has no order list (CHAOS_STRICT=1 fails on it)'],
-		['  open: their purchase answer was lost (the orders above)', f.openLostPurchase.length, 'known limit (same)'],
+		[
+			'  paid, answer lost: "may or may not have gone through", no id',
+			lostIds,
+			'known limit: the SMS API has no order list (CHAOS_STRICT=1 fails on it)',
+		],
+		[
+			'  open: their purchase answer was lost (the orders above)',
+			f.openLostPurchase.length,
+			'known limit (same)',
+		],
 		['  open, reported by id: provider refused / unreachable', f.openJustified.length, 'allowed'],
-		['retries made (transport re-sends)', f.retries.length, `getStatus ${by('getStatus')}, setStatus ${by('setStatus')}, getNumber ${by('getNumber')}`],
+		[
+			'retries made (transport re-sends)',
+			f.retries.length,
+			`getStatus ${by('getStatus')}, setStatus ${by('setStatus')}, getNumber ${by('getNumber')}`,
+		],
 	];
 	const w = Math.max(...rows.map((r) => r[0].length));
 	console.log(`\n| ${'figure'.padEnd(w)} | value | note`);
 	console.log(`|${'-'.repeat(w + 2)}|-------|------`);
-	for (const [label, value, note] of rows) console.log(`| ${label.padEnd(w)} | ${String(value).padStart(5)} | ${note}`);
+	for (const [label, value, note] of rows)
+		console.log(`| ${label.padEnd(w)} | ${String(value).padStart(5)} | ${note}`);
 
 	const execOf = new Map(executions.map((e) => [e.exec, e]));
 	const show = (title: string, list: Finding[]) => {
@@ -606,11 +872,19 @@ function print(f: Figures, sb: Sandbox, executions: Execution[], wallMs: number)
 		console.log(`\n${title} (${list.length}; first ${Math.min(DETAILS, list.length)}):`);
 		for (const finding of list.slice(0, DETAILS)) {
 			const e = execOf.get(finding.exec);
-			console.log(`  exec ${finding.exec}${finding.item !== undefined ? ` item ${finding.item}` : ''}${finding.orderId ? ` order ${finding.orderId}` : ''}: ${clean(finding.what)}`);
+			console.log(
+				`  exec ${finding.exec}${finding.item !== undefined ? ` item ${finding.item}` : ''}${finding.orderId ? ` order ${finding.orderId}` : ''}: ${clean(finding.what)}`,
+			);
 			if (!e) continue;
-			console.log(`    (buy continueOnFail ${e.buyContinueOnFail}, wait continueOnFail ${e.waitContinueOnFail}${e.abortAfterMs !== undefined ? `, stop after ${e.abortAfterMs} ms` : ''})`);
+			console.log(
+				`    (buy continueOnFail ${e.buyContinueOnFail}, wait continueOnFail ${e.waitContinueOnFail}${e.abortAfterMs !== undefined ? `, stop after ${e.abortAfterMs} ms` : ''})`,
+			);
 			if (finding.orderId && e.wait) {
-				const said = e.wait.error ? messageOf(e.wait.error) : JSON.stringify(e.wait.output?.flat().find((i) => i.json.orderId === finding.orderId)?.json ?? null);
+				const said = e.wait.error
+					? messageOf(e.wait.error)
+					: JSON.stringify(
+							e.wait.output?.flat().find((i) => i.json.orderId === finding.orderId)?.json ?? null,
+						);
 				console.log(`    wait said: ${clean(said).slice(0, 1500)}`);
 			}
 		}
@@ -636,7 +910,9 @@ function selfTest(sb: Sandbox, executions: Execution[], baseline: Figures): bool
 	if (coded) coded.json.code = 'tampered';
 	checks.push(['OTP lost', (f) => f.lostOtps.length]);
 	// A paid order's id removed from the buying execution's output.
-	const boughtOut = executions.find((e) => e !== withCode && e.buy?.output?.[0]?.some((i) => i.json.orderId));
+	const boughtOut = executions.find(
+		(e) => e !== withCode && e.buy?.output?.[0]?.some((i) => i.json.orderId),
+	);
 	const bought = boughtOut?.buy?.output?.[0].find((i) => i.json.orderId);
 	if (bought) bought.json.orderId = 'tampered';
 	checks.push(['paid order not reported', (f) => f.unreported.length]);
@@ -644,7 +920,11 @@ function selfTest(sb: Sandbox, executions: Execution[], baseline: Figures): bool
 	// (One the node did not itself call open: a complete whose answer was lost is reported "not completed".)
 	const waitOf = (exec: number) => executions.find((e) => e.exec === exec)?.wait;
 	const done = baseline.paid.find(
-		(p) => sb.state.activations.get(p.orderId)?.closed?.state === 'finished' && p.exec !== withCode?.exec && p.exec !== boughtOut?.exec && !reportedOpen(waitOf(p.exec), p.orderId),
+		(p) =>
+			sb.state.activations.get(p.orderId)?.closed?.state === 'finished' &&
+			p.exec !== withCode?.exec &&
+			p.exec !== boughtOut?.exec &&
+			!reportedOpen(waitOf(p.exec), p.orderId),
 	);
 	if (done) sb.state.activations.get(done.orderId)!.closed = null;
 	checks.push(['order left open', (f) => f.leftOpen.length]);
@@ -662,7 +942,9 @@ function selfTest(sb: Sandbox, executions: Execution[], baseline: Figures): bool
 
 	const tampered = analyse(sb, executions);
 	let ok = true;
-	console.log(`\nSelf-test (planted defects; the run above had ${mustBeZero(baseline)} finding(s)):`);
+	console.log(
+		`\nSelf-test (planted defects; the run above had ${mustBeZero(baseline)} finding(s)):`,
+	);
 	for (const [name, count] of checks) {
 		const caught = count(tampered) > 0;
 		ok &&= caught;
@@ -677,12 +959,21 @@ async function main(): Promise<void> {
 		seed: SEED,
 		otpDelayMsRange: OTP_DELAY_MS,
 		earlyCancelMs: EARLY_CANCEL_MS,
-		faults: { rate: FAULT_RATE, seed: SEED, kinds: FAULT_KIND_LIST, hangMs: HANG_MS, slowMs: SLOW_MS, retryAfterS: 1 },
+		faults: {
+			rate: FAULT_RATE,
+			seed: SEED,
+			kinds: FAULT_KIND_LIST,
+			hangMs: HANG_MS,
+			slowMs: SLOW_MS,
+			retryAfterS: 1,
+		},
 	});
 	sb.state.addKey(KEY, 10_000_000);
 	const executions = plan();
 	const watchdog = setTimeout(() => {
-		console.error(`chaos: still running after 10 minutes (${executions.filter((e) => !e.buy).length} executions not started): a node never returned`);
+		console.error(
+			`chaos: still running after 10 minutes (${executions.filter((e) => !e.buy).length} executions not started): a node never returned`,
+		);
 		process.exit(2);
 	}, 600_000);
 	watchdog.unref();
@@ -694,7 +985,9 @@ async function main(): Promise<void> {
 	let passed = bad === 0;
 	if (SELFTEST) passed = selfTest(sb, executions, figures);
 	await sb.close();
-	console.log(`\n${passed ? 'PASS' : 'FAIL'}: ${bad} finding(s) in the figures that must be 0 (seed ${SEED})${SELFTEST ? '; self-test mode' : ''}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`\n${passed ? 'PASS' : 'FAIL'}: ${bad} finding(s) in the figures that must be 0 (seed ${SEED})${SELFTEST ? '; self-test mode' : ''}; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+	);
 	process.exitCode = passed ? 0 : 1;
 }
 

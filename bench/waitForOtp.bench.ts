@@ -26,8 +26,11 @@ const args = Object.fromEntries(
 		return [k, v ?? 'true'];
 	}),
 );
-const num = (name: string, fallback: number) => (args[name] !== undefined ? Number(args[name]) : fallback);
-const SIZES = String(args.n ?? '100,1000').split(',').map(Number);
+const num = (name: string, fallback: number) =>
+	args[name] !== undefined ? Number(args[name]) : fallback;
+const SIZES = String(args.n ?? '100,1000')
+	.split(',')
+	.map(Number);
 const WINDOW_MS = num('window-ms', 8000);
 const LOAD = num('load', 500);
 const SERIAL_BUDGET_MS = num('serial-budget-ms', 11_000);
@@ -60,11 +63,19 @@ function percentile(values: number[], p: number): number {
 }
 
 /** A context over real HTTP to the sandbox, with an optional extra round-trip latency. */
-function context(sb: Sandbox, params: Array<Record<string, unknown>>, items: INodeExecutionData[], latencyMs = LATENCY_MS) {
+function context(
+	sb: Sandbox,
+	params: Array<Record<string, unknown>>,
+	items: INodeExecutionData[],
+	latencyMs = LATENCY_MS,
+) {
 	const ctx = createContext({ params, items, credentials: { apiKey: TEST_KEY, baseUrl: sb.url } });
 	if (latencyMs > 0) {
 		const send = ctx.execute.helpers.httpRequestWithAuthentication;
-		ctx.execute.helpers.httpRequestWithAuthentication = async function (this: IAllExecuteFunctions, ...rest: Parameters<typeof send>) {
+		ctx.execute.helpers.httpRequestWithAuthentication = async function (
+			this: IAllExecuteFunctions,
+			...rest: Parameters<typeof send>
+		) {
 			await sleep(latencyMs);
 			return await send.apply(this, rest);
 		};
@@ -73,7 +84,9 @@ function context(sb: Sandbox, params: Array<Record<string, unknown>>, items: INo
 }
 
 /** Samples RSS while `work` runs. */
-async function withRss<T>(work: () => Promise<T>): Promise<{ value: T; before: number; peak: number }> {
+async function withRss<T>(
+	work: () => Promise<T>,
+): Promise<{ value: T; before: number; peak: number }> {
 	const before = process.memoryUsage().rss;
 	let peak = before;
 	const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
@@ -117,24 +130,45 @@ function measures(latencies: number[], rss: { before: number; peak: number }, sb
 }
 
 /** The node: all N in one execution. */
-async function concurrent(n: number, intervalMs: number, cap?: number, windowMs = WINDOW_MS, latencyMs = LATENCY_MS): Promise<Row> {
+async function concurrent(
+	n: number,
+	intervalMs: number,
+	cap?: number,
+	windowMs = WINDOW_MS,
+	latencyMs = LATENCY_MS,
+): Promise<Row> {
 	const sb = await startSandbox({ otpDelayMs: -1 });
 	try {
 		const offsets = arrivals(n, windowMs, SEED + n);
 		const ids = sb.state.seedActivations(n, offsets);
 		const arrivedAt = new Map(ids.map((id) => [id, sb.state.activations.get(id)?.arrivalAt ?? 0]));
-		const options = { pollInterval: intervalMs / 1000, timeout: 60, onSuccess: 'leave', maxRequestsPerSecond: cap ?? 1_000_000 };
+		const options = {
+			pollInterval: intervalMs / 1000,
+			timeout: 60,
+			onSuccess: 'leave',
+			maxRequestsPerSecond: cap ?? 1_000_000,
+		};
 		const params = ids.map((orderId) => ({ source: 'sms', orderId, options }));
-		const ctx = context(sb, params, ids.map((id) => ({ json: { orderId: id } })), latencyMs);
+		const ctx = context(
+			sb,
+			params,
+			ids.map((id) => ({ json: { orderId: id } })),
+			latencyMs,
+		);
 		const node = new OtpGetWaitForOtp();
 		const t0 = Date.now();
-		const { value: output, before, peak } = await withRss(async () => await node.execute.call(ctx.execute));
+		const {
+			value: output,
+			before,
+			peak,
+		} = await withRss(async () => await node.execute.call(ctx.execute));
 		const wallMs = Date.now() - t0;
 		const received = output[0].map((i) => i.json);
 		if (received.length !== n) throw new Error(`only ${received.length} of ${n} codes received`);
 
 		const polls = new Map<string, number>();
-		for (const r of sb.requests) if (r.action === 'getStatus') polls.set(r.query.id, (polls.get(r.query.id) ?? 0) + 1);
+		for (const r of sb.requests)
+			if (r.action === 'getStatus') polls.set(r.query.id, (polls.get(r.query.id) ?? 0) + 1);
 		let requests = 0;
 		let bound = 0;
 		let over = 0;
@@ -151,7 +185,11 @@ async function concurrent(n: number, intervalMs: number, cap?: number, windowMs 
 		}
 		const maxArrival = Math.max(...ids.map((id) => (arrivedAt.get(id) ?? 0) - t0));
 		return {
-			label: cap ? `node, cap ${cap}/s` : latencyMs > LATENCY_MS ? `node, +${latencyMs} ms RTT` : 'node (1 execution)',
+			label: cap
+				? `node, cap ${cap}/s`
+				: latencyMs > LATENCY_MS
+					? `node, +${latencyMs} ms RTT`
+					: 'node (1 execution)',
 			n,
 			intervalMs,
 			wallMs,
@@ -205,7 +243,10 @@ async function serial(n: number, intervalMs: number): Promise<Row> {
 		latencies.push(...tail.latencies);
 		const t = tail.end;
 		const wallMs = t - t0;
-		const bound = arrivedAt.reduce((sum, a) => sum + Math.ceil(Math.max(0, a - t0) / intervalMs) + 1, 0);
+		const bound = arrivedAt.reduce(
+			(sum, a) => sum + Math.ceil(Math.max(0, a - t0) / intervalMs) + 1,
+			0,
+		);
 		return {
 			label: 'serial loop (docs)',
 			n,
@@ -216,7 +257,10 @@ async function serial(n: number, intervalMs: number): Promise<Row> {
 			requestBound: bound / n,
 			overBound: NaN,
 			...measures(latencies, { before, peak }, sb),
-			note: measured < n ? `${measured} run, ${n - measured} estimated (round trip ${rtt.toFixed(1)} ms)` : 'all run',
+			note:
+				measured < n
+					? `${measured} run, ${n - measured} estimated (round trip ${rtt.toFixed(1)} ms)`
+					: 'all run',
 		};
 	} finally {
 		await sb.close();
@@ -243,7 +287,23 @@ function simulateSerial(arrivedAt: number[], intervalMs: number, rtt: number, st
 }
 
 function table(rows: Row[]): string {
-	const head = ['run', 'N', 'interval', 'wall', 'max arr.+int.', 'req/act', 'bound', 'over', 'p50 lat', 'p95 lat', 'max lat', 'peak RSS', 'RSS +', 'max req/1s', 'note'];
+	const head = [
+		'run',
+		'N',
+		'interval',
+		'wall',
+		'max arr.+int.',
+		'req/act',
+		'bound',
+		'over',
+		'p50 lat',
+		'p95 lat',
+		'max lat',
+		'peak RSS',
+		'RSS +',
+		'max req/1s',
+		'note',
+	];
 	const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '-');
 	const body = rows.map((r) => [
 		r.label,
@@ -264,7 +324,11 @@ function table(rows: Row[]): string {
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
 	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-	return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+	return [
+		line(head),
+		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+		...body.map(line),
+	].join('\n');
 }
 
 /** `rttMs`: round trip added on purpose; a code is seen one round trip after the check that finds it was sent. */
@@ -272,9 +336,18 @@ function verdicts(row: Row, label = `N=${row.n}`, rttMs = 0): string[] {
 	const ok = (pass: boolean, text: string) => `  [${pass ? 'ok' : 'MISS'}] ${label}: ${text}`;
 	const latencyBound = row.intervalMs + rttMs + 100;
 	return [
-		ok(row.wallMs <= row.boundMs + rttMs + 1000, `wall ${row.wallMs} ms <= max arrival + interval${rttMs ? ' + round trip' : ''} + 1 s (${Math.round(row.boundMs + rttMs + 1000)} ms)`),
-		ok(row.overBound === 0, `requests per activation <= ceil(arrival/interval)+1 for every activation (${row.overBound} over)`),
-		ok(row.p95 <= latencyBound, `p95 detection latency ${Math.round(row.p95)} ms <= interval${rttMs ? ' + round trip' : ''} + 100 ms (${latencyBound} ms)`),
+		ok(
+			row.wallMs <= row.boundMs + rttMs + 1000,
+			`wall ${row.wallMs} ms <= max arrival + interval${rttMs ? ' + round trip' : ''} + 1 s (${Math.round(row.boundMs + rttMs + 1000)} ms)`,
+		),
+		ok(
+			row.overBound === 0,
+			`requests per activation <= ceil(arrival/interval)+1 for every activation (${row.overBound} over)`,
+		),
+		ok(
+			row.p95 <= latencyBound,
+			`p95 detection latency ${Math.round(row.p95)} ms <= interval${rttMs ? ' + round trip' : ''} + 100 ms (${latencyBound} ms)`,
+		),
 		ok(row.rssGrowth < 100e6, `RSS growth ${mb(row.rssGrowth)} MB < 100 MB`),
 	];
 }
@@ -285,7 +358,9 @@ async function warmUp(): Promise<void> {
 	try {
 		const ids = sb.state.seedActivations(20, [0]);
 		const ctx = context(sb, [{}], [{ json: {} }]);
-		await Promise.all(ids.map((id) => apiRequest(ctx.execute, smsRequests.getStatus(id), parseStatus)));
+		await Promise.all(
+			ids.map((id) => apiRequest(ctx.execute, smsRequests.getStatus(id), parseStatus)),
+		);
 	} finally {
 		await sb.close();
 	}
@@ -303,7 +378,9 @@ async function main(): Promise<void> {
 		const base = await serial(n, interval);
 		rows.push(node, base);
 		checks.push(...verdicts(node));
-		ratios.push(`  N=${n}: serial / node: wall time ${(base.wallMs / node.wallMs).toFixed(1)}x, p95 detection latency ${(base.p95 / node.p95).toFixed(1)}x`);
+		ratios.push(
+			`  N=${n}: serial / node: wall time ${(base.wallMs / node.wallMs).toFixed(1)}x, p95 detection latency ${(base.p95 / node.p95).toFixed(1)}x`,
+		);
 	}
 	if (REMOTE_RTT_MS > 0) {
 		const n = SIZES[SIZES.length - 1];
@@ -320,10 +397,16 @@ async function main(): Promise<void> {
 	}
 	const capped = await concurrent(CAP_N, 200, CAP, CAP_WINDOW_MS);
 	rows.push(capped);
-	checks.push(`  [${capped.peakPerSecond <= CAP ? 'ok' : 'MISS'}] cap ${CAP}/s: at most ${capped.peakPerSecond} requests reached the sandbox in any 1 s window`);
+	checks.push(
+		`  [${capped.peakPerSecond <= CAP ? 'ok' : 'MISS'}] cap ${CAP}/s: at most ${capped.peakPerSecond} requests reached the sandbox in any 1 s window`,
+	);
 
-	console.log(`OTPGet Wait for OTP benchmark: arrivals uniform in [0, ${WINDOW_MS} ms] (seeded), node ${process.version}, in-process sandbox`);
-	console.log(`interval = max(200 ms, N / ${LOAD} per s) unless --interval-ms; extra round-trip latency ${LATENCY_MS} ms; onSuccess "leave" (requests = status checks)\n`);
+	console.log(
+		`OTPGet Wait for OTP benchmark: arrivals uniform in [0, ${WINDOW_MS} ms] (seeded), node ${process.version}, in-process sandbox`,
+	);
+	console.log(
+		`interval = max(200 ms, N / ${LOAD} per s) unless --interval-ms; extra round-trip latency ${LATENCY_MS} ms; onSuccess "leave" (requests = status checks)\n`,
+	);
 	console.log(table(rows));
 	console.log('\nTargets');
 	console.log(checks.join('\n'));

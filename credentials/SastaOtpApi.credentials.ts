@@ -9,7 +9,8 @@ import type {
 
 import { limitProperties } from './limits';
 
-const INVALID_KEY = 'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
+const INVALID_KEY =
+	'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
 const INACTIVE = 'API key disabled (KEY_INACTIVE): contact SastaOTP support to re-enable it';
 const BANNED = 'Account suspended (ACCOUNT_BANNED): contact support@sastaotp.com';
 

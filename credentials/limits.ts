@@ -20,7 +20,8 @@ export function limitProperties(currency: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 0,
-			description: 'Most purchases one execution of a node using this credential may make (0 = no limit)',
+			description:
+				'Most purchases one execution of a node using this credential may make (0 = no limit)',
 		},
 		{
 			displayName: 'Max Requests per Second',
@@ -28,7 +29,8 @@ export function limitProperties(currency: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			default: 10,
-			description: "The provider's cap for everything sent with this key (purchases, checks, cancels), from all n8n processes together",
+			description:
+				"The provider's cap for everything sent with this key (purchases, checks, cancels), from all n8n processes together",
 		},
 		{
 			displayName: 'N8n Processes Sharing This Key',
@@ -36,7 +38,8 @@ export function limitProperties(currency: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1,
-			description: 'Queue mode: main + workers that run workflows with this key. Each process sends at most its share of the cap.',
+			description:
+				'Queue mode: main + workers that run workflows with this key. Each process sends at most its share of the cap.',
 		},
 	];
 }

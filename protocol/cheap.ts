@@ -16,7 +16,8 @@ export const CHEAP_STATUS = { complete: '3', cancel: '8' } as const;
 export const cheapRequests = {
 	getBalance: (): ApiRequest => read('cheap', 'getBalance'),
 	getServers: (type: string): ApiRequest => read('cheap', 'getServers', { type }),
-	buyNumber: (server: string, type: string): ApiRequest => purchase('cheap', 'buyNumber', { server, type }),
+	buyNumber: (server: string, type: string): ApiRequest =>
+		purchase('cheap', 'buyNumber', { server, type }),
 	getStatus: (id: string): ApiRequest => read('cheap', 'getStatus', { id }),
 	setStatus: (id: string, action: 'complete' | 'cancel'): ApiRequest =>
 		write('cheap', 'setStatus', { id, status: CHEAP_STATUS[action] }),

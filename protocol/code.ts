@@ -9,7 +9,10 @@ export const DEFAULT_CODE_PATTERN = '(?<!\\d)(\\d{3,4}[- ]\\d{3,4}|\\d{4,8})(?!\
  * ("\d*", "(x?)") is not a code there: the scan goes on, and with no non-empty match there is no code.
  * An invalid pattern throws a SyntaxError (the nodes check patterns before use).
  */
-export function extractCode(text: string | null | undefined, pattern: string = DEFAULT_CODE_PATTERN): string | null {
+export function extractCode(
+	text: string | null | undefined,
+	pattern: string = DEFAULT_CODE_PATTERN,
+): string | null {
 	if (!text) return null;
 	const re = new RegExp(pattern, 'g');
 	// Each turn moves on by at least one character, so this ends.
@@ -27,8 +30,15 @@ export function extractCode(text: string | null | undefined, pattern: string = D
 }
 
 /** Prefer the provider's own code field; fall back on extracting it from the text. */
-export function codeFrom(providerCode: unknown, text: string | null | undefined, pattern?: string): string | null {
-	const given = typeof providerCode === 'string' || typeof providerCode === 'number' ? String(providerCode).trim() : '';
+export function codeFrom(
+	providerCode: unknown,
+	text: string | null | undefined,
+	pattern?: string,
+): string | null {
+	const given =
+		typeof providerCode === 'string' || typeof providerCode === 'number'
+			? String(providerCode).trim()
+			: '';
 	if (given) return given;
 	return extractCode(text, pattern);
 }

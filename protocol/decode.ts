@@ -13,7 +13,11 @@ export interface RawResponse {
  * a paid order, so a multi-line body is also read line by line, last line first.
  * `d` (a dialect) says whose error table reads the answer; OTPGet's by default.
  */
-export function decode<T>(raw: RawResponse, tryParse: (text: string) => T | undefined, d?: { errorTable: ErrorTable }): T {
+export function decode<T>(
+	raw: RawResponse,
+	tryParse: (text: string) => T | undefined,
+	d?: { errorTable: ErrorTable },
+): T {
 	const table = d?.errorTable;
 	const text = normalizeBody(raw.body);
 	if (text === '') throw unexpectedResponse(text, raw.status);
@@ -21,7 +25,13 @@ export function decode<T>(raw: RawResponse, tryParse: (text: string) => T | unde
 	if (whole !== undefined) return whole;
 	const wholeError = classifyError(text, raw.status, table);
 	if (wholeError) throw wholeError;
-	const lines = text.includes('\n') ? text.split('\n').map((l) => l.trim()).filter(Boolean).reverse() : [];
+	const lines = text.includes('\n')
+		? text
+				.split('\n')
+				.map((l) => l.trim())
+				.filter(Boolean)
+				.reverse()
+		: [];
 	for (const line of lines) {
 		const parsed = tryParse(line);
 		if (parsed !== undefined) return parsed;

@@ -97,7 +97,12 @@ export interface Dialect {
 	errorTable: ErrorTable;
 }
 
-const e = (kind: ErrorKind, retryable: boolean, message: string, hint: string): ErrorEntry => ({ kind, retryable, message, hint });
+const e = (kind: ErrorKind, retryable: boolean, message: string, hint: string): ErrorEntry => ({
+	kind,
+	retryable,
+	message,
+	hint,
+});
 
 /** What the providerParam is called on screen, per provider. */
 interface Brand {
@@ -119,49 +124,209 @@ interface Brand {
 function familyErrors(b: Brand): Record<string, ErrorEntry> {
 	const fill = 'Fill in every required field of the operation';
 	return {
-		BAD_KEY: e('auth', false, 'Invalid API key', `Check the API key in the ${b.name} credential (copy it again from ${b.keyWhere})`),
-		NO_API_KEY: e('auth', false, 'API key is missing', `Enter the API key in the ${b.name} credential`),
-		KEY_INACTIVE: e('auth', false, 'API key has been disabled', `Contact ${b.support} to re-enable your API key`),
-		ACCOUNT_BLOCKED: e('auth', false, 'Account blocked', `Your ${b.name} account has been suspended — contact ${b.support}`),
-		ACCOUNT_BAN: e('auth', false, 'Account banned', `Your ${b.name} account has been banned — contact ${b.support}`),
-		ACCOUNT_BANNED: e('auth', false, 'Account banned', `Your ${b.name} account has been suspended — contact ${b.support}`),
-		BANNED: e('auth', false, 'Account banned', `Your ${b.name} account is banned until the date shown — contact ${b.support}`),
-		BAD_ACTION: e('input', false, 'Unknown API action', `${b.name} does not support this operation — check the base URL in the credential`),
-		BAD_SERVICE: e('input', false, 'Service not found', `Check the service code (e.g. tg, wa) for ${b.name}`),
+		BAD_KEY: e(
+			'auth',
+			false,
+			'Invalid API key',
+			`Check the API key in the ${b.name} credential (copy it again from ${b.keyWhere})`,
+		),
+		NO_API_KEY: e(
+			'auth',
+			false,
+			'API key is missing',
+			`Enter the API key in the ${b.name} credential`,
+		),
+		KEY_INACTIVE: e(
+			'auth',
+			false,
+			'API key has been disabled',
+			`Contact ${b.support} to re-enable your API key`,
+		),
+		ACCOUNT_BLOCKED: e(
+			'auth',
+			false,
+			'Account blocked',
+			`Your ${b.name} account has been suspended — contact ${b.support}`,
+		),
+		ACCOUNT_BAN: e(
+			'auth',
+			false,
+			'Account banned',
+			`Your ${b.name} account has been banned — contact ${b.support}`,
+		),
+		ACCOUNT_BANNED: e(
+			'auth',
+			false,
+			'Account banned',
+			`Your ${b.name} account has been suspended — contact ${b.support}`,
+		),
+		BANNED: e(
+			'auth',
+			false,
+			'Account banned',
+			`Your ${b.name} account is banned until the date shown — contact ${b.support}`,
+		),
+		BAD_ACTION: e(
+			'input',
+			false,
+			'Unknown API action',
+			`${b.name} does not support this operation — check the base URL in the credential`,
+		),
+		BAD_SERVICE: e(
+			'input',
+			false,
+			'Service not found',
+			`Check the service code (e.g. tg, wa) for ${b.name}`,
+		),
 		BAD_COUNTRY: e('input', false, 'Country not found', `Check the country code for ${b.name}`),
-		BAD_ID: e('input', false, 'Order ID missing', 'Map the order ID from the Get Number output (e.g. {{ $json.orderId }})'),
-		BAD_STATUS: e('input', false, 'Invalid status value', `${b.name} refused the status value sent`),
-		INVALID_STATUS: e('input', false, 'Invalid status value', `${b.name} refused the status value sent`),
+		BAD_ID: e(
+			'input',
+			false,
+			'Order ID missing',
+			'Map the order ID from the Get Number output (e.g. {{ $json.orderId }})',
+		),
+		BAD_STATUS: e(
+			'input',
+			false,
+			'Invalid status value',
+			`${b.name} refused the status value sent`,
+		),
+		INVALID_STATUS: e(
+			'input',
+			false,
+			'Invalid status value',
+			`${b.name} refused the status value sent`,
+		),
 		BAD_PARAMS: e('input', false, 'Required parameters are missing', fill),
 		MISSING_PARAMS: e('input', false, 'Required parameters are missing', fill),
-		NO_BALANCE: e('balance', false, 'Insufficient balance', `Top up your ${b.name} wallet (${b.currency}) at ${b.topUp}, then run again`),
-		WRONG_MAX_PRICE: e('input', false, 'Maximum price is below the current price', `Raise the maximum price (${b.currency}) to at least the amount shown`),
-		MAX_PRICE_EXCEEDED: e('availability', true, 'Current price is above your maximum price', `Raise the maximum price (${b.currency}) or try again later`),
-		NO_NUMBERS: e('availability', true, 'No numbers available for this service and country right now', `Try another country or ${b.providerWord}, or retry in a few minutes`),
-		NO_SERVICES: e('availability', true, 'No services available', `Try another country or ${b.providerWord}, or retry later`),
-		SERVICE_UNAVAILABLE: e('availability', true, 'Service not available for this country right now', 'Pick another country or retry later'),
-		NO_ACTIVATION: e('notFound', false, 'Order not found', `The order ID does not exist or belongs to another ${b.name} account — use the orderId returned by Get Number`),
-		STATUS_CANCEL: e('state', false, 'The order was cancelled', 'Buy a new number; no SMS can arrive on a cancelled order'),
-		ALREADY_CANCEL: e('state', false, 'The order was already cancelled', 'Nothing to do: the order was already cancelled'),
-		ALREADY_FINISHED: e('state', false, 'The order is already finished', 'Nothing to do: the order is completed, cancelled or expired'),
-		STATUS_ALREADY_CHANGED: e('state', false, 'The order status was already changed', 'Complete or cancel an order only once'),
-		EARLY_CANCEL_DENIED: e('state', true, 'Cancel refused: the order is too recent', 'Wait a few minutes after Get Number, then cancel again'),
-		NO_SMS_RECEIVED: e('state', true, 'No SMS received yet, so the order cannot be completed', 'Wait for the code before completing, or cancel for a refund'),
-		CANCEL_FAILED: e('state', false, 'Cancel could not be recorded', 'Check the order with Get Status before cancelling again'),
-		RETRY_FAILED: e('state', false, `${b.name} refused to send another SMS`, 'Cancel the order and buy a new number'),
-		ERROR_PROVIDER: e('provider', true, `${b.name}'s upstream provider returned an unexpected response`, `Retry in a few seconds or choose another ${b.providerWord}`),
-		PROVIDER_ERROR: e('provider', true, `${b.name}'s upstream provider returned an unexpected response`, 'Retry in a few seconds or choose another country or service'),
-		ERROR_SQL: e('server', true, `${b.name} database error`, `Retry once; contact ${b.support} if it persists`),
-		SERVER_ERROR: e('server', true, `${b.name} internal error`, `Retry once; contact ${b.support} if it persists`),
+		NO_BALANCE: e(
+			'balance',
+			false,
+			'Insufficient balance',
+			`Top up your ${b.name} wallet (${b.currency}) at ${b.topUp}, then run again`,
+		),
+		WRONG_MAX_PRICE: e(
+			'input',
+			false,
+			'Maximum price is below the current price',
+			`Raise the maximum price (${b.currency}) to at least the amount shown`,
+		),
+		MAX_PRICE_EXCEEDED: e(
+			'availability',
+			true,
+			'Current price is above your maximum price',
+			`Raise the maximum price (${b.currency}) or try again later`,
+		),
+		NO_NUMBERS: e(
+			'availability',
+			true,
+			'No numbers available for this service and country right now',
+			`Try another country or ${b.providerWord}, or retry in a few minutes`,
+		),
+		NO_SERVICES: e(
+			'availability',
+			true,
+			'No services available',
+			`Try another country or ${b.providerWord}, or retry later`,
+		),
+		SERVICE_UNAVAILABLE: e(
+			'availability',
+			true,
+			'Service not available for this country right now',
+			'Pick another country or retry later',
+		),
+		NO_ACTIVATION: e(
+			'notFound',
+			false,
+			'Order not found',
+			`The order ID does not exist or belongs to another ${b.name} account — use the orderId returned by Get Number`,
+		),
+		STATUS_CANCEL: e(
+			'state',
+			false,
+			'The order was cancelled',
+			'Buy a new number; no SMS can arrive on a cancelled order',
+		),
+		ALREADY_CANCEL: e(
+			'state',
+			false,
+			'The order was already cancelled',
+			'Nothing to do: the order was already cancelled',
+		),
+		ALREADY_FINISHED: e(
+			'state',
+			false,
+			'The order is already finished',
+			'Nothing to do: the order is completed, cancelled or expired',
+		),
+		STATUS_ALREADY_CHANGED: e(
+			'state',
+			false,
+			'The order status was already changed',
+			'Complete or cancel an order only once',
+		),
+		EARLY_CANCEL_DENIED: e(
+			'state',
+			true,
+			'Cancel refused: the order is too recent',
+			'Wait a few minutes after Get Number, then cancel again',
+		),
+		NO_SMS_RECEIVED: e(
+			'state',
+			true,
+			'No SMS received yet, so the order cannot be completed',
+			'Wait for the code before completing, or cancel for a refund',
+		),
+		CANCEL_FAILED: e(
+			'state',
+			false,
+			'Cancel could not be recorded',
+			'Check the order with Get Status before cancelling again',
+		),
+		RETRY_FAILED: e(
+			'state',
+			false,
+			`${b.name} refused to send another SMS`,
+			'Cancel the order and buy a new number',
+		),
+		ERROR_PROVIDER: e(
+			'provider',
+			true,
+			`${b.name}'s upstream provider returned an unexpected response`,
+			`Retry in a few seconds or choose another ${b.providerWord}`,
+		),
+		PROVIDER_ERROR: e(
+			'provider',
+			true,
+			`${b.name}'s upstream provider returned an unexpected response`,
+			'Retry in a few seconds or choose another country or service',
+		),
+		ERROR_SQL: e(
+			'server',
+			true,
+			`${b.name} database error`,
+			`Retry once; contact ${b.support} if it persists`,
+		),
+		SERVER_ERROR: e(
+			'server',
+			true,
+			`${b.name} internal error`,
+			`Retry once; contact ${b.support} if it persists`,
+		),
 	};
 }
 
 function httpErrors(b: Brand, errors: Record<string, ErrorEntry>): Record<string, ErrorEntry> {
 	return {
-		'400': e('input', false, 'The request was rejected as invalid', 'Check the operation\'s fields'),
+		'400': e('input', false, 'The request was rejected as invalid', "Check the operation's fields"),
 		'401': errors.BAD_KEY,
 		'402': errors.NO_BALANCE,
-		'403': e('auth', false, 'Account blocked or inactive', `Your ${b.name} account or key has been suspended — contact ${b.support}`),
+		'403': e(
+			'auth',
+			false,
+			'Account blocked or inactive',
+			`Your ${b.name} account or key has been suspended — contact ${b.support}`,
+		),
 		'404': e('notFound', false, 'Not found', 'Check the IDs and options you selected'),
 		'500': e('server', true, `${b.name} server error`, 'Retry in a few seconds'),
 		'502': errors.PROVIDER_ERROR,
@@ -169,7 +334,11 @@ function httpErrors(b: Brand, errors: Record<string, ErrorEntry>): Record<string
 	};
 }
 
-function table(b: Brand, documented: Record<string, ErrorEntry>, errorPrefixes?: readonly string[]): ErrorTable {
+function table(
+	b: Brand,
+	documented: Record<string, ErrorEntry>,
+	errorPrefixes?: readonly string[],
+): ErrorTable {
 	const errors = { ...familyErrors(b), ...documented };
 	return { errors, httpErrors: httpErrors(b, errors), errorPrefixes, name: b.name };
 }
@@ -263,7 +432,12 @@ export const OTPX: Dialect = {
 	defaultBaseUrl: 'https://otpx.in/api/stubs',
 	currency: 'INR',
 	endpoints: { sms: 'handler_api.php' },
-	actions: { getBalance: 'getBalance', getNumber: 'getNumber', getStatus: 'getStatus', setStatus: 'setStatus' },
+	actions: {
+		getBalance: 'getBalance',
+		getNumber: 'getNumber',
+		getStatus: 'getStatus',
+		setStatus: 'setStatus',
+	},
 	providerParam: 'operator',
 	providerRequired: false,
 	defaultProvider: 'any',
@@ -274,7 +448,12 @@ export const OTPX: Dialect = {
 	// "Status code: 3 (request new SMS) or 8 (cancel)": nothing completes an order, so `complete` is absent.
 	status: { cancel: '8', requestAnotherSms: '3' },
 	statusValues: { cancel: ['8'], requestAnotherSms: ['3'] },
-	setStatusAnswers: { complete: [], cancel: ['ACCESS_CANCEL'], requestAnotherSms: ['ACCESS_RETRY_GET'], ready: [] },
+	setStatusAnswers: {
+		complete: [],
+		cancel: ['ACCESS_CANCEL'],
+		requestAnotherSms: ['ACCESS_RETRY_GET'],
+		ready: [],
+	},
 	earlyCancelMs: 0,
 	features: {
 		getCountries: false,
@@ -292,13 +471,48 @@ export const OTPX: Dialect = {
 	},
 	key: { query: 'api_key' },
 	errorTable: table(OTPX_BRAND, {
-		BAD_KEY: e('auth', false, 'Invalid or missing API key', 'Check the API key in the OTPX credential (copy it again from your OTPX account)'),
-		BAD_ACTION: e('input', false, 'Unknown API action', 'OTPX does not support this operation — check the base URL in the credential (https://otpx.in/api/stubs)'),
-		BAD_SERVICE: e('input', false, 'Invalid service code', 'Use an OTPX service code such as wa or tg (see the reference data in your OTPX account)'),
-		BAD_COUNTRY: e('input', false, 'Invalid country code', 'Use an OTPX country number such as 22 for India (see the reference data in your OTPX account)'),
-		NO_BALANCE: e('balance', false, 'Insufficient account balance', 'Top up your OTPX wallet (INR), then run again'),
-		NO_NUMBERS: e('availability', true, 'No numbers available for this service', 'Try another country or operator, or retry in a few minutes'),
-		NO_ACTIVATION: e('notFound', false, 'Invalid activation ID', 'Use the orderId returned by Get Number with this OTPX key'),
+		BAD_KEY: e(
+			'auth',
+			false,
+			'Invalid or missing API key',
+			'Check the API key in the OTPX credential (copy it again from your OTPX account)',
+		),
+		BAD_ACTION: e(
+			'input',
+			false,
+			'Unknown API action',
+			'OTPX does not support this operation — check the base URL in the credential (https://otpx.in/api/stubs)',
+		),
+		BAD_SERVICE: e(
+			'input',
+			false,
+			'Invalid service code',
+			'Use an OTPX service code such as wa or tg (see the reference data in your OTPX account)',
+		),
+		BAD_COUNTRY: e(
+			'input',
+			false,
+			'Invalid country code',
+			'Use an OTPX country number such as 22 for India (see the reference data in your OTPX account)',
+		),
+		NO_BALANCE: e(
+			'balance',
+			false,
+			'Insufficient account balance',
+			'Top up your OTPX wallet (INR), then run again',
+		),
+		NO_NUMBERS: e(
+			'availability',
+			true,
+			'No numbers available for this service',
+			'Try another country or operator, or retry in a few minutes',
+		),
+		NO_ACTIVATION: e(
+			'notFound',
+			false,
+			'Invalid activation ID',
+			'Use the orderId returned by Get Number with this OTPX key',
+		),
 		ACCOUNT_BAN: e('auth', false, 'Your OTPX account has been banned', 'Contact OTPX support'),
 	}),
 };
@@ -360,18 +574,78 @@ export const INSTAOTP: Dialect = {
 	errorTable: table(
 		INSTAOTP_BRAND,
 		{
-			NO_API_KEY: e('auth', false, 'API key is missing in the request', 'Enter the API key in the InstaOTP credential'),
-			BAD_KEY: e('auth', false, 'Invalid API key', 'Check the API key in the InstaOTP credential (copy it again from your InstaOTP account)'),
-			BAD_PARAMS: e('input', false, 'Required parameters are missing', 'Fill in the service, country and server'),
-			BAD_ACTION: e('input', false, 'Incorrect action', 'InstaOTP does not support this operation — check the base URL in the credential (https://instaotp.in/api/v1)'),
-			BAD_SERVICE: e('input', false, 'Incorrect service name', 'Use an InstaOTP service id such as wa, tg or vk (Get Services lists them)'),
-			BAD_STATUS: e('input', false, 'Invalid status value', 'InstaOTP refused the status sent; its documentation names \'cancel\' and \'finish\''),
-			INVALID_STATUS: e('input', false, 'InstaOTP accepts only the status \'cancel\' or \'finish\'', 'Use Complete or Cancel & Refund'),
-			NO_SERVICES: e('availability', true, 'No services available, or InstaOTP failed to fetch them', 'Try another country or server, or retry later'),
-			NO_ACTIVATION: e('notFound', false, 'Activation not found or invalid order ID', 'Use the orderId returned by Get Number with this InstaOTP key'),
-			ALREADY_CANCEL: e('state', false, 'The order has already been cancelled', 'Nothing to do: the order was already cancelled'),
-			EARLY_CANCEL_DENIED: e('state', true, 'Cancel refused during the first 2 minutes after purchase', 'Wait until 2 minutes have passed since Get Number, then cancel again'),
-			ERROR_SQL: e('server', true, 'InstaOTP database server error', 'Retry once; contact InstaOTP support if it persists'),
+			NO_API_KEY: e(
+				'auth',
+				false,
+				'API key is missing in the request',
+				'Enter the API key in the InstaOTP credential',
+			),
+			BAD_KEY: e(
+				'auth',
+				false,
+				'Invalid API key',
+				'Check the API key in the InstaOTP credential (copy it again from your InstaOTP account)',
+			),
+			BAD_PARAMS: e(
+				'input',
+				false,
+				'Required parameters are missing',
+				'Fill in the service, country and server',
+			),
+			BAD_ACTION: e(
+				'input',
+				false,
+				'Incorrect action',
+				'InstaOTP does not support this operation — check the base URL in the credential (https://instaotp.in/api/v1)',
+			),
+			BAD_SERVICE: e(
+				'input',
+				false,
+				'Incorrect service name',
+				'Use an InstaOTP service id such as wa, tg or vk (Get Services lists them)',
+			),
+			BAD_STATUS: e(
+				'input',
+				false,
+				'Invalid status value',
+				"InstaOTP refused the status sent; its documentation names 'cancel' and 'finish'",
+			),
+			INVALID_STATUS: e(
+				'input',
+				false,
+				"InstaOTP accepts only the status 'cancel' or 'finish'",
+				'Use Complete or Cancel & Refund',
+			),
+			NO_SERVICES: e(
+				'availability',
+				true,
+				'No services available, or InstaOTP failed to fetch them',
+				'Try another country or server, or retry later',
+			),
+			NO_ACTIVATION: e(
+				'notFound',
+				false,
+				'Activation not found or invalid order ID',
+				'Use the orderId returned by Get Number with this InstaOTP key',
+			),
+			ALREADY_CANCEL: e(
+				'state',
+				false,
+				'The order has already been cancelled',
+				'Nothing to do: the order was already cancelled',
+			),
+			EARLY_CANCEL_DENIED: e(
+				'state',
+				true,
+				'Cancel refused during the first 2 minutes after purchase',
+				'Wait until 2 minutes have passed since Get Number, then cancel again',
+			),
+			ERROR_SQL: e(
+				'server',
+				true,
+				'InstaOTP database server error',
+				'Retry once; contact InstaOTP support if it persists',
+			),
 		},
 		// "Error responses typically begin with "ERROR_" or "BAD_" prefixes."
 		['ERROR_', 'BAD_'],
@@ -403,7 +677,11 @@ export const SASTAOTP: Dialect = {
 	providerRequired: false,
 	params: { maxPrice: 'maxPrice', serviceFilter: 'service' },
 	// JSON (the document's recommendation) where the plain answer drops what a paid order needs (price, expiry).
-	jsonFormat: { param: 'format', value: 'json', actions: ['getNumber', 'getNumberV2', 'regetNumber'] },
+	jsonFormat: {
+		param: 'format',
+		value: 'json',
+		actions: ['getNumber', 'getNumberV2', 'regetNumber'],
+	},
 	serviceIds: 'code',
 	countryIds: 'numeric',
 	countryOptional: true,
@@ -432,7 +710,11 @@ export const SASTAOTP: Dialect = {
 		maxPrice: true,
 		getOrders: true,
 	},
-	orders: { statuses: ['pending', 'completed', 'cancelled', 'expired'], defaultLimit: 20, maxLimit: 100 },
+	orders: {
+		statuses: ['pending', 'completed', 'cancelled', 'expired'],
+		defaultLimit: 20,
+		maxLimit: 100,
+	},
 	key: {
 		query: 'api_key',
 		headers: [
@@ -441,27 +723,117 @@ export const SASTAOTP: Dialect = {
 		],
 	},
 	errorTable: table(SASTAOTP_BRAND, {
-		BAD_KEY: e('auth', false, 'Invalid or missing API key', 'Copy your key again from SastaOTP Dashboard → Settings → API Key into the credential'),
-		KEY_INACTIVE: e('auth', false, 'Your SastaOTP API key has been disabled by the admin', 'Contact SastaOTP support to re-enable your key'),
-		ACCOUNT_BANNED: e('auth', false, 'Your SastaOTP account has been suspended', 'Contact support@sastaotp.com to appeal'),
-		NO_BALANCE: e('balance', false, 'Your SastaOTP wallet balance is too low for this number', 'Top up your SastaOTP wallet (INR) at Dashboard → Add Balance, then run again'),
-		NO_NUMBERS: e('availability', true, 'No numbers available for this service and country right now', 'Try a different country code, or retry in a few minutes'),
-		MAX_PRICE_EXCEEDED: e('availability', true, 'The current price is higher than your Max Price', 'Raise Max Price (INR), or leave it empty to accept any price'),
-		SERVICE_UNAVAILABLE: e('availability', true, 'This service is not available for that country right now', 'Get Services lists the countries each service is sold in'),
-		NO_ACTIVATION: e('notFound', false, 'Activation not found, or it belongs to another account', 'Use the exact orderId (activation_id) returned by Get Number for this API key'),
-		ALREADY_FINISHED: e('state', false, 'The order is already completed, cancelled or expired', 'Nothing more can be done with this order; check it with Get Status'),
-		BAD_STATUS: e('input', false, 'Invalid status value', 'SastaOTP takes 8 or -1 (cancel), 1 (ready), 3 (next code) or 6 (complete)'),
-		BAD_ACTION: e('input', false, 'Unknown API action', 'SastaOTP does not support this operation — check the base URL in the credential (https://sastaotp.com/stubs)'),
-		MISSING_PARAMS: e('input', false, 'A required parameter is missing', 'Fill in every required field of the operation'),
-		ERROR_SQL: e('server', true, 'SastaOTP internal database error, not caused by your request', 'Retry once; if it persists, contact SastaOTP support with the time of the call'),
-		PROVIDER_ERROR: e('provider', true, 'SastaOTP\'s upstream provider returned an unexpected response while buying a number', 'Retry after a few seconds, or try a different country or service'),
-		CANCEL_FAILED: e('state', false, 'SastaOTP could not record the cancel; the order may already be finished', 'Check the order with Get Status before cancelling again'),
-		RETRY_FAILED: e('state', false, 'SastaOTP refused to wait for another code on this number', 'The number is no longer eligible: cancel it and buy a new one'),
-		SERVER_ERROR: e('server', true, 'SastaOTP internal error, not caused by your request', 'Retry once; if it persists, contact SastaOTP support with the time of the call'),
+		BAD_KEY: e(
+			'auth',
+			false,
+			'Invalid or missing API key',
+			'Copy your key again from SastaOTP Dashboard → Settings → API Key into the credential',
+		),
+		KEY_INACTIVE: e(
+			'auth',
+			false,
+			'Your SastaOTP API key has been disabled by the admin',
+			'Contact SastaOTP support to re-enable your key',
+		),
+		ACCOUNT_BANNED: e(
+			'auth',
+			false,
+			'Your SastaOTP account has been suspended',
+			'Contact support@sastaotp.com to appeal',
+		),
+		NO_BALANCE: e(
+			'balance',
+			false,
+			'Your SastaOTP wallet balance is too low for this number',
+			'Top up your SastaOTP wallet (INR) at Dashboard → Add Balance, then run again',
+		),
+		NO_NUMBERS: e(
+			'availability',
+			true,
+			'No numbers available for this service and country right now',
+			'Try a different country code, or retry in a few minutes',
+		),
+		MAX_PRICE_EXCEEDED: e(
+			'availability',
+			true,
+			'The current price is higher than your Max Price',
+			'Raise Max Price (INR), or leave it empty to accept any price',
+		),
+		SERVICE_UNAVAILABLE: e(
+			'availability',
+			true,
+			'This service is not available for that country right now',
+			'Get Services lists the countries each service is sold in',
+		),
+		NO_ACTIVATION: e(
+			'notFound',
+			false,
+			'Activation not found, or it belongs to another account',
+			'Use the exact orderId (activation_id) returned by Get Number for this API key',
+		),
+		ALREADY_FINISHED: e(
+			'state',
+			false,
+			'The order is already completed, cancelled or expired',
+			'Nothing more can be done with this order; check it with Get Status',
+		),
+		BAD_STATUS: e(
+			'input',
+			false,
+			'Invalid status value',
+			'SastaOTP takes 8 or -1 (cancel), 1 (ready), 3 (next code) or 6 (complete)',
+		),
+		BAD_ACTION: e(
+			'input',
+			false,
+			'Unknown API action',
+			'SastaOTP does not support this operation — check the base URL in the credential (https://sastaotp.com/stubs)',
+		),
+		MISSING_PARAMS: e(
+			'input',
+			false,
+			'A required parameter is missing',
+			'Fill in every required field of the operation',
+		),
+		ERROR_SQL: e(
+			'server',
+			true,
+			'SastaOTP internal database error, not caused by your request',
+			'Retry once; if it persists, contact SastaOTP support with the time of the call',
+		),
+		PROVIDER_ERROR: e(
+			'provider',
+			true,
+			"SastaOTP's upstream provider returned an unexpected response while buying a number",
+			'Retry after a few seconds, or try a different country or service',
+		),
+		CANCEL_FAILED: e(
+			'state',
+			false,
+			'SastaOTP could not record the cancel; the order may already be finished',
+			'Check the order with Get Status before cancelling again',
+		),
+		RETRY_FAILED: e(
+			'state',
+			false,
+			'SastaOTP refused to wait for another code on this number',
+			'The number is no longer eligible: cancel it and buy a new one',
+		),
+		SERVER_ERROR: e(
+			'server',
+			true,
+			'SastaOTP internal error, not caused by your request',
+			'Retry once; if it persists, contact SastaOTP support with the time of the call',
+		),
 	}),
 };
 
-export const DIALECTS: Record<ProviderId, Dialect> = { otpget: OTPGET, otpx: OTPX, instaotp: INSTAOTP, sastaotp: SASTAOTP };
+export const DIALECTS: Record<ProviderId, Dialect> = {
+	otpget: OTPGET,
+	otpx: OTPX,
+	instaotp: INSTAOTP,
+	sastaotp: SASTAOTP,
+};
 
 export const PROVIDER_IDS = Object.keys(DIALECTS) as ProviderId[];
 

@@ -1,5 +1,13 @@
 import { codeFrom } from './code';
-import { jsonWithStatus, numberOrNull, optionalString, recordsOf, successJson, successList, toIsoTime } from './jsonAnswer';
+import {
+	jsonWithStatus,
+	numberOrNull,
+	optionalString,
+	recordsOf,
+	successJson,
+	successList,
+	toIsoTime,
+} from './jsonAnswer';
 import { purchase, read, write, type ApiRequest } from './request';
 import { parseBalance } from './sms';
 import { toNumber, toStringValue } from './text';
@@ -7,17 +15,26 @@ import { toNumber, toStringValue } from './text';
 /** email_handler.php: temporary addresses. JSON; 200 = success, 202 = still waiting, 300 = cancelled. */
 
 /** The domains the docs list ("contact admin for full list": others may work too). */
-export const EMAIL_DOMAINS = ['gmail.com', 'mailnestpro.com', 'hihinail.com', 'flytempbox.com', 'mailburstx.com'] as const;
+export const EMAIL_DOMAINS = [
+	'gmail.com',
+	'mailnestpro.com',
+	'hihinail.com',
+	'flytempbox.com',
+	'mailburstx.com',
+] as const;
 export const DEFAULT_EMAIL_DOMAIN = 'gmail.com';
 export const EMAIL_HISTORY_PAGE_SIZE = 20;
 
 export const emailRequests = {
 	getBalance: (): ApiRequest => read('email', 'getBalance'),
-	getEmailServices: (domain?: string): ApiRequest => read('email', 'getEmailServices', domain ? { domain } : {}),
+	getEmailServices: (domain?: string): ApiRequest =>
+		read('email', 'getEmailServices', domain ? { domain } : {}),
 	buyEmail: (serviceId: string, domain?: string): ApiRequest =>
 		purchase('email', 'buyEmail', { service_id: serviceId, ...(domain ? { domain } : {}) }),
-	getEmailCode: (emailId: string): ApiRequest => read('email', 'getEmailCode', { email_id: emailId }),
-	cancelEmail: (emailId: string): ApiRequest => write('email', 'cancelEmail', { email_id: emailId }),
+	getEmailCode: (emailId: string): ApiRequest =>
+		read('email', 'getEmailCode', { email_id: emailId }),
+	cancelEmail: (emailId: string): ApiRequest =>
+		write('email', 'cancelEmail', { email_id: emailId }),
 	getEmailHistory: (page?: number | string): ApiRequest =>
 		read('email', 'getEmailHistory', page === undefined ? {} : { page: String(page) }),
 };
@@ -124,7 +141,8 @@ export function parseCancelEmail(text: string): CancelledEmail | undefined {
 	const message = str(body.message);
 	const code = optionalString(body.code);
 	const completed = code !== null || (/complete/i.test(message) && !/cancel/i.test(message));
-	const cancelled = answer.status === '300' || body.refunded !== undefined || /cancel/i.test(message);
+	const cancelled =
+		answer.status === '300' || body.refunded !== undefined || /cancel/i.test(message);
 	// A bare 200 says neither; reading it as a refund would hide an order still open.
 	if (!completed && !cancelled) return undefined;
 	const out: CancelledEmail = { outcome: completed ? 'completed' : 'cancelled', message };

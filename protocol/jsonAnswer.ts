@@ -20,13 +20,20 @@ export function successJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** An array of objects under `key`, or undefined when the field is missing or not a list. */
-export function recordsOf(body: Record<string, unknown>, key: string): Array<Record<string, unknown>> | undefined {
+export function recordsOf(
+	body: Record<string, unknown>,
+	key: string,
+): Array<Record<string, unknown>> | undefined {
 	const list = body[key];
 	return Array.isArray(list) ? list.filter(isRecord) : undefined;
 }
 
 /** The list under `key` of a `"status":"200"` answer, each entry mapped; undefined for any other answer. */
-export function successList<T>(text: string, key: string, map: (entry: Record<string, unknown>) => T): T[] | undefined {
+export function successList<T>(
+	text: string,
+	key: string,
+	map: (entry: Record<string, unknown>) => T,
+): T[] | undefined {
 	const body = successJson(text);
 	if (!body) return undefined;
 	// An empty list may come without the array; "total":0 says so.

@@ -1,5 +1,12 @@
 import { codeFrom } from './code';
-import { numberOrNull, optionalString, recordsOf, successJson, successList, toIsoTime } from './jsonAnswer';
+import {
+	numberOrNull,
+	optionalString,
+	recordsOf,
+	successJson,
+	successList,
+	toIsoTime,
+} from './jsonAnswer';
 import { purchase, read, type ApiRequest } from './request';
 import { toNumber, toStringValue } from './text';
 
@@ -27,7 +34,8 @@ export function durationLabel(hours: string | number): string {
 
 /** Throws nothing: returns why a duration cannot be sent to this provider, or undefined when it can. */
 export function durationProblem(provider: string, hours: string): string | undefined {
-	if (!(hours in RENTAL_DURATIONS)) return `must be one of ${Object.keys(RENTAL_DURATIONS).join(', ')} hours`;
+	if (!(hours in RENTAL_DURATIONS))
+		return `must be one of ${Object.keys(RENTAL_DURATIONS).join(', ')} hours`;
 	if (provider === '2' && !(SERVER2_DURATIONS as readonly string[]).includes(hours)) {
 		return 'must be 720 (1 Month), 4320 (6 Months) or 8640 (12 Months): Server 2 only rents by the month';
 	}
@@ -42,9 +50,14 @@ export const rentalRequests = {
 	getAvailableRentals: (countryCode: string, provider: string): ApiRequest =>
 		read('rental', 'getAvailableRentals', { country_code: countryCode, provider }),
 	rentNumber: (countryCode: string, provider: string, durationHours: string): ApiRequest =>
-		purchase('rental', 'rentNumber', { country_code: countryCode, provider, duration_hours: durationHours }),
+		purchase('rental', 'rentNumber', {
+			country_code: countryCode,
+			provider,
+			duration_hours: durationHours,
+		}),
 	getMyRentals: (): ApiRequest => read('rental', 'getMyRentals'),
-	getRentalSMS: (orderId: string): ApiRequest => read('rental', 'getRentalSMS', { order_id: orderId }),
+	getRentalSMS: (orderId: string): ApiRequest =>
+		read('rental', 'getRentalSMS', { order_id: orderId }),
 	renewRental: (rentalId: string, durationHours: string): ApiRequest =>
 		purchase('rental', 'renewRental', { rental_id: rentalId, duration_hours: durationHours }),
 };
@@ -208,7 +221,8 @@ export interface RentalInbox {
 /** getRentalSMS. The docs' sample misses a comma after "code":""; parseJsonLenient repairs that. */
 export function parseRentalInbox(text: string): RentalInbox | undefined {
 	const body = successJson(text);
-	const list = body && (recordsOf(body, 'messages') ?? (toNumber(body.total) === 0 ? [] : undefined));
+	const list =
+		body && (recordsOf(body, 'messages') ?? (toNumber(body.total) === 0 ? [] : undefined));
 	if (!body || !list) return undefined;
 	return {
 		phone: str(body.phone_number),

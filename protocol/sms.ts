@@ -3,7 +3,14 @@ import type { Dialect, SmsAction, StatusIntent } from './dialects';
 import { OTPGET } from './dialects';
 import { ProviderError, type ErrorEntry } from './errors';
 import { numberOrNull, optionalString, toIsoTime } from './jsonAnswer';
-import { isRecord, parseJsonLenient, scalarText, splitFirst, toNumber, toStringValue } from './text';
+import {
+	isRecord,
+	parseJsonLenient,
+	scalarText,
+	splitFirst,
+	toNumber,
+	toStringValue,
+} from './text';
 import { purchase, read, write, type ApiRequest, type RequestKind } from './request';
 
 /** Raised before anything is sent: the provider's document offers no such operation or option. */
@@ -85,16 +92,24 @@ export function smsRequestsFor(d: Dialect): SmsRequests {
 	const build = (action: SmsAction, params: Record<string, string>, what: string): ApiRequest => {
 		const name = d.actions[action];
 		if (!name) throw notSupported(d, what);
-		const format = d.jsonFormat && d.jsonFormat.actions.includes(action) ? { [d.jsonFormat.param]: d.jsonFormat.value } : {};
+		const format =
+			d.jsonFormat && d.jsonFormat.actions.includes(action)
+				? { [d.jsonFormat.param]: d.jsonFormat.value }
+				: {};
 		return { ...BUILD[KIND_OF[action]]('sms', name, { ...params, ...format }), provider: d.id };
 	};
 	const numberParams = (o: GetNumberOptions): Record<string, string> => {
-		const maxPrice = o.maxPrice === undefined || o.maxPrice === '' ? undefined : String(o.maxPrice).trim();
+		const maxPrice =
+			o.maxPrice === undefined || o.maxPrice === '' ? undefined : String(o.maxPrice).trim();
 		if (maxPrice !== undefined) {
 			// Dropping a price ceiling the user set could spend more than they allowed.
 			if (!d.params.maxPrice) throw notSupported(d, 'a maximum price on Get Number');
 			const n = Number(maxPrice);
-			if (!Number.isFinite(n) || n <= 0) throw invalidInput(`Max Price must be a positive amount in ${d.currency} (got "${maxPrice}")`, 'Enter a number such as 20, or leave Max Price empty');
+			if (!Number.isFinite(n) || n <= 0)
+				throw invalidInput(
+					`Max Price must be a positive amount in ${d.currency} (got "${maxPrice}")`,
+					'Enter a number such as 20, or leave Max Price empty',
+				);
 		}
 		return {
 			service: o.service,
@@ -105,7 +120,8 @@ export function smsRequestsFor(d: Dialect): SmsRequests {
 	};
 	return {
 		getBalance: () => build('getBalance', {}, 'a balance check'),
-		getCountries: (providerType) => build('getCountries', named(d.params.countriesProvider, providerType), 'a countries list'),
+		getCountries: (providerType) =>
+			build('getCountries', named(d.params.countriesProvider, providerType), 'a countries list'),
 		getServices: (o = {}) =>
 			build(
 				'getServices',
@@ -129,13 +145,25 @@ export function smsRequestsFor(d: Dialect): SmsRequests {
 			const orders = d.orders;
 			if (!orders) throw notSupported(d, 'an order history');
 			if (o.status !== undefined && o.status !== '' && !orders.statuses.includes(o.status)) {
-				throw invalidInput(`Order status must be one of ${orders.statuses.join(', ')} (got "${o.status}")`, 'Pick a status from the list, or leave it empty for all orders');
+				throw invalidInput(
+					`Order status must be one of ${orders.statuses.join(', ')} (got "${o.status}")`,
+					'Pick a status from the list, or leave it empty for all orders',
+				);
 			}
-			if (o.limit !== undefined && !(Number.isInteger(o.limit) && o.limit >= 1 && o.limit <= orders.maxLimit)) {
-				throw invalidInput(`Limit must be a whole number from 1 to ${orders.maxLimit} (got ${o.limit})`, `${d.name} returns at most ${orders.maxLimit} orders per page`);
+			if (
+				o.limit !== undefined &&
+				!(Number.isInteger(o.limit) && o.limit >= 1 && o.limit <= orders.maxLimit)
+			) {
+				throw invalidInput(
+					`Limit must be a whole number from 1 to ${orders.maxLimit} (got ${o.limit})`,
+					`${d.name} returns at most ${orders.maxLimit} orders per page`,
+				);
 			}
 			if (o.page !== undefined && !(Number.isInteger(o.page) && o.page >= 1)) {
-				throw invalidInput(`Page must be a whole number from 1 (got ${o.page})`, 'Pages start at 1');
+				throw invalidInput(
+					`Page must be a whole number from 1 (got ${o.page})`,
+					'Pages start at 1',
+				);
 			}
 			return build(
 				'getOrders',
@@ -161,17 +189,24 @@ const STATUS_WHAT: Record<StatusIntent, string> = {
 /** handler_api.php with OTPGet's positional signatures (the OtpGet node's calls); `d` picks another dialect. */
 export const smsRequests = {
 	getBalance: (d: Dialect = OTPGET): ApiRequest => smsRequestsFor(d).getBalance(),
-	getCountries: (providerType: string, d: Dialect = OTPGET): ApiRequest => smsRequestsFor(d).getCountries(providerType),
+	getCountries: (providerType: string, d: Dialect = OTPGET): ApiRequest =>
+		smsRequestsFor(d).getCountries(providerType),
 	getServices: (country: string, providerType: string, d: Dialect = OTPGET): ApiRequest =>
 		smsRequestsFor(d).getServices({ country, providerType }),
-	getNumber: (service: string, country: string, providerType: string, d: Dialect = OTPGET): ApiRequest =>
-		smsRequestsFor(d).getNumber({ service, country, providerType }),
+	getNumber: (
+		service: string,
+		country: string,
+		providerType: string,
+		d: Dialect = OTPGET,
+	): ApiRequest => smsRequestsFor(d).getNumber({ service, country, providerType }),
 	getStatus: (id: string, d: Dialect = OTPGET): ApiRequest => smsRequestsFor(d).getStatus(id),
-	setStatus: (id: string, action: StatusIntent, d: Dialect = OTPGET): ApiRequest => smsRequestsFor(d).setStatus(id, action),
+	setStatus: (id: string, action: StatusIntent, d: Dialect = OTPGET): ApiRequest =>
+		smsRequestsFor(d).setStatus(id, action),
 };
 
 /** The first of `keys` that holds a value. */
-const first = (r: Record<string, unknown>, keys: readonly string[]): unknown => keys.map((k) => r[k]).find((v) => v !== undefined && v !== null && v !== '');
+const first = (r: Record<string, unknown>, keys: readonly string[]): unknown =>
+	keys.map((k) => r[k]).find((v) => v !== undefined && v !== null && v !== '');
 
 const SUCCESS_WORDS = new Set(['ok', 'success', 'true', '200']);
 
@@ -218,7 +253,13 @@ function plainNumber(text: string, word: string): NumberOrder | undefined {
 }
 
 const bool = (value: unknown): boolean | undefined =>
-	typeof value === 'boolean' ? value : value === 1 || value === '1' || value === 'true' ? true : value === 0 || value === '0' || value === 'false' ? false : undefined;
+	typeof value === 'boolean'
+		? value
+		: value === 1 || value === '1' || value === 'true'
+			? true
+			: value === 0 || value === '0' || value === 'false'
+				? false
+				: undefined;
 
 /** Copies the optional fields a JSON purchase answer carries, leaving out the ones it does not. */
 function jsonExtras(body: Record<string, unknown>): Omit<NumberOrder, 'orderId' | 'phone'> {
@@ -316,7 +357,12 @@ export function parseStatus(text: string, codePattern?: string): ActivationStatu
 		case 'STATUS_OK': {
 			const payload = rest?.trim();
 			if (!payload) return undefined;
-			return { status: 'received', code: codeOfPayload(payload, codePattern), text: payload, raw: text };
+			return {
+				status: 'received',
+				code: codeOfPayload(payload, codePattern),
+				text: payload,
+				raw: text,
+			};
 		}
 		case 'STATUS_WAIT_CODE':
 		case 'STATUS_WAIT_RESEND':
@@ -339,8 +385,16 @@ export function parseStatusV2(text: string, codePattern?: string): ActivationSta
 	const json = parseJsonLenient(text);
 	if (!isRecord(json)) return parseStatus(text, codePattern);
 	if ('sms' in json) {
-		const list = Array.isArray(json.sms) ? json.sms.filter(isRecord) : isRecord(json.sms) ? [json.sms] : [];
-		if (json.sms === null || json.sms === undefined || (Array.isArray(json.sms) && list.length === 0)) {
+		const list = Array.isArray(json.sms)
+			? json.sms.filter(isRecord)
+			: isRecord(json.sms)
+				? [json.sms]
+				: [];
+		if (
+			json.sms === null ||
+			json.sms === undefined ||
+			(Array.isArray(json.sms) && list.length === 0)
+		) {
 			return { status: 'waiting', code: null, raw: text };
 		}
 		// The latest message holds the code asked for last.
@@ -348,7 +402,9 @@ export function parseStatusV2(text: string, codePattern?: string): ActivationSta
 		if (!sms) return undefined;
 		const smsText = toStringValue(sms.text ?? sms.message).trim();
 		const given = toStringValue(sms.code).trim();
-		const code = codePattern ? (extractCode(smsText, codePattern) ?? (given || null)) : codeFrom(given, smsText);
+		const code = codePattern
+			? (extractCode(smsText, codePattern) ?? (given || null))
+			: codeFrom(given, smsText);
 		return { status: 'received', code: code || null, text: smsText || given, raw: text };
 	}
 	const status = typeof json.status === 'string' ? json.status.trim() : '';
@@ -369,9 +425,21 @@ const OUTCOME: Record<StatusIntent, StatusOutcome> = {
  * The same word means different things per requested status and provider (ACCESS_READY is OTPGet's refund,
  * SastaOTP's "ready"). An answer that does not confirm what was asked (ACCESS_RETRY_GET to a cancel) is not a success.
  */
-export function parseSetStatus(text: string, action: 'complete' | 'cancel', d?: Dialect): SetStatusOutcome | undefined;
-export function parseSetStatus(text: string, action: StatusIntent, d?: Dialect): StatusOutcome | undefined;
-export function parseSetStatus(text: string, action: StatusIntent, d: Dialect = OTPGET): StatusOutcome | undefined {
+export function parseSetStatus(
+	text: string,
+	action: 'complete' | 'cancel',
+	d?: Dialect,
+): SetStatusOutcome | undefined;
+export function parseSetStatus(
+	text: string,
+	action: StatusIntent,
+	d?: Dialect,
+): StatusOutcome | undefined;
+export function parseSetStatus(
+	text: string,
+	action: StatusIntent,
+	d: Dialect = OTPGET,
+): StatusOutcome | undefined {
 	const word = splitFirst(text)[0];
 	return d.setStatusAnswers[action].includes(word) ? OUTCOME[action] : undefined;
 }
@@ -388,13 +456,20 @@ export interface Country {
  */
 export function parseCountries(text: string): Country[] | undefined {
 	const json = parseJsonLenient(text);
-	const toCountry = (c: unknown, providerType: string, preferCode: boolean): Country | undefined => {
+	const toCountry = (
+		c: unknown,
+		providerType: string,
+		preferCode: boolean,
+	): Country | undefined => {
 		if (!isRecord(c)) return undefined;
-		const id = preferCode ? scalarText(c.code) || scalarText(c.id) : scalarText(c.id) || scalarText(c.code);
+		const id = preferCode
+			? scalarText(c.code) || scalarText(c.id)
+			: scalarText(c.id) || scalarText(c.code);
 		const name = toStringValue(c.name ?? c.eng);
 		return id ? { id, name, providerType } : undefined;
 	};
-	if (Array.isArray(json)) return json.map((c) => toCountry(c, '', false)).filter((c): c is Country => !!c);
+	if (Array.isArray(json))
+		return json.map((c) => toCountry(c, '', false)).filter((c): c is Country => !!c);
 	if (!isRecord(json)) return undefined;
 	if (json.status !== undefined) {
 		const ok = okJson(text);
@@ -549,7 +624,6 @@ export interface SmsOrdersPage {
 	total: number | null;
 	page: number | null;
 }
-
 
 /**
  * SastaOTP getOrders. The document gives its filters but not its answer: an "OK" object holding a list under

@@ -5,7 +5,10 @@ export function normalizeBody(raw: unknown): string {
 	if (typeof raw === 'string') text = raw;
 	else if (raw instanceof Uint8Array) text = new TextDecoder().decode(raw);
 	else text = JSON.stringify(raw);
-	return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+	return text
+		.replace(/^\uFEFF/, '')
+		.replace(/\r\n?/g, '\n')
+		.trim();
 }
 
 /** Splits on the first separator only: codes and provider payloads may themselves contain colons. */
@@ -68,13 +71,19 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	const forms = new Set<string>();
 	for (const secret of secrets) {
 		if (!secret) continue;
-		for (const form of [secret, secret.trim(), encodeURIComponent(secret.trim()), encodeURIComponent(secret)]) {
+		for (const form of [
+			secret,
+			secret.trim(),
+			encodeURIComponent(secret.trim()),
+			encodeURIComponent(secret),
+		]) {
 			if (form.length >= 3) forms.add(form);
 		}
 	}
 	let out = text;
 	// Longest first, so a shorter form never leaves part of a longer one behind.
-	for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('***');
+	for (const form of [...forms].sort((a, b) => b.length - a.length))
+		out = out.split(form).join('***');
 	return out;
 }
 

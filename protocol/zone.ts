@@ -37,7 +37,14 @@ export function isTimeZone(timeZone: string): boolean {
 function offsetMs(timeZone: string, utcMs: number): number {
 	const parts = formatFor(timeZone).formatToParts(new Date(utcMs));
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+	const wall = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour') % 24,
+		get('minute'),
+		get('second'),
+	);
 	return wall - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -50,7 +57,14 @@ export function zonedIsoTime(value: unknown, timeZone = 'UTC'): string | null {
 	const text = toStringValue(value).trim();
 	const m = NO_ZONE.exec(text);
 	if (!m || timeZone === '' || timeZone.toUpperCase() === 'UTC') return toIsoTime(value);
-	const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+	const wall = Date.UTC(
+		Number(m[1]),
+		Number(m[2]) - 1,
+		Number(m[3]),
+		Number(m[4]),
+		Number(m[5]),
+		Number(m[6] ?? 0),
+	);
 	if (!Number.isFinite(wall) || toIsoTime(text) === null) return null;
 	const first = wall - offsetMs(timeZone, wall);
 	const ms = wall - offsetMs(timeZone, first);

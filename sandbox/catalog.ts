@@ -99,9 +99,33 @@ export interface CheapServer {
 }
 
 export const CHEAP_SERVERS: readonly CheapServer[] = [
-	{ id: '1', name: 'Pakistan Server 1', type: '1', price: 20, dial: '92', localStart: '30', localLength: 10 },
-	{ id: '2', name: 'Pakistan Server 2', type: '1', price: 25, dial: '92', localStart: '31', localLength: 10 },
-	{ id: '3', name: 'India Server', type: '2', price: 30, dial: '91', localStart: '9', localLength: 10 },
+	{
+		id: '1',
+		name: 'Pakistan Server 1',
+		type: '1',
+		price: 20,
+		dial: '92',
+		localStart: '30',
+		localLength: 10,
+	},
+	{
+		id: '2',
+		name: 'Pakistan Server 2',
+		type: '1',
+		price: 25,
+		dial: '92',
+		localStart: '31',
+		localLength: 10,
+	},
+	{
+		id: '3',
+		name: 'India Server',
+		type: '2',
+		price: 30,
+		dial: '91',
+		localStart: '9',
+		localLength: 10,
+	},
 ];
 
 /** Numbers stay active for 15 minutes (docs); the first buyNumber answer says 900. */
@@ -124,12 +148,69 @@ export interface RentalCountry {
 }
 
 export const RENTAL_COUNTRIES: readonly RentalCountry[] = [
-	{ id: '1', provider: '2', name: 'Canada', countryCode: 'ca', localStart: '343', localLength: 10, unitPrice: 200, available: 3338, minMonth: 1 },
-	{ id: '2', provider: '2', name: 'UNITED KINGDOM', countryCode: 'gb', localStart: '7', localLength: 10, unitPrice: 245, available: 1200, minMonth: 1 },
-	{ id: '6', provider: '2', name: 'United States of America', countryCode: 'us', localStart: '2', localLength: 10, unitPrice: 175, available: 5000, minMonth: 1 },
-	{ id: '7', provider: '1', name: 'United States', countryCode: 'us', localStart: '3', localLength: 10, unitPrice: 60, available: 850 },
-	{ id: '8', provider: '1', name: 'United Kingdom', countryCode: 'gb', localStart: '7', localLength: 10, unitPrice: 80, available: 420 },
-	{ id: '9', provider: '1', name: 'Netherlands', countryCode: 'nl', localStart: '6', localLength: 9, unitPrice: 70, available: 15 },
+	{
+		id: '1',
+		provider: '2',
+		name: 'Canada',
+		countryCode: 'ca',
+		localStart: '343',
+		localLength: 10,
+		unitPrice: 200,
+		available: 3338,
+		minMonth: 1,
+	},
+	{
+		id: '2',
+		provider: '2',
+		name: 'UNITED KINGDOM',
+		countryCode: 'gb',
+		localStart: '7',
+		localLength: 10,
+		unitPrice: 245,
+		available: 1200,
+		minMonth: 1,
+	},
+	{
+		id: '6',
+		provider: '2',
+		name: 'United States of America',
+		countryCode: 'us',
+		localStart: '2',
+		localLength: 10,
+		unitPrice: 175,
+		available: 5000,
+		minMonth: 1,
+	},
+	{
+		id: '7',
+		provider: '1',
+		name: 'United States',
+		countryCode: 'us',
+		localStart: '3',
+		localLength: 10,
+		unitPrice: 60,
+		available: 850,
+	},
+	{
+		id: '8',
+		provider: '1',
+		name: 'United Kingdom',
+		countryCode: 'gb',
+		localStart: '7',
+		localLength: 10,
+		unitPrice: 80,
+		available: 420,
+	},
+	{
+		id: '9',
+		provider: '1',
+		name: 'Netherlands',
+		countryCode: 'nl',
+		localStart: '6',
+		localLength: 9,
+		unitPrice: 70,
+		available: 15,
+	},
 ];
 
 export interface RentalPrice {
@@ -179,9 +260,16 @@ export function rentalCountry(provider: string, countryCode: string): RentalCoun
 	return RENTAL_COUNTRIES.find((c) => c.provider === provider && c.countryCode === countryCode);
 }
 
-export function rentalPrice(provider: string, countryCode: string, durationHours: string | number): RentalPrice | undefined {
+export function rentalPrice(
+	provider: string,
+	countryCode: string,
+	durationHours: string | number,
+): RentalPrice | undefined {
 	return RENTAL_PRICING.find(
-		(p) => p.provider === provider && p.countryCode === countryCode && String(p.durationHours) === String(durationHours),
+		(p) =>
+			p.provider === provider &&
+			p.countryCode === countryCode &&
+			String(p.durationHours) === String(durationHours),
 	);
 }
 

@@ -8,7 +8,17 @@
  * --faults RATE [--fault-seed N] [--fault-kinds k1,k2] [--fault-action-rates getNumber:0.5] [--hang-ms] [--slow-ms] [--retry-after-s].
  */
 import { parseActionRates, parseKinds, parseRange } from './handlers/control';
-import { BLOCKED_KEY, EMPTY_KEY, INACTIVE_KEY, PROVIDER_IDS, TEST_KEY, startSandbox, type FaultConfig, type ProviderId, type SandboxOptions } from './server';
+import {
+	BLOCKED_KEY,
+	EMPTY_KEY,
+	INACTIVE_KEY,
+	PROVIDER_IDS,
+	TEST_KEY,
+	startSandbox,
+	type FaultConfig,
+	type ProviderId,
+	type SandboxOptions,
+} from './server';
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
 	const out = new Map<string, string>();
@@ -56,13 +66,15 @@ export function optionsFromCli(argv: readonly string[]): SandboxOptions {
 	const faults: Partial<FaultConfig> = {};
 	const rate = numberOption(args, 'faults', 'OTPGET_SANDBOX_FAULTS');
 	if (rate !== undefined) {
-		if (rate < 0 || rate > 1) throw new Error(`--faults must be a rate between 0 and 1, got ${rate}`);
+		if (rate < 0 || rate > 1)
+			throw new Error(`--faults must be a rate between 0 and 1, got ${rate}`);
 		faults.rate = rate;
 	}
 	const faultSeed = numberOption(args, 'fault-seed', 'OTPGET_SANDBOX_FAULT_SEED');
 	if (faultSeed !== undefined) faults.seed = faultSeed;
 	if (args.has('fault-kinds')) faults.kinds = parseKinds(args.get('fault-kinds') ?? '');
-	if (args.has('fault-action-rates')) faults.actionRates = parseActionRates(args.get('fault-action-rates') ?? '');
+	if (args.has('fault-action-rates'))
+		faults.actionRates = parseActionRates(args.get('fault-action-rates') ?? '');
 	const hang = numberOption(args, 'hang-ms', 'OTPGET_SANDBOX_HANG_MS');
 	if (hang !== undefined) faults.hangMs = hang;
 	const slow = numberOption(args, 'slow-ms', 'OTPGET_SANDBOX_SLOW_MS');
@@ -85,7 +97,9 @@ export function optionsFromCli(argv: readonly string[]): SandboxOptions {
 		emailHttpStatus: boolOption(args, 'email-http-status'),
 	};
 	// Drop undefined so startSandbox applies its defaults.
-	return Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as SandboxOptions;
+	return Object.fromEntries(
+		Object.entries(opts).filter(([, v]) => v !== undefined),
+	) as SandboxOptions;
 }
 
 async function main(): Promise<void> {
@@ -93,7 +107,9 @@ async function main(): Promise<void> {
 	const o = sandbox.options;
 	const otpget = o.provider === 'otpget';
 	const currency = otpget ? 'PKR' : 'INR';
-	const delay = o.otpDelayMsRange ? `${o.otpDelayMsRange[0]}-${o.otpDelayMsRange[1]} ms (seeded)` : `${o.otpDelayMs} ms`;
+	const delay = o.otpDelayMsRange
+		? `${o.otpDelayMsRange[0]}-${o.otpDelayMsRange[1]} ms (seeded)`
+		: `${o.otpDelayMs} ms`;
 	const f = o.faults;
 	const faultLine =
 		f.rate > 0 || Object.keys(f.actionRates).length > 0
@@ -137,7 +153,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
 	main().catch((e: unknown) => {
-		process.stderr.write(`OTPGet sandbox failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+		process.stderr.write(
+			`OTPGet sandbox failed to start: ${e instanceof Error ? e.message : String(e)}\n`,
+		);
 		process.exit(1);
 	});
 }

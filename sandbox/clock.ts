@@ -21,7 +21,8 @@ export class SandboxClock {
 
 	/** Moves time forward; returns the new now(). */
 	advance(ms: number): number {
-		if (!Number.isFinite(ms) || ms < 0) throw new Error(`advance(ms) needs a finite ms >= 0, got ${ms}`);
+		if (!Number.isFinite(ms) || ms < 0)
+			throw new Error(`advance(ms) needs a finite ms >= 0, got ${ms}`);
 		this.offset += ms;
 		return this.now();
 	}

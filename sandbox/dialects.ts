@@ -51,18 +51,59 @@ export interface DialectCountry {
 }
 
 export const DIALECT_COUNTRIES: readonly DialectCountry[] = [
-	{ key: 'in', name: 'India', smsActivateId: '22', dial: '91', flag: '🇮🇳', localStart: '9', localLength: 10, surcharge: 0, operators: ['any', 'airtel', 'jio', 'vi'] },
-	{ key: 'id', name: 'Indonesia', smsActivateId: '6', dial: '62', flag: '🇮🇩', localStart: '8', localLength: 10, surcharge: 2, operators: ['any', 'telkomsel', 'indosat'] },
-	{ key: 'gb', name: 'United Kingdom', smsActivateId: '16', dial: '44', flag: '🇬🇧', localStart: '7', localLength: 10, surcharge: 10, operators: ['any', 'ee', 'vodafone'] },
-	{ key: 'us', name: 'USA', smsActivateId: '187', dial: '1', flag: '🇺🇸', localStart: '2', localLength: 10, surcharge: 15, operators: ['any'] },
+	{
+		key: 'in',
+		name: 'India',
+		smsActivateId: '22',
+		dial: '91',
+		flag: '🇮🇳',
+		localStart: '9',
+		localLength: 10,
+		surcharge: 0,
+		operators: ['any', 'airtel', 'jio', 'vi'],
+	},
+	{
+		key: 'id',
+		name: 'Indonesia',
+		smsActivateId: '6',
+		dial: '62',
+		flag: '🇮🇩',
+		localStart: '8',
+		localLength: 10,
+		surcharge: 2,
+		operators: ['any', 'telkomsel', 'indosat'],
+	},
+	{
+		key: 'gb',
+		name: 'United Kingdom',
+		smsActivateId: '16',
+		dial: '44',
+		flag: '🇬🇧',
+		localStart: '7',
+		localLength: 10,
+		surcharge: 10,
+		operators: ['any', 'ee', 'vodafone'],
+	},
+	{
+		key: 'us',
+		name: 'USA',
+		smsActivateId: '187',
+		dial: '1',
+		flag: '🇺🇸',
+		localStart: '2',
+		localLength: 10,
+		surcharge: 15,
+		operators: ['any'],
+	},
 ];
 
 /** InstaOTP's server list: ids 1-9 Active, 10 Inactive. Only servers 1-3 have stock in the sandbox. */
-export const INSTAOTP_SERVERS: ReadonlyArray<{ id: string; active: boolean; stocked: boolean }> = Array.from({ length: 10 }, (_, i) => ({
-	id: String(i + 1),
-	active: i + 1 <= 9,
-	stocked: i + 1 <= 3,
-}));
+export const INSTAOTP_SERVERS: ReadonlyArray<{ id: string; active: boolean; stocked: boolean }> =
+	Array.from({ length: 10 }, (_, i) => ({
+		id: String(i + 1),
+		active: i + 1 <= 9,
+		stocked: i + 1 <= 3,
+	}));
 
 /** SastaOTP expires_in; also the SMS-Activate 20 minutes used for OTPX and InstaOTP (their docs say nothing). */
 export const DIALECT_LIFETIME_MS = 20 * 60 * 1000;
@@ -77,9 +118,14 @@ export function dialectService(code: string | undefined): DialectService | undef
 }
 
 /** Country by the dialect's own country code. */
-export function dialectCountry(dialect: DialectId, code: string | undefined): DialectCountry | undefined {
+export function dialectCountry(
+	dialect: DialectId,
+	code: string | undefined,
+): DialectCountry | undefined {
 	if (code === undefined || code === '') return undefined;
-	return DIALECT_COUNTRIES.find((c) => (dialect === 'sastaotp' ? c.dial : c.smsActivateId) === code);
+	return DIALECT_COUNTRIES.find(
+		(c) => (dialect === 'sastaotp' ? c.dial : c.smsActivateId) === code,
+	);
 }
 
 export function countryCode(dialect: DialectId, c: DialectCountry): string {
@@ -92,7 +138,16 @@ export function offers(s: DialectService, c: DialectCountry): boolean {
 
 /** Every error string each document lists (the sandbox produces most of them; failNext reaches all). */
 export const DOCUMENTED_ERRORS: Readonly<Record<DialectId, readonly string[]>> = {
-	otpx: ['BAD_KEY', 'BAD_ACTION', 'BAD_SERVICE', 'BAD_COUNTRY', 'NO_BALANCE', 'NO_NUMBERS', 'NO_ACTIVATION', 'ACCOUNT_BAN'],
+	otpx: [
+		'BAD_KEY',
+		'BAD_ACTION',
+		'BAD_SERVICE',
+		'BAD_COUNTRY',
+		'NO_BALANCE',
+		'NO_NUMBERS',
+		'NO_ACTIVATION',
+		'ACCOUNT_BAN',
+	],
 	instaotp: [
 		'NO_API_KEY',
 		'BAD_KEY',
@@ -138,10 +193,12 @@ export const SASTAOTP_ERROR_TEXT: Readonly<Record<string, string>> = {
 	MAX_PRICE_EXCEEDED: 'The current number price is higher than the maxPrice you specified.',
 	SERVICE_UNAVAILABLE: 'The requested service is not available for that country at this time.',
 	NO_ACTIVATION: 'The id (activation_id) was not found, or it belongs to a different account.',
-	ALREADY_FINISHED: 'The order is already in a terminal state — completed, cancelled, or expired. No further actions are possible.',
+	ALREADY_FINISHED:
+		'The order is already in a terminal state — completed, cancelled, or expired. No further actions are possible.',
 	BAD_STATUS: 'The status value sent is not a valid option for setStatus.',
 	BAD_ACTION: 'The action name is unknown or misspelled.',
 	MISSING_PARAMS: 'A required parameter is missing from the request.',
-	CANCEL_FAILED: 'Cancel could not be recorded — the order may already be in a terminal state in the database.',
+	CANCEL_FAILED:
+		'Cancel could not be recorded — the order may already be in a terminal state in the database.',
 	RETRY_FAILED: 'Request for the next OTP (status=3) was rejected by the provider.',
 };

@@ -7,7 +7,15 @@ import { FAULT_KINDS, type ApiName, type FaultConfig, type FaultKind, type Reply
  */
 
 export function defaultFaultConfig(seed: number): FaultConfig {
-	return { rate: 0, seed, kinds: [...FAULT_KINDS], actionRates: {}, hangMs: 65_000, slowMs: 2_000, retryAfterS: 2 };
+	return {
+		rate: 0,
+		seed,
+		kinds: [...FAULT_KINDS],
+		actionRates: {},
+		hangMs: 65_000,
+		slowMs: 2_000,
+		retryAfterS: 2,
+	};
 }
 
 export function isFaultKind(v: string): v is FaultKind {
@@ -116,13 +124,31 @@ export class FaultInjector {
 		this.restartDice();
 	}
 
-	report(): { config: FaultConfig; counts: Record<FaultKind, number>; total: number; injected: InjectedFault[] } {
+	report(): {
+		config: FaultConfig;
+		counts: Record<FaultKind, number>;
+		total: number;
+		injected: InjectedFault[];
+	} {
 		const total = Object.values(this.counts).reduce((a, b) => a + b, 0);
-		return { config: { ...this.config, kinds: [...this.config.kinds], actionRates: { ...this.config.actionRates } }, counts: { ...this.counts }, total, injected: [...this.injected] };
+		return {
+			config: {
+				...this.config,
+				kinds: [...this.config.kinds],
+				actionRates: { ...this.config.actionRates },
+			},
+			counts: { ...this.counts },
+			total,
+			injected: [...this.injected],
+		};
 	}
 }
 
-const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+};
 
 /** nginx's own error page, CRLF and all. */
 function htmlPage(status: number): string {
@@ -152,12 +178,19 @@ export function faultReply(kind: FaultKind, real: Reply | null, cfg: FaultConfig
 			return { status, body: htmlPage(status), contentType: plain };
 		}
 		case 'http429':
-			return { status: 429, body: 'Too Many Requests', contentType: plain, headers: { 'Retry-After': String(cfg.retryAfterS) } };
+			return {
+				status: 429,
+				body: 'Too Many Requests',
+				contentType: plain,
+				headers: { 'Retry-After': String(cfg.retryAfterS) },
+			};
 		case 'empty':
 			return real && { ...real, body: '' };
 		case 'truncated':
 			// Half the answer, as a complete HTTP message: the parser, not the transport, must notice.
-			return real && { ...real, body: real.body.slice(0, Math.max(1, Math.floor(real.body.length / 2))) };
+			return (
+				real && { ...real, body: real.body.slice(0, Math.max(1, Math.floor(real.body.length / 2))) }
+			);
 		case 'php-warning':
 			return real && { ...real, body: PHP_WARNING + real.body };
 		default:

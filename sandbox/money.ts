@@ -24,6 +24,8 @@ export class Money {
 const MARK = '\u0000money:';
 
 export function toJson(value: unknown): string {
-	const text = JSON.stringify(value, (_k, v: unknown) => (v instanceof Money ? MARK + formatMoney(v.cents) : v));
+	const text = JSON.stringify(value, (_k, v: unknown) =>
+		v instanceof Money ? MARK + formatMoney(v.cents) : v,
+	);
 	return text.replace(/"\\u0000money:(-?\d+\.\d\d)"/g, '$1');
 }

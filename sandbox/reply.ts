@@ -41,12 +41,24 @@ export function errorHttpStatus(code: string): number {
 export function textError(cfg: SandboxConfig, code: string): Reply {
 	const httpStatus = cfg.httpErrorStatus ? errorHttpStatus(code) : 200;
 	if (cfg.jsonErrors) {
-		return { status: httpStatus, body: toJson({ status: String(errorHttpStatus(code)), message: code }), contentType: JSON_TYPE };
+		return {
+			status: httpStatus,
+			body: toJson({ status: String(errorHttpStatus(code)), message: code }),
+			contentType: JSON_TYPE,
+		};
 	}
 	return text(code, httpStatus);
 }
 
 /** A JSON answer of rental-handler.php / email_handler.php; HTTP 200 unless mirrorStatus. */
-export function jsonReply(mirrorStatus: boolean, status: string, fields: Record<string, unknown> = {}): Reply {
-	return { status: mirrorStatus ? Number(status) : 200, body: toJson({ status, ...fields }), contentType: JSON_TYPE };
+export function jsonReply(
+	mirrorStatus: boolean,
+	status: string,
+	fields: Record<string, unknown> = {},
+): Reply {
+	return {
+		status: mirrorStatus ? Number(status) : 200,
+		body: toJson({ status, ...fields }),
+		contentType: JSON_TYPE,
+	};
 }

@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { SandboxClock } from './clock';
@@ -12,7 +17,16 @@ import { handleSms } from './handlers/sms';
 import { defaultFaultConfig, faultReply, UNPROCESSED } from './faults';
 import { JSON_TYPE, PHP_TEXT, text } from './reply';
 import { SandboxState } from './state';
-import { PROVIDER_IDS, type ApiName, type FaultConfig, type FaultKind, type ProviderId, type Reply, type SandboxConfig, type SandboxOptions } from './types';
+import {
+	PROVIDER_IDS,
+	type ApiName,
+	type FaultConfig,
+	type FaultKind,
+	type ProviderId,
+	type Reply,
+	type SandboxConfig,
+	type SandboxOptions,
+} from './types';
 
 export { BLOCKED_KEY, EMPTY_KEY, INACTIVE_KEY, OTHER_KEY, TEST_KEY } from './catalog';
 export * as catalog from './catalog';
@@ -70,11 +84,25 @@ export function defaultEarlyCancelMs(provider: ProviderId): number {
 
 export function resolveOptions(opts: SandboxOptions = {}): SandboxConfig {
 	const provider = opts.provider ?? 'otpget';
-	if (!PROVIDER_IDS.includes(provider)) throw new Error(`provider must be one of ${PROVIDER_IDS.join(', ')}, got "${String(provider)}"`);
+	if (!PROVIDER_IDS.includes(provider))
+		throw new Error(
+			`provider must be one of ${PROVIDER_IDS.join(', ')}, got "${String(provider)}"`,
+		);
 	const seed = opts.seed ?? 20260309;
 	const range = opts.otpDelayMsRange;
-	if (range && !(range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] >= 0 && range[0] <= range[1])) {
-		throw new Error(`otpDelayMsRange must be [min, max] with 0 <= min <= max, got ${JSON.stringify(range)}`);
+	if (
+		range &&
+		!(
+			range.length === 2 &&
+			Number.isFinite(range[0]) &&
+			Number.isFinite(range[1]) &&
+			range[0] >= 0 &&
+			range[0] <= range[1]
+		)
+	) {
+		throw new Error(
+			`otpDelayMsRange must be [min, max] with 0 <= min <= max, got ${JSON.stringify(range)}`,
+		);
 	}
 	const faults: FaultConfig = defaultFaultConfig(seed);
 	if (typeof opts.faults === 'number') faults.rate = opts.faults;
@@ -140,7 +168,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, reply: Reply): void {
 	if (res.destroyed || res.headersSent) return;
 	const body = Buffer.from(reply.body, 'utf8');
-	res.writeHead(reply.status, { ...reply.headers, 'Content-Type': reply.contentType, 'Content-Length': body.length });
+	res.writeHead(reply.status, {
+		...reply.headers,
+		'Content-Type': reply.contentType,
+		'Content-Length': body.length,
+	});
 	res.end(body);
 }
 
@@ -156,11 +188,19 @@ export interface Outcome {
 	fault?: FaultKind;
 }
 
-export function serve(state: SandboxState, method: string, url: URL, body: string, headers: IncomingHttpHeaders = {}): Outcome {
+export function serve(
+	state: SandboxState,
+	method: string,
+	url: URL,
+	body: string,
+	headers: IncomingHttpHeaders = {},
+): Outcome {
 	const q = paramsOf(url, body, headers['content-type']);
 	const path = url.pathname;
 	if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
-		return { reply: handleControl(state, path.replace(/^\/__sandbox\/?/, '').replace(/\/$/, ''), q) };
+		return {
+			reply: handleControl(state, path.replace(/^\/__sandbox\/?/, '').replace(/\/$/, ''), q),
+		};
 	}
 	const provider = state.config.provider;
 	const api = apiOf(path, provider);
@@ -169,12 +209,14 @@ export function serve(state: SandboxState, method: string, url: URL, body: strin
 	const rec = state.record(method, path, api, action, q);
 	const scripted = state.takeFailure(api, action);
 	if (scripted) {
-		const contentType = scripted.contentType ?? (api === 'sms' || api === 'cheap' ? PHP_TEXT : JSON_TYPE);
+		const contentType =
+			scripted.contentType ?? (api === 'sms' || api === 'cheap' ? PHP_TEXT : JSON_TYPE);
 		return { reply: { status: scripted.status ?? 200, body: scripted.body, contentType } };
 	}
 	const fault = state.faults.take(rec.seq, rec.at, api, action);
 	if (fault) rec.fault = fault;
-	if (fault && UNPROCESSED.has(fault)) return { reply: faultReply(fault, null, state.config.faults), fault };
+	if (fault && UNPROCESSED.has(fault))
+		return { reply: faultReply(fault, null, state.config.faults), fault };
 	state.settle();
 	let handlerQuery = q;
 	if (provider === 'sastaotp' && !q.api_key) {
@@ -188,8 +230,21 @@ export function serve(state: SandboxState, method: string, url: URL, body: strin
 }
 
 /** serve() without faults' socket effects: the answer as a Reply (an empty 200 when the fault sends nothing). */
-export function route(state: SandboxState, method: string, url: URL, body: string, contentType?: string, headers: IncomingHttpHeaders = {}): Reply {
-	const out = serve(state, method, url, body, contentType === undefined ? headers : { ...headers, 'content-type': contentType });
+export function route(
+	state: SandboxState,
+	method: string,
+	url: URL,
+	body: string,
+	contentType?: string,
+	headers: IncomingHttpHeaders = {},
+): Reply {
+	const out = serve(
+		state,
+		method,
+		url,
+		body,
+		contentType === undefined ? headers : { ...headers, 'content-type': contentType },
+	);
 	return out.reply ?? { status: 200, body: '', contentType: PHP_TEXT };
 }
 
@@ -224,7 +279,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			})
 			.catch((e: unknown) => {
 				// A sandbox bug must show up as a 500, not a hung test.
-				send(res, { status: 500, body: `Sandbox error: ${e instanceof Error ? e.message : String(e)}`, contentType: PHP_TEXT });
+				send(res, {
+					status: 500,
+					body: `Sandbox error: ${e instanceof Error ? e.message : String(e)}`,
+					contentType: PHP_TEXT,
+				});
 			});
 	});
 	// Polling clients keep connections alive; close() must not wait for them.

@@ -157,7 +157,14 @@ export class SandboxState {
 	}
 
 	/** Debits if the balance suffices; returns false (and changes nothing) otherwise. */
-	charge(key: string, cents: number, api: ApiName, kind: LedgerKind, orderId: string, at = this.clock.now()): boolean {
+	charge(
+		key: string,
+		cents: number,
+		api: ApiName,
+		kind: LedgerKind,
+		orderId: string,
+		at = this.clock.now(),
+	): boolean {
 		const have = this.balanceCents(key);
 		if (have < cents) return false;
 		this.book(key, -cents, api, kind, orderId, at);
@@ -168,10 +175,25 @@ export class SandboxState {
 		this.book(key, cents, api, 'refund', orderId, at);
 	}
 
-	private book(key: string, cents: number, api: ApiName, kind: LedgerKind, orderId: string, at: number): void {
+	private book(
+		key: string,
+		cents: number,
+		api: ApiName,
+		kind: LedgerKind,
+		orderId: string,
+		at: number,
+	): void {
 		const after = this.balanceCents(key) + cents;
 		this.balanceMap.set(key, after);
-		this.entries.push({ at, key, kind, api, amount: toPkr(cents), orderId, balanceAfter: toPkr(after) });
+		this.entries.push({
+			at,
+			key,
+			kind,
+			api,
+			amount: toPkr(cents),
+			orderId,
+			balanceAfter: toPkr(after),
+		});
 	}
 
 	// ------------------------------------------------------------ ids
@@ -205,7 +227,8 @@ export class SandboxState {
 	/** SastaOTP regetNumber's new_activation_id looks like "Lw4S1r37abcXYZ". */
 	newMixedId(): string {
 		for (;;) {
-			const id = this.rng.pick(LOWER.toUpperCase(), 1) + this.rng.pick(ALNUM + LOWER.toUpperCase(), 13);
+			const id =
+				this.rng.pick(LOWER.toUpperCase(), 1) + this.rng.pick(ALNUM + LOWER.toUpperCase(), 13);
 			if (!this.activations.has(id)) return id;
 		}
 	}
@@ -228,7 +251,9 @@ export class SandboxState {
 	}
 
 	emailAddress(domain: string): string {
-		return domain === 'gmail.com' ? `temp.${this.rng.pick(ALNUM, 6)}@gmail.com` : `${this.rng.pick(LOWER, 1)}${this.rng.pick(ALNUM, 7)}@${domain}`;
+		return domain === 'gmail.com'
+			? `temp.${this.rng.pick(ALNUM, 6)}@gmail.com`
+			: `${this.rng.pick(LOWER, 1)}${this.rng.pick(ALNUM, 7)}@${domain}`;
 	}
 
 	/**
@@ -238,7 +263,8 @@ export class SandboxState {
 	arrivalFrom(createdAt: number, delayMs?: number): number | null {
 		let delay = delayMs ?? this.config.otpDelayMs;
 		const range = this.config.otpDelayMsRange;
-		if (delayMs === undefined && range) delay = range[0] + Math.floor(this.delayRng.next() * (range[1] - range[0] + 1));
+		if (delayMs === undefined && range)
+			delay = range[0] + Math.floor(this.delayRng.next() * (range[1] - range[0] + 1));
 		return Number.isFinite(delay) && delay >= 0 ? createdAt + delay : null;
 	}
 
@@ -259,19 +285,30 @@ export class SandboxState {
 		const retries = o.retries ?? [];
 		if (retries.length === 0) return { kind: 'ok', code: o.code };
 		const last = retries[retries.length - 1];
-		if (last.arrivalAt !== null && last.arrivalAt <= now && !(o.closed && last.arrivalAt > o.closed.at)) {
+		if (
+			last.arrivalAt !== null &&
+			last.arrivalAt <= now &&
+			!(o.closed && last.arrivalAt > o.closed.at)
+		) {
 			if (markSeen && last.firstSeenAt === undefined) {
 				last.firstSeenAt = now;
 				last.firstSeenRealAt = Date.now();
 			}
 			return { kind: 'ok', code: last.code };
 		}
-		return { kind: 'wait-retry', last: retries.length > 1 ? retries[retries.length - 2].code : o.code };
+		return {
+			kind: 'wait-retry',
+			last: retries.length > 1 ? retries[retries.length - 2].code : o.code,
+		};
 	}
 
 	/** "Request another SMS": a new code due like a fresh order's (never for a no-SMS service). */
 	requestRetry(o: OtpOrder, now: number, never = false): RetryCode {
-		const r: RetryCode = { requestedAt: now, arrivalAt: never ? null : this.arrivalFrom(now), code: this.code() };
+		const r: RetryCode = {
+			requestedAt: now,
+			arrivalAt: never ? null : this.arrivalFrom(now),
+			code: this.code(),
+		};
 		o.retries = [...(o.retries ?? []), r];
 		return r;
 	}
@@ -397,7 +434,8 @@ export class SandboxState {
 
 	orders(key?: string): OrdersView {
 		this.settle();
-		const mine = <T extends { key: string }>(list: Iterable<T>): T[] => [...list].filter((o) => key === undefined || o.key === key);
+		const mine = <T extends { key: string }>(list: Iterable<T>): T[] =>
+			[...list].filter((o) => key === undefined || o.key === key);
 		return {
 			activations: mine(this.activations.values()).map((o) => this.activationView(o)),
 			emails: mine(this.emails.values()).map((o) => this.emailView(o)),
@@ -416,7 +454,8 @@ export class SandboxState {
 		const pending = o.retries?.at(-1);
 		if (pending && this.received(o)) {
 			// Waiting for "another SMS": that one arrives.
-			if (pending.arrivalAt === null || pending.arrivalAt > this.clock.now()) pending.arrivalAt = this.clock.now();
+			if (pending.arrivalAt === null || pending.arrivalAt > this.clock.now())
+				pending.arrivalAt = this.clock.now();
 			if (code !== undefined) pending.code = code;
 			return pending.code;
 		}
@@ -457,7 +496,13 @@ export class SandboxState {
 	}
 
 	/** Logs an API request (never its key: only query parameters are kept, and the control endpoints mask api_key). */
-	record(method: string, path: string, api: ApiName, action: string, query: Record<string, string>): RecordedRequest {
+	record(
+		method: string,
+		path: string,
+		api: ApiName,
+		action: string,
+		query: Record<string, string>,
+	): RecordedRequest {
 		const r: RecordedRequest = {
 			seq: ++this.requestSeq,
 			dialect: this.config.provider,
@@ -490,7 +535,8 @@ export class SandboxState {
 		const now = this.clock.now();
 		const ids: string[] = [];
 		for (let i = 0; i < n; i++) {
-			const delay = arrivalMsList.length > 0 ? arrivalMsList[i % arrivalMsList.length] : this.config.otpDelayMs;
+			const delay =
+				arrivalMsList.length > 0 ? arrivalMsList[i % arrivalMsList.length] : this.config.otpDelayMs;
 			const id = this.newSmsId();
 			this.addActivation({
 				api: 'sms',
@@ -530,7 +576,12 @@ export class SandboxState {
 		const now = this.clock.now();
 		const out: ScheduleEntry[] = [];
 		const avail = (at: number | null, closedAt: number | null, expiresAt: number | null) =>
-			at !== null && at <= now && (closedAt === null || at <= closedAt) && (expiresAt === null || at < expiresAt) ? at : null;
+			at !== null &&
+			at <= now &&
+			(closedAt === null || at <= closedAt) &&
+			(expiresAt === null || at < expiresAt)
+				? at
+				: null;
 		for (const o of this.activations.values()) {
 			const closedAt = o.closed?.at ?? null;
 			const first: ScheduledCode = {
@@ -556,7 +607,11 @@ export class SandboxState {
 				api: o.api,
 				dialect: o.dialect ?? 'otpget',
 				id: o.id,
-				...(o.service !== undefined ? { service: o.service } : o.server !== undefined ? { service: `server ${o.server}` } : {}),
+				...(o.service !== undefined
+					? { service: o.service }
+					: o.server !== undefined
+						? { service: `server ${o.server}` }
+						: {}),
 				...(o.country !== undefined ? { country: o.country } : {}),
 				status: this.activationView(o).status,
 				createdAt: o.createdAt,
@@ -570,7 +625,11 @@ export class SandboxState {
 		}
 		for (const o of this.emails.values()) {
 			const closedAt = o.closed?.at ?? null;
-			const availableAt = avail(o.arrivalAt, o.closed?.state === 'cancelled' ? closedAt : null, null);
+			const availableAt = avail(
+				o.arrivalAt,
+				o.closed?.state === 'cancelled' ? closedAt : null,
+				null,
+			);
 			const code: ScheduledCode = {
 				code: o.code,
 				requestedAt: o.createdAt,
@@ -627,7 +686,8 @@ export class SandboxState {
 		this.balanceMap.set(INACTIVE_KEY, toCents(this.config.startBalance));
 		this.inactive.add(INACTIVE_KEY);
 		this.rentalStock.clear();
-		for (const c of RENTAL_COUNTRIES) this.rentalStock.set(`${c.provider}:${c.countryCode}`, c.available);
+		for (const c of RENTAL_COUNTRIES)
+			this.rentalStock.set(`${c.provider}:${c.countryCode}`, c.available);
 		this.emailStock.clear();
 		for (const [domain, services] of Object.entries(EMAIL_CATALOG)) {
 			for (const s of services) this.emailStock.set(`${domain}:${s.code}`, s.stock);

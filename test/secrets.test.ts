@@ -25,13 +25,24 @@ import { OtpGet } from '../nodes/OtpGet/OtpGet.node';
 import type { OtpGetV1 } from '../nodes/OtpGet/v1/OtpGetV1';
 import { OtpGetTrigger } from '../nodes/OtpGetTrigger/OtpGetTrigger.node';
 import { OtpGetWaitForOtp } from '../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
-import { startSandbox, type ApiName, type FailResponse, type FaultKind, type Sandbox } from '../sandbox/server';
+import {
+	startSandbox,
+	type ApiName,
+	type FailResponse,
+	type FaultKind,
+	type Sandbox,
+} from '../sandbox/server';
 import { createContext } from './helpers/context';
 
 // Back-offs and poll intervals shrink to at most 5 ms of real time: hundreds of failing runs stay fast.
 jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<{ sleep: (ms: number, signal?: AbortSignal) => Promise<void> }>('n8n-workflow');
-	return { ...actual, sleep: async (ms: number, signal?: AbortSignal) => await actual.sleep(Math.min(ms, 5), signal) };
+	const actual = jest.requireActual<{ sleep: (ms: number, signal?: AbortSignal) => Promise<void> }>(
+		'n8n-workflow',
+	);
+	return {
+		...actual,
+		sleep: async (ms: number, signal?: AbortSignal) => await actual.sleep(Math.min(ms, 5), signal),
+	};
 });
 
 jest.setTimeout(60_000);
@@ -42,7 +53,10 @@ const KEYS = ["it's-a*key(1)!", 'a b+c/d=e'];
 /** Every form the key can take on the wire or in an echo, named (worked out here, not taken from the transport). */
 function keyForms(key: string): Array<[string, string]> {
 	const component = encodeURIComponent(key);
-	const rfc3986 = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const rfc3986 = component.replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 	const forms: Array<[string, string]> = [
 		['plain', key],
 		['encodeURIComponent', component],
@@ -66,7 +80,15 @@ function serialise(value: unknown): string {
 	} catch (error) {
 		parts.push(`(JSON.stringify failed: ${String(error)})`);
 	}
-	parts.push(inspect(value, { depth: Infinity, showHidden: true, getters: true, maxArrayLength: Infinity, maxStringLength: Infinity }));
+	parts.push(
+		inspect(value, {
+			depth: Infinity,
+			showHidden: true,
+			getters: true,
+			maxArrayLength: Infinity,
+			maxStringLength: Infinity,
+		}),
+	);
 	const seen = new Set<unknown>();
 	const walk = (v: unknown, depth: number) => {
 		if (depth > 12 || v === null || typeof v !== 'object' || seen.has(v)) return;
@@ -74,7 +96,15 @@ function serialise(value: unknown): string {
 		if (v instanceof Error) {
 			const e = v as Error & Record<string, unknown>;
 			parts.push(String(e.message), String(e.stack), String(e.description ?? ''));
-			for (const field of ['cause', 'errorResponse', 'context', 'messages', 'node', 'extra', 'tags']) {
+			for (const field of [
+				'cause',
+				'errorResponse',
+				'context',
+				'messages',
+				'node',
+				'extra',
+				'tags',
+			]) {
 				try {
 					parts.push(JSON.stringify(e[field]) ?? '');
 				} catch {
@@ -94,7 +124,8 @@ function serialise(value: unknown): string {
 }
 
 /** One way every selected request fails: a scripted answer, or a socket-level fault of the sandbox. */
-type Failure = { name: string; answer: (key: string) => FailResponse } | { name: string; fault: FaultKind };
+type Failure =
+	{ name: string; answer: (key: string) => FailResponse } | { name: string; fault: FaultKind };
 
 function allForms(key: string): string {
 	return keyForms(key)
@@ -103,11 +134,33 @@ function allForms(key: string): string {
 }
 
 const FAILURES: Failure[] = [
-	{ name: 'echo, plain text 200', answer: (key) => ({ body: `ERROR_SQL: query failed for api_key=${allForms(key)}` }) },
+	{
+		name: 'echo, plain text 200',
+		answer: (key) => ({ body: `ERROR_SQL: query failed for api_key=${allForms(key)}` }),
+	},
 	{ name: 'echo, unknown text 200', answer: (key) => ({ body: `Unexpected: ${allForms(key)}` }) },
-	{ name: 'echo, JSON 401', answer: (key) => ({ status: 401, body: JSON.stringify({ status: '401', message: `Invalid API key ${allForms(key)}` }), contentType: 'application/json' }) },
-	{ name: 'echo, JSON 200 error', answer: (key) => ({ body: JSON.stringify({ status: 'error', error: 'SERVER_ERROR', message: allForms(key) }), contentType: 'application/json' }) },
-	{ name: 'echo, HTML 502', answer: (key) => ({ status: 502, body: `<html><body>upstream: GET /handler_api.php?api_key=${allForms(key)}</body></html>` }) },
+	{
+		name: 'echo, JSON 401',
+		answer: (key) => ({
+			status: 401,
+			body: JSON.stringify({ status: '401', message: `Invalid API key ${allForms(key)}` }),
+			contentType: 'application/json',
+		}),
+	},
+	{
+		name: 'echo, JSON 200 error',
+		answer: (key) => ({
+			body: JSON.stringify({ status: 'error', error: 'SERVER_ERROR', message: allForms(key) }),
+			contentType: 'application/json',
+		}),
+	},
+	{
+		name: 'echo, HTML 502',
+		answer: (key) => ({
+			status: 502,
+			body: `<html><body>upstream: GET /handler_api.php?api_key=${allForms(key)}</body></html>`,
+		}),
+	},
 	{ name: 'echo, BAD_KEY with detail', answer: (key) => ({ body: `BAD_KEY:${allForms(key)}` }) },
 	{ name: 'reset-before', fault: 'reset-before' },
 	{ name: 'reset-after', fault: 'reset-after' },
@@ -133,18 +186,33 @@ interface Scenario {
 }
 
 /** Connection-level faults: the same transport path for every operation, so run on one operation of each kind. */
-const TRANSPORT_ONLY = new Set(['reset-before', 'hang', 'empty', 'php-warning', 'http500', 'http429']);
+const TRANSPORT_ONLY = new Set([
+	'reset-before',
+	'hang',
+	'empty',
+	'php-warning',
+	'http500',
+	'http429',
+]);
 
 const SCENARIOS: Scenario[] = [
-	...FAILURES.map((failure) => ({ name: `${failure.name} (every request)`, failure, selection: 'all' as const })),
+	...FAILURES.map((failure) => ({
+		name: `${failure.name} (every request)`,
+		failure,
+		selection: 'all' as const,
+	})),
 	// A purchase whose answer is lost or quoted back, then the lookups and error paths after it.
-	...FAILURES.filter((f) => ['echo, unknown text 200', 'echo, HTML 502', 'reset-after', 'truncated'].includes(f.name)).map((failure) => ({
+	...FAILURES.filter((f) =>
+		['echo, unknown text 200', 'echo, HTML 502', 'reset-after', 'truncated'].includes(f.name),
+	).map((failure) => ({
 		name: `${failure.name} (purchases only)`,
 		failure,
 		selection: 'purchases' as const,
 	})),
 	// The first request (a history snapshot, a first poll, item 1's purchase) goes through; everything after fails.
-	...FAILURES.filter((f) => ['echo, plain text 200', 'echo, JSON 401', 'reset-after'].includes(f.name)).map((failure) => ({
+	...FAILURES.filter((f) =>
+		['echo, plain text 200', 'echo, JSON 401', 'reset-after'].includes(f.name),
+	).map((failure) => ({
 		name: `${failure.name} (all but the first request)`,
 		failure,
 		selection: 'allButFirst' as const,
@@ -154,7 +222,11 @@ const SCENARIOS: Scenario[] = [
 
 /** Every scenario for the representative targets, the rest skip the connection-level faults. */
 const scenariosFor = (target: Target) =>
-	target.full ? SCENARIOS : SCENARIOS.filter((s) => !(s.failure && TRANSPORT_ONLY.has(s.failure.name) && s.selection === 'all'));
+	target.full
+		? SCENARIOS
+		: SCENARIOS.filter(
+				(s) => !(s.failure && TRANSPORT_ONLY.has(s.failure.name) && s.selection === 'all'),
+			);
 
 /** Client timeout in these tests (the transport's 30/60 s, shortened by the helper) and the sandbox's hang. */
 const CLIENT_TIMEOUT_MS = 120;
@@ -195,21 +267,43 @@ interface Outcome {
  * A context over real HTTP whose helper scripts each selected request's failure just before it goes out,
  * shortens the client timeout (so a hang is a real one in a short test) and records what the run logs.
  */
-function context(key: string, scenario: Scenario, options: { params: IDataObject; items?: INodeExecutionData[]; continueOnFail?: boolean; signal?: AbortSignal; mode?: 'manual' | 'trigger'; description?: INodeType['description'] }) {
+function context(
+	key: string,
+	scenario: Scenario,
+	options: {
+		params: IDataObject;
+		items?: INodeExecutionData[];
+		continueOnFail?: boolean;
+		signal?: AbortSignal;
+		mode?: 'manual' | 'trigger';
+		description?: INodeType['description'];
+	},
+) {
 	const apiKey = scenario.unknownKey ? `${key}-unknown` : key;
 	const ctx = createContext({ ...options, credentials: { apiKey, baseUrl: sb.url } });
 	const logged: string[] = [];
 	const log = (...args: unknown[]) => logged.push(serialise(args));
 	const logger = { debug: log, info: log, warn: log, error: log };
 	// Each run gets a rate gate of its own (one per credential id), so no run waits for another's requests.
-	const node = { ...ctx.execute.getNode(), credentials: { otpGetApi: { id: `secrets-${++runs}`, name: 'OTPGet' } } };
-	for (const c of [ctx.execute, ctx.poll, ctx.loadOptions]) Object.assign(c, { logger, getNode: () => node });
+	const node = {
+		...ctx.execute.getNode(),
+		credentials: { otpGetApi: { id: `secrets-${++runs}`, name: 'OTPGet' } },
+	};
+	for (const c of [ctx.execute, ctx.poll, ctx.loadOptions])
+		Object.assign(c, { logger, getNode: () => node });
 	let sent = 0;
 	const send = ctx.execute.helpers.httpRequestWithAuthentication;
-	ctx.execute.helpers.httpRequestWithAuthentication = async function (this: IExecuteFunctions, type: string, request: IHttpRequestOptions, extra?: undefined) {
+	ctx.execute.helpers.httpRequestWithAuthentication = async function (
+		this: IExecuteFunctions,
+		type: string,
+		request: IHttpRequestOptions,
+		extra?: undefined,
+	) {
 		const action = String((request.qs as IDataObject | undefined)?.action ?? '');
 		const api = API_OF.find(([re]) => re.test(request.url))?.[1] ?? 'sms';
-		const selected = scenario.selection === 'all' || (scenario.selection === 'purchases' ? PURCHASES.has(action) : sent > 0);
+		const selected =
+			scenario.selection === 'all' ||
+			(scenario.selection === 'purchases' ? PURCHASES.has(action) : sent > 0);
 		sent++;
 		const failure = scenario.failure;
 		if (failure && selected) {
@@ -221,7 +315,11 @@ function context(key: string, scenario: Scenario, options: { params: IDataObject
 	return { ctx, logged, sent: () => sent };
 }
 
-async function outcome(logged: string[], sent: () => number, work: () => Promise<unknown>): Promise<Outcome> {
+async function outcome(
+	logged: string[],
+	sent: () => number,
+	work: () => Promise<unknown>,
+): Promise<Outcome> {
 	const errors: unknown[] = [];
 	let output: unknown;
 	try {
@@ -235,7 +333,11 @@ async function outcome(logged: string[], sent: () => number, work: () => Promise
 		if (error !== undefined) errors.push(error);
 		else if (json && (json.error !== undefined || json.status === 'error')) errors.push(json);
 	}
-	return { sent: sent(), errors, text: [serialise(output ?? null), ...errors.map(serialise), ...logged].join('\n') };
+	return {
+		sent: sent(),
+		errors,
+		text: [serialise(output ?? null), ...errors.map(serialise), ...logged].join('\n'),
+	};
 }
 
 const otpGet = new OtpGet();
@@ -243,16 +345,38 @@ const otpGetV1 = otpGet.nodeVersions[1] as OtpGetV1;
 const waitNode = new OtpGetWaitForOtp();
 const trigger = new OtpGetTrigger();
 
-async function runOtpGet(key: string, scenario: Scenario, params: IDataObject, continueOnFail: boolean): Promise<Outcome> {
+async function runOtpGet(
+	key: string,
+	scenario: Scenario,
+	params: IDataObject,
+	continueOnFail: boolean,
+): Promise<Outcome> {
 	// Two items: with the first failing (Continue On Fail off), the second's order is reported with the error.
 	const items = [{ json: { i: 0 } }, { json: { i: 1 } }];
-	const { ctx, logged, sent } = context(key, scenario, { params, items, continueOnFail, description: otpGetV1.description });
+	const { ctx, logged, sent } = context(key, scenario, {
+		params,
+		items,
+		continueOnFail,
+		description: otpGetV1.description,
+	});
 	return await outcome(logged, sent, async () => await otpGetV1.execute.call(ctx.execute));
 }
 
-async function runWait(key: string, scenario: Scenario, params: IDataObject, continueOnFail: boolean, stopAfterMs?: number): Promise<Outcome> {
+async function runWait(
+	key: string,
+	scenario: Scenario,
+	params: IDataObject,
+	continueOnFail: boolean,
+	stopAfterMs?: number,
+): Promise<Outcome> {
 	const controller = stopAfterMs === undefined ? undefined : new AbortController();
-	const { ctx, logged, sent } = context(key, scenario, { params, items: [{ json: {} }, { json: {} }], continueOnFail, signal: controller?.signal, description: waitNode.description });
+	const { ctx, logged, sent } = context(key, scenario, {
+		params,
+		items: [{ json: {} }, { json: {} }],
+		continueOnFail,
+		signal: controller?.signal,
+		description: waitNode.description,
+	});
 	const timer = controller && setTimeout(() => controller.abort(), stopAfterMs);
 	try {
 		return await outcome(logged, sent, async () => await waitNode.execute.call(ctx.execute));
@@ -261,16 +385,36 @@ async function runWait(key: string, scenario: Scenario, params: IDataObject, con
 	}
 }
 
-async function runTrigger(key: string, scenario: Scenario, params: IDataObject, mode: 'manual' | 'trigger'): Promise<Outcome> {
-	const { ctx, logged, sent } = context(key, scenario, { params, mode, description: trigger.description });
-	return await outcome(logged, sent, async () => await trigger.poll.call(ctx.poll as IPollFunctions));
+async function runTrigger(
+	key: string,
+	scenario: Scenario,
+	params: IDataObject,
+	mode: 'manual' | 'trigger',
+): Promise<Outcome> {
+	const { ctx, logged, sent } = context(key, scenario, {
+		params,
+		mode,
+		description: trigger.description,
+	});
+	return await outcome(
+		logged,
+		sent,
+		async () => await trigger.poll.call(ctx.poll as IPollFunctions),
+	);
 }
 
 type LoadOptionsMethod = keyof OtpGetV1['methods']['loadOptions'];
 
-async function runLoadOptions(key: string, scenario: Scenario, method: LoadOptionsMethod, params: IDataObject): Promise<Outcome> {
+async function runLoadOptions(
+	key: string,
+	scenario: Scenario,
+	method: LoadOptionsMethod,
+	params: IDataObject,
+): Promise<Outcome> {
 	const { ctx, logged, sent } = context(key, scenario, { params });
-	const load = otpGetV1.methods.loadOptions[method] as (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+	const load = otpGetV1.methods.loadOptions[method] as (
+		this: ILoadOptionsFunctions,
+	) => Promise<INodePropertyOptions[]>;
 	return await outcome(logged, sent, async () => await load.call(ctx.loadOptions));
 }
 
@@ -281,12 +425,23 @@ interface Target {
 	run: (key: string, scenario: Scenario, orders: Orders) => Promise<Outcome>;
 }
 
-const WAIT = { pollInterval: 0.02, timeout: 0.001, maxFailures: 2, maxRequestsPerSecond: 1000, onTimeout: 'cancel', onStop: 'cancel' };
+const WAIT = {
+	pollInterval: 0.02,
+	timeout: 0.001,
+	maxFailures: 2,
+	maxRequestsPerSecond: 1000,
+	onTimeout: 'cancel',
+	onStop: 'cancel',
+};
 
 function targets(): Target[] {
 	const list: Target[] = [];
 	/** `spends`: also under Continue On Fail (error items instead of a thrown error, paid orders kept). */
-	const otp = (name: string, params: (o: Orders) => IDataObject, flags: { spends?: boolean; full?: boolean } = {}) => {
+	const otp = (
+		name: string,
+		params: (o: Orders) => IDataObject,
+		flags: { spends?: boolean; full?: boolean } = {},
+	) => {
 		for (const continueOnFail of flags.spends ? [false, true] : [false]) {
 			list.push({
 				name: `OTPGet ${name}${continueOnFail ? ' (Continue On Fail)' : ''}`,
@@ -296,54 +451,191 @@ function targets(): Target[] {
 		}
 	};
 	otp('Account → Get Balance', () => ({ resource: 'account', operation: 'getBalance' }));
-	otp('SMS → Get Countries', () => ({ resource: 'smsActivation', operation: 'getCountries', providerType: '1' }));
-	otp('SMS → Get Services', () => ({ resource: 'smsActivation', operation: 'getServices', providerType: '1', country: '61' }));
-	otp('SMS → Get Number', () => ({ resource: 'smsActivation', operation: 'getNumber', providerType: '1', country: '61', service: '101' }), { spends: true, full: true });
-	otp('SMS → Get Status', (o) => ({ resource: 'smsActivation', operation: 'getStatus', orderId: o.smsOrderId }));
-	otp('SMS → Set Status (cancel)', (o) => ({ resource: 'smsActivation', operation: 'setStatus', orderId: o.smsOrderId, status: 'cancel' }), { spends: true, full: true });
-	otp('SMS → Set Status (complete)', (o) => ({ resource: 'smsActivation', operation: 'setStatus', orderId: o.smsOrderId, status: 'complete' }));
+	otp('SMS → Get Countries', () => ({
+		resource: 'smsActivation',
+		operation: 'getCountries',
+		providerType: '1',
+	}));
+	otp('SMS → Get Services', () => ({
+		resource: 'smsActivation',
+		operation: 'getServices',
+		providerType: '1',
+		country: '61',
+	}));
+	otp(
+		'SMS → Get Number',
+		() => ({
+			resource: 'smsActivation',
+			operation: 'getNumber',
+			providerType: '1',
+			country: '61',
+			service: '101',
+		}),
+		{ spends: true, full: true },
+	);
+	otp('SMS → Get Status', (o) => ({
+		resource: 'smsActivation',
+		operation: 'getStatus',
+		orderId: o.smsOrderId,
+	}));
+	otp(
+		'SMS → Set Status (cancel)',
+		(o) => ({
+			resource: 'smsActivation',
+			operation: 'setStatus',
+			orderId: o.smsOrderId,
+			status: 'cancel',
+		}),
+		{ spends: true, full: true },
+	);
+	otp('SMS → Set Status (complete)', (o) => ({
+		resource: 'smsActivation',
+		operation: 'setStatus',
+		orderId: o.smsOrderId,
+		status: 'complete',
+	}));
 	otp('Cheap → Get Balance', () => ({ resource: 'cheapNumber', operation: 'getBalance' }));
-	otp('Cheap → Get Servers', () => ({ resource: 'cheapNumber', operation: 'getServers', serverType: '1' }));
-	otp('Cheap → Buy Number', () => ({ resource: 'cheapNumber', operation: 'buyNumber', serverType: '1', server: '1' }), { spends: true, full: true });
-	otp('Cheap → Get Status', (o) => ({ resource: 'cheapNumber', operation: 'getStatus', orderId: o.cheapOrderId }));
-	otp('Cheap → Set Status (cancel)', (o) => ({ resource: 'cheapNumber', operation: 'setStatus', orderId: o.cheapOrderId, status: 'cancel' }));
-	otp('Email → Get Services', () => ({ resource: 'email', operation: 'getServices', domain: 'gmail.com' }));
-	otp('Email → Buy Email', () => ({ resource: 'email', operation: 'buyEmail', domain: 'gmail.com', serviceId: 'ig' }), { spends: true, full: true });
-	otp('Email → Get Code', (o) => ({ resource: 'email', operation: 'getCode', emailId: o.emailId }), { full: true });
+	otp('Cheap → Get Servers', () => ({
+		resource: 'cheapNumber',
+		operation: 'getServers',
+		serverType: '1',
+	}));
+	otp(
+		'Cheap → Buy Number',
+		() => ({ resource: 'cheapNumber', operation: 'buyNumber', serverType: '1', server: '1' }),
+		{ spends: true, full: true },
+	);
+	otp('Cheap → Get Status', (o) => ({
+		resource: 'cheapNumber',
+		operation: 'getStatus',
+		orderId: o.cheapOrderId,
+	}));
+	otp('Cheap → Set Status (cancel)', (o) => ({
+		resource: 'cheapNumber',
+		operation: 'setStatus',
+		orderId: o.cheapOrderId,
+		status: 'cancel',
+	}));
+	otp('Email → Get Services', () => ({
+		resource: 'email',
+		operation: 'getServices',
+		domain: 'gmail.com',
+	}));
+	otp(
+		'Email → Buy Email',
+		() => ({ resource: 'email', operation: 'buyEmail', domain: 'gmail.com', serviceId: 'ig' }),
+		{ spends: true, full: true },
+	);
+	otp(
+		'Email → Get Code',
+		(o) => ({ resource: 'email', operation: 'getCode', emailId: o.emailId }),
+		{ full: true },
+	);
 	otp('Email → Cancel', (o) => ({ resource: 'email', operation: 'cancel', emailId: o.emailId }));
-	otp('Email → Get History', () => ({ resource: 'email', operation: 'getHistory', returnAll: true }));
-	otp('Rental → Get Countries', () => ({ resource: 'rental', operation: 'getCountries', providerFilter: 'all' }));
-	otp('Rental → Get Pricing', () => ({ resource: 'rental', operation: 'getPricing', provider: '1', countryCode: 'US' }));
-	otp('Rental → Check Availability', () => ({ resource: 'rental', operation: 'checkAvailability', provider: '1', countryCode: 'nl' }));
-	otp('Rental → Rent Number', () => ({ resource: 'rental', operation: 'rentNumber', provider: '2', countryCode: 'ca', durationHours: '720' }), { spends: true, full: true });
-	otp('Rental → Get My Rentals', () => ({ resource: 'rental', operation: 'getMyRentals', rentalStatus: 'all', expiringWithinHours: 0 }));
-	otp('Rental → Get SMS', (o) => ({ resource: 'rental', operation: 'getSms', smsOrderId: o.rentalSmsOrderId }), { full: true });
-	otp('Rental → Renew', (o) => ({ resource: 'rental', operation: 'renew', rentalId: o.rentalId, durationHours: '24' }), { spends: true });
+	otp('Email → Get History', () => ({
+		resource: 'email',
+		operation: 'getHistory',
+		returnAll: true,
+	}));
+	otp('Rental → Get Countries', () => ({
+		resource: 'rental',
+		operation: 'getCountries',
+		providerFilter: 'all',
+	}));
+	otp('Rental → Get Pricing', () => ({
+		resource: 'rental',
+		operation: 'getPricing',
+		provider: '1',
+		countryCode: 'US',
+	}));
+	otp('Rental → Check Availability', () => ({
+		resource: 'rental',
+		operation: 'checkAvailability',
+		provider: '1',
+		countryCode: 'nl',
+	}));
+	otp(
+		'Rental → Rent Number',
+		() => ({
+			resource: 'rental',
+			operation: 'rentNumber',
+			provider: '2',
+			countryCode: 'ca',
+			durationHours: '720',
+		}),
+		{ spends: true, full: true },
+	);
+	otp('Rental → Get My Rentals', () => ({
+		resource: 'rental',
+		operation: 'getMyRentals',
+		rentalStatus: 'all',
+		expiringWithinHours: 0,
+	}));
+	otp(
+		'Rental → Get SMS',
+		(o) => ({ resource: 'rental', operation: 'getSms', smsOrderId: o.rentalSmsOrderId }),
+		{ full: true },
+	);
+	otp(
+		'Rental → Renew',
+		(o) => ({ resource: 'rental', operation: 'renew', rentalId: o.rentalId, durationHours: '24' }),
+		{ spends: true },
+	);
 
-	const wait = (name: string, params: (o: Orders) => IDataObject, flags: { both?: boolean; full?: boolean; stopAfterMs?: number } = {}) => {
+	const wait = (
+		name: string,
+		params: (o: Orders) => IDataObject,
+		flags: { both?: boolean; full?: boolean; stopAfterMs?: number } = {},
+	) => {
 		for (const continueOnFail of flags.both ? [false, true] : [false]) {
 			list.push({
 				name: `Wait for OTP ${name}${continueOnFail ? ' (Continue On Fail)' : ''}`,
 				full: flags.full && !continueOnFail,
-				run: async (key, s, o) => await runWait(key, s, params(o), continueOnFail, flags.stopAfterMs),
+				run: async (key, s, o) =>
+					await runWait(key, s, params(o), continueOnFail, flags.stopAfterMs),
 			});
 		}
 	};
-	wait('SMS', (o) => ({ source: 'sms', orderId: o.smsOrderId, options: WAIT }), { both: true, full: true });
+	wait('SMS', (o) => ({ source: 'sms', orderId: o.smsOrderId, options: WAIT }), {
+		both: true,
+		full: true,
+	});
 	wait('Cheap', (o) => ({ source: 'cheap', orderId: o.cheapOrderId, options: WAIT }));
 	wait('Email', (o) => ({ source: 'email', emailId: o.emailId, options: WAIT }), { both: true });
-	wait('Rental', (o) => ({ source: 'rental', smsOrderId: o.rentalSmsOrderId, options: WAIT }), { both: true });
-	wait('SMS, On Timeout = Fail', (o) => ({ source: 'sms', orderId: o.smsOrderId, options: { ...WAIT, onTimeout: 'fail' } }));
+	wait('Rental', (o) => ({ source: 'rental', smsOrderId: o.rentalSmsOrderId, options: WAIT }), {
+		both: true,
+	});
+	wait('SMS, On Timeout = Fail', (o) => ({
+		source: 'sms',
+		orderId: o.smsOrderId,
+		options: { ...WAIT, onTimeout: 'fail' },
+	}));
 	// Stopped mid-wait: the stop report, and the cancels sent on the way out.
-	wait('SMS, stopped', (o) => ({ source: 'sms', orderId: o.smsOrderId, options: { ...WAIT, timeout: 1 } }), { stopAfterMs: 30 });
+	wait(
+		'SMS, stopped',
+		(o) => ({ source: 'sms', orderId: o.smsOrderId, options: { ...WAIT, timeout: 1 } }),
+		{ stopAfterMs: 30 },
+	);
 
 	for (const mode of ['trigger', 'manual'] as const) {
 		const on = (name: string, params: (o: Orders) => IDataObject) =>
-			list.push({ name: `Trigger ${name} (${mode})`, full: mode === 'trigger', run: async (key, s, o) => await runTrigger(key, s, params(o), mode) });
+			list.push({
+				name: `Trigger ${name} (${mode})`,
+				full: mode === 'trigger',
+				run: async (key, s, o) => await runTrigger(key, s, params(o), mode),
+			});
 		on('Balance Below', () => ({ event: 'balanceBelow', balanceThreshold: 1_000_000 }));
 		on('New Rental SMS, all', () => ({ event: 'newRentalSms', rentals: 'all' }));
-		on('New Rental SMS, one', (o) => ({ event: 'newRentalSms', rentals: 'one', smsOrderId: o.rentalSmsOrderId }));
-		on('Rental Expiring Soon', () => ({ event: 'rentalExpiring', rentals: 'all', thresholdHours: 100_000 }));
+		on('New Rental SMS, one', (o) => ({
+			event: 'newRentalSms',
+			rentals: 'one',
+			smsOrderId: o.rentalSmsOrderId,
+		}));
+		on('Rental Expiring Soon', () => ({
+			event: 'rentalExpiring',
+			rentals: 'all',
+			thresholdHours: 100_000,
+		}));
 	}
 
 	const dropdowns: Array<[LoadOptionsMethod, IDataObject]> = [
@@ -357,7 +649,11 @@ function targets(): Target[] {
 		['getRentalsBySmsOrderId', {}],
 	];
 	for (const [method, params] of dropdowns) {
-		list.push({ name: `dropdown ${method}`, full: method === 'getSmsCountries', run: async (key, s) => await runLoadOptions(key, s, method, params) });
+		list.push({
+			name: `dropdown ${method}`,
+			full: method === 'getSmsCountries',
+			run: async (key, s) => await runLoadOptions(key, s, method, params),
+		});
 	}
 	return list;
 }
@@ -372,10 +668,32 @@ async function buyOrders(key: string): Promise<Orders> {
 		const [[first]] = await otpGetV1.execute.call(ctx.execute);
 		return first.json;
 	};
-	const sms = await buy({ resource: 'smsActivation', operation: 'getNumber', providerType: '1', country: '61', service: '101' });
-	const cheap = await buy({ resource: 'cheapNumber', operation: 'buyNumber', serverType: '1', server: '1' });
-	const email = await buy({ resource: 'email', operation: 'buyEmail', domain: 'gmail.com', serviceId: 'ig' });
-	const rental = await buy({ resource: 'rental', operation: 'rentNumber', provider: '2', countryCode: 'ca', durationHours: '720' });
+	const sms = await buy({
+		resource: 'smsActivation',
+		operation: 'getNumber',
+		providerType: '1',
+		country: '61',
+		service: '101',
+	});
+	const cheap = await buy({
+		resource: 'cheapNumber',
+		operation: 'buyNumber',
+		serverType: '1',
+		server: '1',
+	});
+	const email = await buy({
+		resource: 'email',
+		operation: 'buyEmail',
+		domain: 'gmail.com',
+		serviceId: 'ig',
+	});
+	const rental = await buy({
+		resource: 'rental',
+		operation: 'rentNumber',
+		provider: '2',
+		countryCode: 'ca',
+		durationHours: '720',
+	});
 	const rentalView = sb.state.getRental(String(rental.smsOrderId));
 	return {
 		smsOrderId: String(sms.orderId),
@@ -398,7 +716,8 @@ describe.each(KEYS)('API key %j', (key) => {
 
 	// Rentals bought by earlier runs (Rent Number, lookups) would each be polled by New Rental SMS at the trigger's 10/s.
 	beforeEach(() => {
-		for (const [id, rental] of sb.state.rentals) if (rental.orderId !== orders.rentalSmsOrderId) sb.state.rentals.delete(id);
+		for (const [id, rental] of sb.state.rentals)
+			if (rental.orderId !== orders.rentalSmsOrderId) sb.state.rentals.delete(id);
 	});
 
 	it('the sandbox accepts the key as sent (so the echoes are of what went over the wire)', () => {
@@ -406,30 +725,45 @@ describe.each(KEYS)('API key %j', (key) => {
 		expect(sb.requests.every((r) => r.query.api_key === key)).toBe(true);
 	});
 
-	test.each(TARGETS.map((t) => [t.name, t] as const))('%s: no form of the key in any error or output, only n8n error classes', async (_name, target) => {
-		const leaks: string[] = [];
-		/** Errors that are not n8n's own classes: n8n would show (and log) more of them than our redacted message. */
-		const strays: string[] = [];
-		let errors = 0;
-		for (const scenario of scenariosFor(target)) {
-			const t0 = Date.now();
-			const result = await target.run(key, scenario, orders);
-			if (process.env.SECRETS_TIMING) process.stdout.write(`TIMING ${target.name} | ${scenario.name} | ${Date.now() - t0} | errors ${result.errors.length}\n`);
-			// A run that never reached the provider tested nothing about redaction.
-			expect({ scenario: scenario.name, sent: result.sent > 0 }).toEqual({ scenario: scenario.name, sent: true });
-			if (result.errors.length > 0) errors++;
-			for (const error of result.errors) {
-				if (error instanceof Error && !(error instanceof NodeApiError || error instanceof NodeOperationError)) strays.push(`${scenario.name}: ${error.constructor.name}`);
+	test.each(TARGETS.map((t) => [t.name, t] as const))(
+		'%s: no form of the key in any error or output, only n8n error classes',
+		async (_name, target) => {
+			const leaks: string[] = [];
+			/** Errors that are not n8n's own classes: n8n would show (and log) more of them than our redacted message. */
+			const strays: string[] = [];
+			let errors = 0;
+			for (const scenario of scenariosFor(target)) {
+				const t0 = Date.now();
+				const result = await target.run(key, scenario, orders);
+				if (process.env.SECRETS_TIMING)
+					process.stdout.write(
+						`TIMING ${target.name} | ${scenario.name} | ${Date.now() - t0} | errors ${result.errors.length}\n`,
+					);
+				// A run that never reached the provider tested nothing about redaction.
+				expect({ scenario: scenario.name, sent: result.sent > 0 }).toEqual({
+					scenario: scenario.name,
+					sent: true,
+				});
+				if (result.errors.length > 0) errors++;
+				for (const error of result.errors) {
+					if (
+						error instanceof Error &&
+						!(error instanceof NodeApiError || error instanceof NodeOperationError)
+					)
+						strays.push(`${scenario.name}: ${error.constructor.name}`);
+				}
+				for (const [name, form] of forms) {
+					const at = result.text.indexOf(form);
+					if (at >= 0)
+						leaks.push(
+							`${scenario.name}: ${name} form ${JSON.stringify(form)} in …${result.text.slice(Math.max(0, at - 120), at + form.length + 40)}…`,
+						);
+				}
 			}
-			for (const [name, form] of forms) {
-				const at = result.text.indexOf(form);
-				if (at >= 0) leaks.push(`${scenario.name}: ${name} form ${JSON.stringify(form)} in …${result.text.slice(Math.max(0, at - 120), at + form.length + 40)}…`);
-			}
-		}
-		expect(leaks).toEqual([]);
-		expect(strays).toEqual([]);
-		// The scenarios must have produced errors to search (a rental wait that ends without a code is not one).
-		expect(errors).toBeGreaterThanOrEqual(3);
-	});
-
+			expect(leaks).toEqual([]);
+			expect(strays).toEqual([]);
+			// The scenarios must have produced errors to search (a rental wait that ends without a code is not one).
+			expect(errors).toBeGreaterThanOrEqual(3);
+		},
+	);
 });

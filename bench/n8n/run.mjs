@@ -16,7 +16,8 @@ import { VARIANTS, benchPath, benchWorkflow } from './workflows.mjs';
 
 const env = (name, fallback) => {
 	const v = process.env[name] ?? fallback;
-	if (v === undefined) throw new Error(`${name} is not set: run "npm run bench:n8n" (scripts/bench-n8n.sh)`);
+	if (v === undefined)
+		throw new Error(`${name} is not set: run "npm run bench:n8n" (scripts/bench-n8n.sh)`);
 	return v;
 };
 const cfg = {
@@ -25,7 +26,10 @@ const cfg = {
 	sandboxUrl: env('BENCH_SANDBOX_URL'),
 	key: env('BENCH_SANDBOX_KEY', 'sandbox-test-key'),
 	pgid: Number(env('BENCH_N8N_PGID')),
-	ns: env('BENCH_N', '10,50,200').split(',').map(Number).filter((n) => n > 0),
+	ns: env('BENCH_N', '10,50,200')
+		.split(',')
+		.map(Number)
+		.filter((n) => n > 0),
 	variants: env('BENCH_VARIANTS', VARIANTS.join(',')).split(',').filter(Boolean),
 	timeoutMs: Number(env('BENCH_RUN_TIMEOUT_S', '900')) * 1000,
 	arrival: env('BENCH_ARRIVAL', 'fixed'),
@@ -82,11 +86,17 @@ async function runOne(variant, n) {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ n }),
 		});
-		if (!res.ok) throw new Error(`webhook answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+		if (!res.ok)
+			throw new Error(`webhook answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
 		const end = t0 + cfg.timeoutMs;
 		for (;;) {
 			const mine = (await n8n.executions(wf.id)).filter((e) => !before.has(e.id));
-			if (mine.length && mine[0].status !== 'running' && mine[0].status !== 'new' && mine[0].stoppedAt) {
+			if (
+				mine.length &&
+				mine[0].status !== 'running' &&
+				mine[0].status !== 'new' &&
+				mine[0].stoppedAt
+			) {
 				execution = mine[0];
 				break;
 			}
@@ -99,22 +109,31 @@ async function runOne(variant, n) {
 	const s1 = groupStats();
 	const full = await n8n.execution(execution.id);
 	const log = await proxyLog(cfg.proxyUrl);
-	const state = await getJson(`${cfg.sandboxUrl}/__sandbox/state?key=${encodeURIComponent(cfg.key)}`);
+	const state = await getJson(
+		`${cfg.sandboxUrl}/__sandbox/state?key=${encodeURIComponent(cfg.key)}`,
+	);
 
 	// Detection: first STATUS_OK answer per order (proxy arrival + answer time) − when the sandbox made the code arrive.
 	const arrival = new Map(state.orders.activations.map((a) => [a.id, a.arrivalAt]));
 	const detected = new Map();
 	for (const r of log) {
-		if (r.action === 'getStatus' && /^STATUS_OK/.test(r.answer ?? '') && !detected.has(r.id)) detected.set(r.id, r.t + (r.ms ?? 0));
+		if (r.action === 'getStatus' && /^STATUS_OK/.test(r.answer ?? '') && !detected.has(r.id))
+			detected.set(r.id, r.t + (r.ms ?? 0));
 	}
 	const delays = [...detected].map(([id, t]) => (t - arrival.get(id)) / 1000).sort((a, b) => a - b);
-	const completes = countBy(log.filter((r) => r.action === 'setStatus' && r.status === '6'), (r) => r.id);
+	const completes = countBy(
+		log.filter((r) => r.action === 'setStatus' && r.status === '6'),
+		(r) => r.id,
+	);
 	const finished = state.orders.activations.filter((a) => a.status === 'finished').length;
 	const problems = [];
-	if (execution.status !== 'success') problems.push(`execution ${execution.id} ${execution.status}`);
-	if (state.orders.activations.length !== n) problems.push(`${state.orders.activations.length} orders bought, expected ${n}`);
+	if (execution.status !== 'success')
+		problems.push(`execution ${execution.id} ${execution.status}`);
+	if (state.orders.activations.length !== n)
+		problems.push(`${state.orders.activations.length} orders bought, expected ${n}`);
 	if (finished !== n) problems.push(`${finished}/${n} orders finished`);
-	if (Object.values(completes).some((c) => c !== 1)) problems.push('an order was completed more than once');
+	if (Object.values(completes).some((c) => c !== 1))
+		problems.push('an order was completed more than once');
 	if (delays.length !== n) problems.push(`${delays.length}/${n} codes detected`);
 	return {
 		variant,
@@ -126,8 +145,12 @@ async function runOne(variant, n) {
 		requests: countBy(log, (r) => r.action),
 		requestsTotal: log.length,
 		// Status checks per order: what the detection delay costs.
-		checksPerOrder: (log.filter((r) => r.action === 'getStatus').length) / n,
-		detection: { medianS: quantile(delays, 0.5), p95S: quantile(delays, 0.95), maxS: delays[delays.length - 1] },
+		checksPerOrder: log.filter((r) => r.action === 'getStatus').length / n,
+		detection: {
+			medianS: quantile(delays, 0.5),
+			p95S: quantile(delays, 0.95),
+			maxS: delays[delays.length - 1],
+		},
 		cpuS: s1.cpuS - s0.cpuS,
 		peakRssMb: peak,
 		execDataKb: full.bytes / 1024,
@@ -138,7 +161,9 @@ async function runOne(variant, n) {
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pad = (s, w) => String(s).padStart(w);
 const header = `${'variant'.padEnd(16)}${pad('N', 5)}${pad('wall s', 8)}${pad('reqs', 7)}${pad('chk/ord', 8)}  ${'by action'.padEnd(44)}${pad('det med', 8)}${pad('p95', 6)}${pad('max', 6)}${pad('cpu s', 7)}${pad('peak MB', 9)}${pad('exec KB', 9)}  ok`;
-console.log(`[bench] arrival times: ${cfg.arrival}; N = ${cfg.ns.join(', ')}; variants = ${cfg.variants.join(', ')}`);
+console.log(
+	`[bench] arrival times: ${cfg.arrival}; N = ${cfg.ns.join(', ')}; variants = ${cfg.variants.join(', ')}`,
+);
 console.log(header);
 const results = [];
 let failures = 0;
@@ -152,7 +177,11 @@ for (const n of cfg.ns) {
 		}
 		results.push(r);
 		if (r.problems.length) failures++;
-		const by = r.requests ? Object.entries(r.requests).map(([k, v]) => `${k}:${v}`).join(' ') : '-';
+		const by = r.requests
+			? Object.entries(r.requests)
+					.map(([k, v]) => `${k}:${v}`)
+					.join(' ')
+			: '-';
 		console.log(
 			`${variant.padEnd(16)}${pad(n, 5)}${pad(f1(r.wallS), 8)}${pad(r.requestsTotal ?? '-', 7)}${pad(f1(r.checksPerOrder), 8)}  ${by.padEnd(44)}` +
 				`${pad(f1(r.detection?.medianS), 8)}${pad(f1(r.detection?.p95S), 6)}${pad(f1(r.detection?.maxS), 6)}` +
@@ -161,5 +190,7 @@ for (const n of cfg.ns) {
 	}
 }
 if (cfg.out) writeFileSync(cfg.out, JSON.stringify({ arrival: cfg.arrival, results }, null, 2));
-console.log(`[bench] ${results.length - failures} runs complete, ${failures} with problems${cfg.out ? `; JSON: ${cfg.out}` : ''}`);
+console.log(
+	`[bench] ${results.length - failures} runs complete, ${failures} with problems${cfg.out ? `; JSON: ${cfg.out}` : ''}`,
+);
 process.exit(failures ? 1 : 0);

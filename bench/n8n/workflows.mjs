@@ -11,25 +11,67 @@ export const VARIANTS = ['wait-for-otp', 'loop', 'loop-over-items'];
 export const INTERVAL_SECONDS = 5;
 
 const webhook = (path) =>
-	node('Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: randomUUID() });
+	node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2,
+		[0, 0],
+		{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		{ webhookId: randomUUID() },
+	);
 const makeItems = () =>
 	node('N Items', 'n8n-nodes-base.code', 2, [200, 0], {
-		jsCode: 'return Array.from({ length: Number($input.first().json.body.n) }, (_, i) => ({ json: { i } }));',
+		jsCode:
+			'return Array.from({ length: Number($input.first().json.body.n) }, (_, i) => ({ json: { i } }));',
 	});
 const getStatus = (position) =>
-	node('Get Status', `${PKG}.otpGet`, 1, position, { resource: 'smsActivation', operation: 'getStatus', orderId: '={{ $json.orderId }}' }, { credentials: CREDENTIAL });
+	node(
+		'Get Status',
+		`${PKG}.otpGet`,
+		1,
+		position,
+		{ resource: 'smsActivation', operation: 'getStatus', orderId: '={{ $json.orderId }}' },
+		{ credentials: CREDENTIAL },
+	);
 const complete = (position) =>
-	node('Complete', `${PKG}.otpGet`, 1, position, { resource: 'smsActivation', operation: 'setStatus', orderId: '={{ $json.orderId }}', status: 'complete' }, { credentials: CREDENTIAL });
+	node(
+		'Complete',
+		`${PKG}.otpGet`,
+		1,
+		position,
+		{
+			resource: 'smsActivation',
+			operation: 'setStatus',
+			orderId: '={{ $json.orderId }}',
+			status: 'complete',
+		},
+		{ credentials: CREDENTIAL },
+	);
 const received = (position) =>
 	node('Code Received?', 'n8n-nodes-base.if', 2.2, position, {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: randomUUID(), leftValue: '={{ $json.status }}', rightValue: 'received', operator: { type: 'string', operation: 'equals' } }],
+			conditions: [
+				{
+					id: randomUUID(),
+					leftValue: '={{ $json.status }}',
+					rightValue: 'received',
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
 			combinator: 'and',
 		},
 		options: {},
 	});
-const wait = (position) => node('Wait 5 s', 'n8n-nodes-base.wait', 1.1, position, { resume: 'timeInterval', amount: INTERVAL_SECONDS, unit: 'seconds' }, { webhookId: randomUUID() });
+const wait = (position) =>
+	node(
+		'Wait 5 s',
+		'n8n-nodes-base.wait',
+		1.1,
+		position,
+		{ resume: 'timeInterval', amount: INTERVAL_SECONDS, unit: 'seconds' },
+		{ webhookId: randomUUID() },
+	);
 
 export const benchPath = (variant) => `otpget-bench-${variant}`;
 
@@ -45,11 +87,23 @@ export function benchWorkflow(variant) {
 			settings,
 			nodes: [
 				...head,
-				node('Wait for OTP', `${PKG}.otpGetWaitForOtp`, 1, [600, 0], {
-					source: 'sms',
-					orderId: '={{ $json.orderId }}',
-					options: { onSuccess: 'complete', onTimeout: 'cancel', pollInterval: INTERVAL_SECONDS, timeout: 10 },
-				}, { credentials: CREDENTIAL }),
+				node(
+					'Wait for OTP',
+					`${PKG}.otpGetWaitForOtp`,
+					1,
+					[600, 0],
+					{
+						source: 'sms',
+						orderId: '={{ $json.orderId }}',
+						options: {
+							onSuccess: 'complete',
+							onTimeout: 'cancel',
+							pollInterval: INTERVAL_SECONDS,
+							timeout: 10,
+						},
+					},
+					{ credentials: CREDENTIAL },
+				),
 			],
 			connections: { ...headLinks, 'Get Number': link('Wait for OTP') },
 		};
@@ -58,7 +112,13 @@ export function benchWorkflow(variant) {
 		return {
 			name,
 			settings,
-			nodes: [...head, getStatus([600, 0]), received([800, 0]), complete([1000, -100]), wait([1000, 100])],
+			nodes: [
+				...head,
+				getStatus([600, 0]),
+				received([800, 0]),
+				complete([1000, -100]),
+				wait([1000, 100]),
+			],
 			connections: {
 				...headLinks,
 				'Get Number': link('Get Status'),
@@ -74,7 +134,10 @@ export function benchWorkflow(variant) {
 			settings,
 			nodes: [
 				...head,
-				node('Loop Over Items', 'n8n-nodes-base.splitInBatches', 3, [600, 0], { batchSize: 1, options: {} }),
+				node('Loop Over Items', 'n8n-nodes-base.splitInBatches', 3, [600, 0], {
+					batchSize: 1,
+					options: {},
+				}),
 				node('Done', 'n8n-nodes-base.noOp', 1, [800, -200], {}),
 				getStatus([800, 0]),
 				received([1000, 0]),
@@ -87,7 +150,7 @@ export function benchWorkflow(variant) {
 				'Loop Over Items': link('Done', 'Get Status'),
 				'Get Status': link('Code Received?'),
 				'Code Received?': link('Complete', 'Wait 5 s'),
-				'Complete': link('Loop Over Items'),
+				Complete: link('Loop Over Items'),
 				'Wait 5 s': link('Get Status'),
 			},
 		};

@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { gateClock, n8nClock } from '../shared/clock';
@@ -20,7 +26,8 @@ export class OtpGetTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["event"] === "balanceBelow" ? "Balance Below" : $parameter["event"] === "rentalExpiring" ? "Rental Expiring Soon" : "New Rental SMS" }}',
-		description: 'Starts the workflow on new SMS on rented numbers, rentals about to expire, or a low balance (OTPGet, OTPX, InstaOTP, SastaOTP)',
+		description:
+			'Starts the workflow on new SMS on rented numbers, rentals about to expire, or a low balance (OTPGet, OTPX, InstaOTP, SastaOTP)',
 		defaults: { name: 'OTPGet Trigger' },
 		polling: true,
 		inputs: [],
@@ -29,19 +36,26 @@ export class OtpGetTrigger implements INodeType {
 		properties,
 	};
 
-
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as string;
 		const run = EVENTS[event];
 		if (!run) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
 		const dialect = pollDialectOf(this);
 		if (dialect.endpoints[EVENT_API[event] ?? 'sms'] === undefined) {
-			throw new NodeOperationError(this.getNode(), `${dialect.name} has no rentals: "${event}" is an OTPGet event`, {
-				description: 'Choose Balance Below, or OTPGet as the provider.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`${dialect.name} has no rentals: "${event}" is an OTPGet event`,
+				{
+					description: 'Choose Balance Below, or OTPGet as the provider.',
+				},
+			);
 		}
 		const manual = this.getMode() === 'manual';
-		const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), TRIGGER_REQUESTS_PER_SECOND, gateClock);
+		const { gate, leave } = joinGate(
+			credentialKey(this, credentialTypeOf(this)),
+			TRIGGER_REQUESTS_PER_SECOND,
+			gateClock,
+		);
 		let outcome;
 		try {
 			outcome = await run({
@@ -56,7 +70,8 @@ export class OtpGetTrigger implements INodeType {
 			leave();
 		}
 		if (outcome.items.length > 0) return [this.helpers.returnJsonArray(outcome.items)];
-		if (manual) throw new NodeOperationError(this.getNode(), outcome.nothing || 'Nothing to show yet');
+		if (manual)
+			throw new NodeOperationError(this.getNode(), outcome.nothing || 'Nothing to show yet');
 		return null;
 	}
 }

@@ -4,7 +4,9 @@ import { codePatternOption } from '../shared/descriptions';
 import { COMPATIBLE_PROVIDERS, providerField } from '../shared/provider';
 
 export const properties: INodeProperties[] = [
-	providerField('Whose account to watch. Rental events are OTPGet\'s only; Balance Below works for every provider.'),
+	providerField(
+		"Whose account to watch. Rental events are OTPGet's only; Balance Below works for every provider.",
+	),
 	{
 		displayName: 'Event',
 		name: 'event',
@@ -25,7 +27,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Rental Expiring Soon',
 				value: 'rentalExpiring',
-				description: 'Once per rental and expiry date, when it comes within the threshold: start a renewal from here',
+				description:
+					'Once per rental and expiry date, when it comes within the threshold: start a renewal from here',
 			},
 		],
 		default: 'newRentalSms',
@@ -72,7 +75,8 @@ export const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0.1, numberPrecision: 1 },
 		default: 24,
 		displayOptions: { show: { event: ['rentalExpiring'] } },
-		description: 'Fire when a rental expires within this many hours. A renewal moves the expiry, so it fires again only when the new expiry comes this close.',
+		description:
+			'Fire when a rental expires within this many hours. A renewal moves the expiry, so it fires again only when the new expiry comes this close.',
 	},
 	{
 		displayName: 'Balance Threshold',
@@ -82,7 +86,7 @@ export const properties: INodeProperties[] = [
 		default: 500,
 		displayOptions: { show: { event: ['balanceBelow'] } },
 		description:
-			'Fire when the balance (in the provider\'s currency: PKR for OTPGet, INR for the others) drops below this; fires again only after it has been back at or above it',
+			"Fire when the balance (in the provider's currency: PKR for OTPGet, INR for the others) drops below this; fires again only after it has been back at or above it",
 	},
 	{
 		displayName: 'Options',

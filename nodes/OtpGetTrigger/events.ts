@@ -3,12 +3,27 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { codeFrom } from '../../protocol/code';
 import { ConnectionError, ProviderError, type RequestError } from '../../protocol/errors';
-import { hoursUntil, parseMyRentals, parseRentalSms, rentalRequests, type Rental, type RentalMessage } from '../../protocol/rental';
+import {
+	hoursUntil,
+	parseMyRentals,
+	parseRentalSms,
+	rentalRequests,
+	type Rental,
+	type RentalMessage,
+} from '../../protocol/rental';
 import { parseBalance, smsRequestsFor } from '../../protocol/sms';
 import type { ApiName } from '../../protocol/request';
 import { otpGetTimeReader, pollDialectOf } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
-import { crossBelow, takeExpiring, takeNewMessages, wantsFinalRead, type BalanceMemory, type ExpiryMemory, type SmsMemory } from './memory';
+import {
+	crossBelow,
+	takeExpiring,
+	takeNewMessages,
+	wantsFinalRead,
+	type BalanceMemory,
+	type ExpiryMemory,
+	type SmsMemory,
+} from './memory';
 
 /** One poll's outcome: items to emit (none = nothing new) and the memory to keep if the workflow is live. */
 export interface PollOutcome {
@@ -28,7 +43,11 @@ const RENTAL_SCOPE = (ctx: IPollFunctions) => ctx.getNodeParameter('rentals', 'a
 
 function oneRental(ctx: IPollFunctions): string {
 	const id = String(ctx.getNodeParameter('smsOrderId', '') ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), '"SMS Order ID" is required when watching one rental');
+	if (!id)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'"SMS Order ID" is required when watching one rental',
+		);
 	return id;
 }
 
@@ -45,7 +64,13 @@ const isActive = (r: Rental) => r.status.toLowerCase() === 'active';
 
 function rentalFields(r: Rental | undefined): IDataObject {
 	if (!r) return {};
-	return { rentalId: r.rentalId, phone: r.phone, countryCode: r.countryCode, countryName: r.countryName, server: r.server };
+	return {
+		rentalId: r.rentalId,
+		phone: r.phone,
+		countryCode: r.countryCode,
+		countryName: r.countryName,
+		server: r.server,
+	};
 }
 
 /**
@@ -58,9 +83,14 @@ function codePattern(ctx: IPollFunctions): RegExp | undefined {
 	try {
 		return new RegExp(pattern, 'g');
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `"Code Pattern" is not a valid regular expression: ${(error as Error).message}`, {
-			description: 'Fix the Code Pattern option (e.g. (\\d{6})), or clear it to find 4–8 digit codes. No SMS was read or marked as seen.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Code Pattern" is not a valid regular expression: ${(error as Error).message}`,
+			{
+				description:
+					'Fix the Code Pattern option (e.g. (\\d{6})), or clear it to find 4–8 digit codes. No SMS was read or marked as seen.',
+			},
+		);
 	}
 }
 
@@ -79,7 +109,10 @@ function answerOf(error: RequestError): string {
 }
 
 /** A rental's messages, or the typed failure of reading them (anything else is a bug and fails the poll). */
-async function readInbox(ctx: IPollFunctions, smsOrderId: string): Promise<RentalMessage[] | RequestError> {
+async function readInbox(
+	ctx: IPollFunctions,
+	smsOrderId: string,
+): Promise<RentalMessage[] | RequestError> {
 	try {
 		const readTime = await otpGetTimeReader(ctx);
 		const messages = await apiRequest(ctx, rentalRequests.getRentalSMS(smsOrderId), parseRentalSms);
@@ -127,7 +160,12 @@ function nothingReadable(unread: Unread[]): ProviderError {
  * A rental whose inbox cannot be read does not hold back the others: they are emitted, it keeps its memory.
  * Only when no inbox at all can be read does the poll fail.
  */
-export async function newRentalSms({ ctx, manual, memory, now }: EventContext): Promise<PollOutcome> {
+export async function newRentalSms({
+	ctx,
+	manual,
+	memory,
+	now,
+}: EventContext): Promise<PollOutcome> {
 	const scope = RENTAL_SCOPE(ctx);
 	const pattern = codePattern(ctx);
 	const one = scope === 'one' ? oneRental(ctx) : undefined;
@@ -137,7 +175,11 @@ export async function newRentalSms({ ctx, manual, memory, now }: EventContext): 
 		watched = [{ smsOrderId: one, active: true, expiresMs: NaN }];
 	} else {
 		rentals = await listRentals(ctx);
-		watched = rentals.map((r) => ({ smsOrderId: r.smsOrderId, active: isActive(r), expiresMs: Date.parse(r.expiresAt ?? '') }));
+		watched = rentals.map((r) => ({
+			smsOrderId: r.smsOrderId,
+			active: isActive(r),
+			expiresMs: Date.parse(r.expiresAt ?? ''),
+		}));
 	}
 	// The memory is kept per scope: switching from one rental to all must not replay the others' history.
 	const key = `newRentalSms:${one ?? 'all'}`;
@@ -154,15 +196,25 @@ export async function newRentalSms({ ctx, manual, memory, now }: EventContext): 
 			// The one rental the user named: its error (and its advice about the ID) is the poll's.
 			if (one !== undefined) throw messages;
 			// A provider may refuse reads of expired rentals: retried for a day past the expiry, then closed without it.
-			if (finalRead && !(now - w.expiresMs <= FINAL_READ_GRACE_MS)) inboxes.push({ ...w, messages: [] });
+			if (finalRead && !(now - w.expiresMs <= FINAL_READ_GRACE_MS))
+				inboxes.push({ ...w, messages: [] });
 			else unread.push({ smsOrderId: w.smsOrderId, error: messages, active: w.active });
 			continue;
 		}
-		inboxes.push({ ...w, messages: messages.map((m) => ({ ...m, ms: m.receivedAt ? Date.parse(m.receivedAt) : NaN })) });
+		inboxes.push({
+			...w,
+			messages: messages.map((m) => ({ ...m, ms: m.receivedAt ? Date.parse(m.receivedAt) : NaN })),
+		});
 	}
 	// Nothing at all could be read (and an active rental was among them): fail, so the user hears of it.
-	if (unread.length > 0 && unread.length === reads && unread.some((u) => u.active)) throw nothingReadable(unread);
-	const { fresh, memory: next } = takeNewMessages(stored, inboxes, now, unread.map((u) => u.smsOrderId));
+	if (unread.length > 0 && unread.length === reads && unread.some((u) => u.active))
+		throw nothingReadable(unread);
+	const { fresh, memory: next } = takeNewMessages(
+		stored,
+		inboxes,
+		now,
+		unread.map((u) => u.smsOrderId),
+	);
 	let chosen = fresh;
 	if (manual && chosen.length === 0) {
 		const all = inboxes.flatMap((i) => i.messages.map((m) => ({ ...m, smsOrderId: i.smsOrderId })));
@@ -193,7 +245,12 @@ export async function newRentalSms({ ctx, manual, memory, now }: EventContext): 
 }
 
 /** Rental Expiring Soon: once per rental and expiry, when the expiry comes within the threshold. */
-export async function rentalExpiring({ ctx, manual, memory, now }: EventContext): Promise<PollOutcome> {
+export async function rentalExpiring({
+	ctx,
+	manual,
+	memory,
+	now,
+}: EventContext): Promise<PollOutcome> {
 	const threshold = Number(ctx.getNodeParameter('thresholdHours', 24));
 	if (!Number.isFinite(threshold) || threshold <= 0) {
 		throw new NodeOperationError(ctx.getNode(), '"Hours Before Expiry" must be a positive number');
@@ -202,14 +259,21 @@ export async function rentalExpiring({ ctx, manual, memory, now }: EventContext)
 	let rentals = await listRentals(ctx);
 	if (one !== undefined) rentals = rentals.filter((r) => r.smsOrderId === one);
 	const candidates = rentals.map((r) => ({ ...r, active: isActive(r) }));
-	const { due, memory: next } = takeExpiring(memory.rentalExpiring as ExpiryMemory | undefined, candidates, threshold, now);
+	const { due, memory: next } = takeExpiring(
+		memory.rentalExpiring as ExpiryMemory | undefined,
+		candidates,
+		threshold,
+		now,
+	);
 	let chosen = due;
 	if (manual) {
 		// A test fetch shows what is within the threshold, announced or not; else the next rental to expire.
 		const soonest = candidates
 			.filter((r) => r.active && r.expiresAt && Date.parse(r.expiresAt) > now)
 			.sort((a, b) => Date.parse(a.expiresAt ?? '') - Date.parse(b.expiresAt ?? ''));
-		const within = soonest.filter((r) => Date.parse(r.expiresAt ?? '') - now <= threshold * 3_600_000);
+		const within = soonest.filter(
+			(r) => Date.parse(r.expiresAt ?? '') - now <= threshold * 3_600_000,
+		);
 		chosen = within.length > 0 ? within : soonest.slice(0, 1);
 	}
 	const items = chosen.map((r) => ({
@@ -234,17 +298,32 @@ export async function rentalExpiring({ ctx, manual, memory, now }: EventContext)
 /** Balance Below: once per dip below the threshold; re-armed when the balance is back at or above it. */
 export async function balanceBelow({ ctx, manual, memory }: EventContext): Promise<PollOutcome> {
 	const threshold = Number(ctx.getNodeParameter('balanceThreshold', 500));
-	if (!Number.isFinite(threshold)) throw new NodeOperationError(ctx.getNode(), '"Balance Threshold" must be a number');
+	if (!Number.isFinite(threshold))
+		throw new NodeOperationError(ctx.getNode(), '"Balance Threshold" must be a number');
 	const d = pollDialectOf(ctx);
 	const balance = await apiRequest(ctx, smsRequestsFor(d).getBalance(), parseBalance);
-	const { fire, memory: next } = crossBelow(memory.balanceBelow as BalanceMemory | undefined, balance, threshold);
-	const item = { balance, threshold, currency: d.currency, below: balance < threshold, provider: d.id };
+	const { fire, memory: next } = crossBelow(
+		memory.balanceBelow as BalanceMemory | undefined,
+		balance,
+		threshold,
+	);
+	const item = {
+		balance,
+		threshold,
+		currency: d.currency,
+		below: balance < threshold,
+		provider: d.id,
+	};
 	if (!manual) memory.balanceBelow = next as unknown as IDataObject;
 	return { items: fire || manual ? [item] : [], nothing: '' };
 }
 
 /** The provider API each event reads: a provider offers the events whose API its dialect has. */
-export const EVENT_API: Readonly<Record<string, ApiName>> = { newRentalSms: 'rental', rentalExpiring: 'rental', balanceBelow: 'sms' };
+export const EVENT_API: Readonly<Record<string, ApiName>> = {
+	newRentalSms: 'rental',
+	rentalExpiring: 'rental',
+	balanceBelow: 'sms',
+};
 
 export const EVENTS: Record<string, (e: EventContext) => Promise<PollOutcome>> = {
 	newRentalSms,

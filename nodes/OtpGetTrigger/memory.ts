@@ -68,7 +68,11 @@ function upgrade(memory: SmsMemory | undefined, now: number): SmsMemory | undefi
 	if (memory === undefined || memory.v === 2) return memory;
 	const rentals: Record<string, RentalMemory> = {};
 	for (const [id, r] of Object.entries(memory.rentals ?? {})) {
-		rentals[id] = { keys: r.keys ?? [], floorMs: r.floorMs > 0 ? r.floorMs + 1 : 0, seenMs: r.seenMs ?? now };
+		rentals[id] = {
+			keys: r.keys ?? [],
+			floorMs: r.floorMs > 0 ? r.floorMs + 1 : 0,
+			seenMs: r.seenMs ?? now,
+		};
 	}
 	return { v: 2, rentals };
 }
@@ -104,7 +108,8 @@ export function takeNewMessages<M extends InboxMessage>(
 		const keyed = inbox.messages.map((m) => ({ m, key: messageKey(m) }));
 		if (!first) {
 			for (const { m, key } of keyed) {
-				if (!known.has(key) && !(m.ms < floorMs)) fresh.push({ ...m, smsOrderId: inbox.smsOrderId });
+				if (!known.has(key) && !(m.ms < floorMs))
+					fresh.push({ ...m, smsOrderId: inbox.smsOrderId });
 			}
 		}
 		next.rentals[inbox.smsOrderId] = { ...remember(before, keyed, inbox.active, now), seenMs: now };
@@ -142,8 +147,13 @@ function remember(
 	for (const key of before?.keys ?? []) all.set(key, keyMs(key));
 	for (const { m, key } of keyed) all.set(key, Number.isFinite(m.ms) ? m.ms : NaN);
 	let floorMs = before?.floorMs ?? 0;
-	const unreadable = [...all].filter(([, ms]) => !Number.isFinite(ms)).map(([key]) => key).slice(-MAX_KEYS);
-	let readable = [...all].filter(([, ms]) => Number.isFinite(ms) && ms >= floorMs).sort((a, b) => a[1] - b[1]);
+	const unreadable = [...all]
+		.filter(([, ms]) => !Number.isFinite(ms))
+		.map(([key]) => key)
+		.slice(-MAX_KEYS);
+	let readable = [...all]
+		.filter(([, ms]) => Number.isFinite(ms) && ms >= floorMs)
+		.sort((a, b) => a[1] - b[1]);
 	if (!active) {
 		if (readable.length > 0) floorMs = Math.max(floorMs, readable[readable.length - 1][1] + 1);
 		else if (floorMs === 0) floorMs = now;
@@ -153,7 +163,8 @@ function remember(
 	if (readable.length > budget) {
 		// Everything older than the newest `budget` keys is covered by the floor; ties at the floor stay keys
 		// (up to MAX_KEYS more, else that second is covered too).
-		const boundary = budget > 0 ? readable[readable.length - budget][1] : readable[readable.length - 1][1] + 1;
+		const boundary =
+			budget > 0 ? readable[readable.length - budget][1] : readable[readable.length - 1][1] + 1;
 		floorMs = Math.max(floorMs, boundary);
 		readable = readable.filter(([, ms]) => ms >= floorMs);
 		if (readable.length > budget + MAX_KEYS) {

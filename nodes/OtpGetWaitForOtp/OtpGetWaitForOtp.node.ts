@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { providerCredentials } from '../shared/provider';
@@ -14,7 +19,8 @@ export class OtpGetWaitForOtp implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ "Wait for code: " + ($parameter["source"] === "email" ? "Email" : $parameter["source"] === "rental" ? "Rental SMS" : $parameter["source"] === "cheap" ? "Cheap Number" : "SMS Activation") }}',
-		description: 'Waits for the OTP codes of many OTPGet orders at once, then completes or refunds them',
+		description:
+			'Waits for the OTP codes of many OTPGet orders at once, then completes or refunds them',
 		defaults: { name: 'Wait for OTP' },
 		// As an AI tool it is called for one order at a time; the model needs to know it costs nothing and what it returns.
 		usableAsTool: {

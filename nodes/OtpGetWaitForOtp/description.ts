@@ -8,7 +8,12 @@ import { COMPATIBLE_PROVIDERS, providerField } from '../shared/provider';
  * Minutes to wait when the Timeout option is not set: emails come fast; cheap numbers live 15 minutes from
  * purchase, so their wait ends early enough for our own cancel & refund to run before the number expires.
  */
-export const DEFAULT_TIMEOUT_MINUTES: Readonly<Record<SourceName, number>> = { sms: 10, cheap: 13, email: 5, rental: 10 };
+export const DEFAULT_TIMEOUT_MINUTES: Readonly<Record<SourceName, number>> = {
+	sms: 10,
+	cheap: 13,
+	email: 5,
+	rental: 10,
+};
 
 export const DEFAULT_INTERVAL_SECONDS = 5;
 export const DEFAULT_MAX_FAILURES = 5;
@@ -23,16 +28,26 @@ export const ORDER_ID_PARAMETER: Readonly<Record<SourceName, { name: string; lab
 };
 
 export const properties: INodeProperties[] = [
-	providerField('Whose order to wait for: the provider the order was bought from. Cheap Number, Email and Rental SMS are OTPGet\'s only.'),
+	providerField(
+		"Whose order to wait for: the provider the order was bought from. Cheap Number, Email and Rental SMS are OTPGet's only.",
+	),
 	{
 		displayName: 'Source',
 		name: 'source',
 		type: 'options',
 		options: [
-			{ name: 'Cheap Number', value: 'cheap', description: 'A number from Cheap Number → Buy Number' },
+			{
+				name: 'Cheap Number',
+				value: 'cheap',
+				description: 'A number from Cheap Number → Buy Number',
+			},
 			{ name: 'Email', value: 'email', description: 'A temporary address from Email → Buy Email' },
 			{ name: 'Rental SMS', value: 'rental', description: 'A new SMS on a rented number' },
-			{ name: 'SMS Activation', value: 'sms', description: 'A number from SMS Activation → Get Number' },
+			{
+				name: 'SMS Activation',
+				value: 'sms',
+				description: 'A number from SMS Activation → Get Number',
+			},
 		],
 		default: 'sms',
 		displayOptions: { show: { apiProvider: ['otpget'] } },
@@ -42,7 +57,13 @@ export const properties: INodeProperties[] = [
 		displayName: 'Source',
 		name: 'source',
 		type: 'options',
-		options: [{ name: 'SMS Activation', value: 'sms', description: 'A number from SMS Activation → Get Number' }],
+		options: [
+			{
+				name: 'SMS Activation',
+				value: 'sms',
+				description: 'A number from SMS Activation → Get Number',
+			},
+		],
 		default: 'sms',
 		displayOptions: { show: { apiProvider: COMPATIBLE_PROVIDERS } },
 		description: 'What the code is sent to',
@@ -81,7 +102,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { source: ['rental'] } },
 		description:
-			'A rented number keeps its earlier messages: only SMS received from this time on count. Empty means from the input item\'s boughtAt (Rent Number\'s output), so a code that came before this node ran still counts; without one, from when the wait starts. A date without a zone is UTC.',
+			"A rented number keeps its earlier messages: only SMS received from this time on count. Empty means from the input item's boughtAt (Rent Number's output), so a code that came before this node ran still counts; without one, from when the wait starts. A date without a zone is UTC.",
 	},
 	{
 		displayName: 'Options',
@@ -117,7 +138,8 @@ export const properties: INodeProperties[] = [
 					{
 						name: 'Leave Open',
 						value: 'leave',
-						description: 'Send nothing more; the error lists every order and whether it is still open',
+						description:
+							'Send nothing more; the error lists every order and whether it is still open',
 					},
 					{
 						name: 'Cancel & Refund Open Orders',
@@ -127,7 +149,8 @@ export const properties: INodeProperties[] = [
 					},
 				],
 				default: 'leave',
-				description: 'What happens to orders still waiting when the execution is stopped or times out',
+				description:
+					'What happens to orders still waiting when the execution is stopped or times out',
 			},
 			{
 				displayName: 'On Success',

@@ -41,18 +41,25 @@ interface Failed {
 function reasonOf(result: WaitResult, timeoutMs: number): string {
 	const within = `No code within ${formatDuration(timeoutMs)}`;
 	if (result.outcome === 'cancelled') {
-		if (result.source === 'email') return 'The provider cancelled the email activation (status 300)';
+		if (result.source === 'email')
+			return 'The provider cancelled the email activation (status 300)';
 		if (result.source === 'cheap') return 'The number was cancelled or has expired (STATUS_CANCEL)';
 		return 'The provider cancelled the order (STATUS_CANCEL)';
 	}
-	if (result.cancelUnconfirmed) return `${within}; the cancel's answer was lost, and the order now shows as cancelled`;
+	if (result.cancelUnconfirmed)
+		return `${within}; the cancel's answer was lost, and the order now shows as cancelled`;
 	if (result.refunded) return `${within}; cancelled and refunded`;
-	if (result.source === 'rental') return `No new SMS with a code within ${formatDuration(timeoutMs)}`;
+	if (result.source === 'rental')
+		return `No new SMS with a code within ${formatDuration(timeoutMs)}`;
 	if (result.leftOpen) return `${within}; the order was left open`;
 	return `${within}; the order was already cancelled, nothing more was refunded`;
 }
 
-function toItem(result: WaitResult, timeoutMs: number, itemIndex: number): { output: 0 | 1; item: INodeExecutionData } {
+function toItem(
+	result: WaitResult,
+	timeoutMs: number,
+	itemIndex: number,
+): { output: 0 | 1; item: INodeExecutionData } {
 	const json: IDataObject = {
 		orderId: result.orderId,
 		source: result.source,
@@ -65,7 +72,8 @@ function toItem(result: WaitResult, timeoutMs: number, itemIndex: number): { out
 		refunded: result.refunded,
 	};
 	if (result.completeError) json.completeError = result.completeError;
-	if (result.outcome === 'received') return { output: 0, item: { json, pairedItem: { item: itemIndex } } };
+	if (result.outcome === 'received')
+		return { output: 0, item: { json, pairedItem: { item: itemIndex } } };
 	json.status = result.outcome;
 	json.reason = reasonOf(result, timeoutMs);
 	json.leftOpen = result.leftOpen;
@@ -73,15 +81,20 @@ function toItem(result: WaitResult, timeoutMs: number, itemIndex: number): { out
 }
 
 /** The n8n error for an order whose wait failed: the transport's own error where it says it all. */
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function toNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof WaitFailure) {
 		const cause = error.cause;
-		if (error.kind === 'error' && cause !== undefined) return edgeError(ctx.getNode(), cause, { itemIndex });
+		if (error.kind === 'error' && cause !== undefined)
+			return edgeError(ctx.getNode(), cause, { itemIndex });
 		const description =
 			error.kind === 'timeout'
 				? 'The order was left open. Choose "Cancel & Refund" under On Timeout to get the money back automatically.'
 				: cause !== undefined
-					? edgeError(ctx.getNode(), cause, { itemIndex }).description ?? undefined
+					? (edgeError(ctx.getNode(), cause, { itemIndex }).description ?? undefined)
 					: undefined;
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description });
 	}
@@ -91,7 +104,11 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 function failedItem(ctx: IExecuteFunctions, failed: Failed): INodeExecutionData {
 	const { error, itemIndex } = failed;
 	const nodeError = toNodeError(ctx, error, itemIndex);
-	const json: IDataObject = { orderId: failed.orderId ?? null, status: 'error', error: nodeError.message };
+	const json: IDataObject = {
+		orderId: failed.orderId ?? null,
+		status: 'error',
+		error: nodeError.message,
+	};
 	if (error instanceof WaitFailure) {
 		json.polls = error.polls;
 		if (error.state) {
@@ -128,8 +145,10 @@ function stateLine(state: OrderState): string {
 		return `${state.orderId}: code ${state.code} received, ${state.completed ? 'completed' : 'not completed'}`;
 	}
 	if (state.refunded) return `${state.orderId}: no code, cancelled and refunded`;
-	if (state.source === 'rental') return `${state.orderId}: no new SMS with a code (the number stays rented)`;
-	if (state.open === 'maybe') return `${state.orderId}: no code; a cancel was sent but its answer was lost — it may STILL BE OPEN`;
+	if (state.source === 'rental')
+		return `${state.orderId}: no new SMS with a code (the number stays rented)`;
+	if (state.open === 'maybe')
+		return `${state.orderId}: no code; a cancel was sent but its answer was lost — it may STILL BE OPEN`;
 	if (state.open === 'open') return `${state.orderId}: no code — STILL OPEN`;
 	// Closed without a code or a refund: the provider does not know the order (NO_ACTIVATION…), or cancelled it.
 	return `${state.orderId}: not open at the provider`;
@@ -137,11 +156,15 @@ function stateLine(state: OrderState): string {
 
 /** "Orders: …. Failed items: …." — every order of the run and every item that failed, in item order. */
 function report(ctx: IExecuteFunctions, orders: Array<[number, string]>, failed: Failed[]): string {
-	const byItem = (list: Array<[number, string]>) => list.sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+	const byItem = (list: Array<[number, string]>) =>
+		list.sort((a, b) => a[0] - b[0]).map(([, line]) => line);
 	const parts: string[] = [];
 	if (orders.length > 0) parts.push(`Orders: ${byItem(orders).join('; ')}.`);
 	if (failed.length > 0) {
-		const lines = failed.map((f): [number, string] => [f.itemIndex, `item ${f.itemIndex}: ${toNodeError(ctx, f.error, f.itemIndex).message}`]);
+		const lines = failed.map((f): [number, string] => [
+			f.itemIndex,
+			`item ${f.itemIndex}: ${toNodeError(ctx, f.error, f.itemIndex).message}`,
+		]);
 		parts.push(`Failed items: ${byItem(lines).join('; ')}.`);
 	}
 	return parts.join(' ');
@@ -173,13 +196,20 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			try {
 				const plan = readPlan(this, itemIndex, startedAt);
 				const deps = {
-					call: async <T>(request: Parameters<typeof apiRequest>[1], parse: (text: string) => T | undefined) =>
-						await apiRequest(ctx, request, parse, itemIndex),
+					call: async <T>(
+						request: Parameters<typeof apiRequest>[1],
+						parse: (text: string) => T | undefined,
+					) => await apiRequest(ctx, request, parse, itemIndex),
 					classify: classifyWaitError,
 					now: n8nClock.now,
 				};
 				const wait = new OtpWait(plan.source, plan.orderId, plan.settings, deps, startedAt);
-				waiting.push({ itemIndex, wait, timeoutMs: plan.settings.timeoutMs, onStop: plan.settings.onStop ?? 'leave' });
+				waiting.push({
+					itemIndex,
+					wait,
+					timeoutMs: plan.settings.timeoutMs,
+					onStop: plan.settings.onStop ?? 'leave',
+				});
 			} catch (error) {
 				// Only this item fails: the orders of the others are still waited on, completed or refunded.
 				failed.push({ itemIndex, error });
@@ -209,7 +239,9 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			// Requests in flight were aborted with the signal: their steps end at once and record what they know.
 			await Promise.allSettled([...inFlight]);
 			const now = n8nClock.now();
-			const closing = waiting.map((w, n) => settled[n].status === 'stopped' && w.wait.stop(now, w.onStop));
+			const closing = waiting.map(
+				(w, n) => settled[n].status === 'stopped' && w.wait.stop(now, w.onStop),
+			);
 			if (closing.some(Boolean)) {
 				const budget = new AbortController();
 				let over = false;
@@ -217,8 +249,15 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 				void n8nClock.sleep(STOP_BUDGET_MS, budget.signal).then(() => {
 					if (!over) budget.abort();
 				});
-				const jobs = waiting.map((w, n) => ({ n, job: tracked(w.wait) })).filter(({ n }) => closing[n]);
-				const again = await runJobs(jobs, { clock: n8nClock, signal: budget.signal, stopOnFailure: false, maxInFlight });
+				const jobs = waiting
+					.map((w, n) => ({ n, job: tracked(w.wait) }))
+					.filter(({ n }) => closing[n]);
+				const again = await runJobs(jobs, {
+					clock: n8nClock,
+					signal: budget.signal,
+					stopOnFailure: false,
+					maxInFlight,
+				});
 				over = true;
 				budget.abort();
 				await Promise.allSettled([...inFlight]);
@@ -229,16 +268,25 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			const lines: Array<[number, string]> = waiting.map((w, n) => {
 				const outcome = settled[n];
 				// An order closed on the way out did not time out: say what the stop did to it.
-				if (outcome.status === 'done') return [w.itemIndex, closing[n] ? stateLine(w.wait.state()) : resultLine(outcome.value, w.timeoutMs)];
+				if (outcome.status === 'done')
+					return [
+						w.itemIndex,
+						closing[n] ? stateLine(w.wait.state()) : resultLine(outcome.value, w.timeoutMs),
+					];
 				const error = outcome.status === 'failed' ? outcome.error : undefined;
 				const state = error instanceof WaitFailure && error.state ? error.state : w.wait.state();
-				const why = error === undefined ? '' : ` (${toNodeError(this, error, w.itemIndex).message})`;
+				const why =
+					error === undefined ? '' : ` (${toNodeError(this, error, w.itemIndex).message})`;
 				return [w.itemIndex, `${stateLine(state)}${why}`];
 			});
 			const open = waiting.filter((w, n) => {
 				const outcome = settled[n];
 				if (w.wait.source.name === 'rental') return false;
-				if (outcome.status === 'done') return outcome.value.leftOpen || (outcome.value.outcome === 'received' && !outcome.value.completed);
+				if (outcome.status === 'done')
+					return (
+						outcome.value.leftOpen ||
+						(outcome.value.outcome === 'received' && !outcome.value.completed)
+					);
 				const error = outcome.status === 'failed' ? outcome.error : undefined;
 				const state = error instanceof WaitFailure && error.state ? error.state : w.wait.state();
 				return state.open !== 'closed';
@@ -263,7 +311,8 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 				(output === 0 ? received : other)[itemIndex] = item;
 				lines.push([itemIndex, resultLine(outcome.value, timeoutMs)]);
 			} else {
-				const error = outcome.status === 'failed' ? outcome.error : new Error('The wait was interrupted');
+				const error =
+					outcome.status === 'failed' ? outcome.error : new Error('The wait was interrupted');
 				failed.push({ itemIndex, error, orderId: wait.orderId });
 				const state = error instanceof WaitFailure && error.state ? error.state : wait.state();
 				lines.push([itemIndex, stateLine(state)]);
@@ -291,10 +340,14 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	} finally {
 		leave();
 	}
-	const present = (list: Array<INodeExecutionData | undefined>) => list.filter((i): i is INodeExecutionData => !!i);
+	const present = (list: Array<INodeExecutionData | undefined>) =>
+		list.filter((i): i is INodeExecutionData => !!i);
 	// An AI Agent only reads the first output: as a tool, timeouts and refunds go there too, marked received: false.
 	if (this.getNode().type.endsWith('Tool')) {
-		const all = [...present(received).map((i) => ({ ...i, json: { ...i.json, received: true } })), ...present(other).map((i) => ({ ...i, json: { ...i.json, received: false } }))];
+		const all = [
+			...present(received).map((i) => ({ ...i, json: { ...i.json, received: true } })),
+			...present(other).map((i) => ({ ...i, json: { ...i.json, received: false } })),
+		];
 		return [all, []];
 	}
 	return [present(received), present(other)];

@@ -23,7 +23,14 @@ function lowerFirst(text: string): string {
  * ("consider setting Retry on Fail"), which after a purchase would invite a second one. Its rules run in the
  * constructor only, so the message is set again afterwards: what we wrote is what the user reads.
  */
-function apiError(node: INode, response: JsonObject, message: string, description: string, httpCode: string | undefined, itemIndex?: number): NodeApiError {
+function apiError(
+	node: INode,
+	response: JsonObject,
+	message: string,
+	description: string,
+	httpCode: string | undefined,
+	itemIndex?: number,
+): NodeApiError {
 	const error = new NodeApiError(node, response, { message, description, httpCode, itemIndex });
 	error.message = message;
 	return error;
@@ -41,7 +48,8 @@ export function errorCodeOf(error: unknown): string | undefined {
 /** Whether the same request may succeed later without spending twice. */
 export function isRetryable(error: unknown, kind?: RequestKind): boolean {
 	const requestKind = kind ?? failedRequestOf(error)?.kind ?? 'read';
-	if (error instanceof ProviderError) return error.retryable && !(requestKind === 'purchase' && error.uncertain);
+	if (error instanceof ProviderError)
+		return error.retryable && !(requestKind === 'purchase' && error.uncertain);
 	if (error instanceof ConnectionError) return requestKind !== 'purchase';
 	return false;
 }
@@ -68,7 +76,17 @@ export function toNodeError(node: INode, error: unknown, options: EdgeOptions = 
 				: kind === 'write'
 					? `${error.message} (${error.reason}) — the change may or may not have been made; check the order's status before trying again`
 					: `${error.message} (${error.reason}) — check the base URL in the credential and your network`;
-		return remembered(apiError(node, { message: error.reason, code: error.code }, message, `Provider answer: none (${error.code}).`, undefined, itemIndex), error.code);
+		return remembered(
+			apiError(
+				node,
+				{ message: error.reason, code: error.code },
+				message,
+				`Provider answer: none (${error.code}).`,
+				undefined,
+				itemIndex,
+			),
+			error.code,
+		);
 	}
 
 	if (error instanceof ProviderError) {
@@ -96,5 +114,7 @@ export function toNodeError(node: INode, error: unknown, options: EdgeOptions = 
 			error.code,
 		);
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }

@@ -54,7 +54,12 @@ export function credentialKey(ctx: { getNode(): INode }, credentialType: string)
 function entryFor(key: string, clock: Clock): SharedGate {
 	let entry = gates.get(key);
 	if (!entry) {
-		entry = { gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock), limits: [], processes: 1, arrivals: new ArrivalModel() };
+		entry = {
+			gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock),
+			limits: [],
+			processes: 1,
+			arrivals: new ArrivalModel(),
+		};
 		gates.set(key, entry);
 	}
 	return entry;
@@ -63,7 +68,10 @@ function entryFor(key: string, clock: Clock): SharedGate {
 /** The strictest of the credential's cap and the runs' own limits, shared among the processes. */
 function apply(entry: SharedGate): void {
 	const cap = entry.cap ?? (entry.limits.length > 0 ? Infinity : DEFAULT_REQUESTS_PER_SECOND);
-	entry.gate.setLimit({ maxRequestsPerSecond: Math.min(cap, ...entry.limits), processes: entry.processes });
+	entry.gate.setLimit({
+		maxRequestsPerSecond: Math.min(cap, ...entry.limits),
+		processes: entry.processes,
+	});
 }
 
 const positive = (value: unknown, fallback: number) => {
@@ -72,7 +80,10 @@ const positive = (value: unknown, fallback: number) => {
 };
 
 /** The credential's settings: `maxRequestsPerSecond` (undefined when unset) and `processes` (default 1, whole). */
-export function capOf(credentials: ICredentialDataDecryptedObject): { maxRequestsPerSecond?: number; processes: number } {
+export function capOf(credentials: ICredentialDataDecryptedObject): {
+	maxRequestsPerSecond?: number;
+	processes: number;
+} {
 	const cap = positive(credentials.maxRequestsPerSecond, NaN);
 	return {
 		maxRequestsPerSecond: Number.isNaN(cap) ? undefined : cap,
@@ -84,7 +95,11 @@ export function capOf(credentials: ICredentialDataDecryptedObject): { maxRequest
  * Joins the credential's gate; the strictest limit among the runs using it applies. `arrivals` goes into the
  * waits' deps; leave() (call it when done) lets the next runs learn from this one's arrivals.
  */
-export function joinGate(key: string, limit: number, clock: Clock): { gate: RateGate; arrivals: ArrivalModel; leave: () => void } {
+export function joinGate(
+	key: string,
+	limit: number,
+	clock: Clock,
+): { gate: RateGate; arrivals: ArrivalModel; leave: () => void } {
 	const entry = entryFor(key, clock);
 	entry.limits.push(limit);
 	apply(entry);
@@ -101,7 +116,8 @@ export function joinGate(key: string, limit: number, clock: Clock): { gate: Rate
 }
 
 /** Which class a request queues in: cancels and completes first, then reads, purchases last. */
-export const priorityOf = (kind: RequestKind): Priority => (kind === 'write' ? 'write' : kind === 'purchase' ? 'purchase' : 'read');
+export const priorityOf = (kind: RequestKind): Priority =>
+	kind === 'write' ? 'write' : kind === 'purchase' ? 'purchase' : 'read';
 
 /**
  * Sends ONE request (each attempt of a retry is one) through the credential's gate: for every request the
@@ -131,7 +147,8 @@ export async function gated<R>(
 			const response = await send(options);
 			const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
 			const headers = (response as { headers?: Record<string, unknown> } | undefined)?.headers;
-			if (isThrottle(status, headers)) entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
+			if (isThrottle(status, headers))
+				entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
 			return response;
 		},
 		{ priority: priorityOf(kind), signal: ctx.getExecutionCancelSignal?.() },
@@ -146,9 +163,15 @@ export async function gated<R>(
  * be aborted before it is sent. The context answers with `signal` too, so `gated` stops waiting for a slot.
  * A request that did not come through `gated` (a transport that does not call it) takes a read slot here.
  */
-export function throughGate<C extends IExecuteFunctions | IPollFunctions>(ctx: C, gate: RateGate, signal?: AbortSignal): C {
+export function throughGate<C extends IExecuteFunctions | IPollFunctions>(
+	ctx: C,
+	gate: RateGate,
+	signal?: AbortSignal,
+): C {
 	const send = ctx.helpers.httpRequestWithAuthentication;
-	const self: C = signal ? (Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as C) : ctx;
+	const self: C = signal
+		? (Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as C)
+		: ctx;
 	const helpers = {
 		...ctx.helpers,
 		httpRequestWithAuthentication: async (
@@ -157,7 +180,8 @@ export function throughGate<C extends IExecuteFunctions | IPollFunctions>(ctx: C
 			additionalCredentialOptions?: IAdditionalCredentialOptions,
 		): Promise<unknown> => {
 			const options = signal ? { ...requestOptions, abortSignal: signal } : requestOptions;
-			const call = async () => await send.call(self, credentialsType, options, additionalCredentialOptions);
+			const call = async () =>
+				await send.call(self, credentialsType, options, additionalCredentialOptions);
 			if (passed.has(requestOptions)) return await call();
 			return await gate.run(call, signal);
 		},

@@ -8,7 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DIALECTS, isProviderId, PROVIDER_IDS, type Dialect, type ProviderId } from '../../protocol/dialects';
+import {
+	DIALECTS,
+	isProviderId,
+	PROVIDER_IDS,
+	type Dialect,
+	type ProviderId,
+} from '../../protocol/dialects';
 import { isTimeZone, zonedIsoTime } from '../../protocol/zone';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
@@ -33,7 +39,10 @@ export const COMPATIBLE_PROVIDERS = PROVIDER_IDS.filter((p) => p !== DEFAULT_PRO
  * The Provider field. Its default is OTPGet, so a workflow saved before the field existed (no `provider`
  * parameter) reads as OTPGet with the same parameters and credential.
  */
-export function providerField(description: string, providers: readonly ProviderId[] = PROVIDER_IDS): INodeProperties {
+export function providerField(
+	description: string,
+	providers: readonly ProviderId[] = PROVIDER_IDS,
+): INodeProperties {
 	return {
 		displayName: 'Provider',
 		name: PROVIDER_PARAMETER,
@@ -50,7 +59,9 @@ export function providerField(description: string, providers: readonly ProviderI
 }
 
 /** One credential per provider, shown for that provider only (as n8n's multi-service nodes do). */
-export function providerCredentials(providers: readonly ProviderId[] = PROVIDER_IDS): INodeCredentialDescription[] {
+export function providerCredentials(
+	providers: readonly ProviderId[] = PROVIDER_IDS,
+): INodeCredentialDescription[] {
 	return providers.map((p) => ({
 		name: CREDENTIAL_TYPES[p],
 		required: true,
@@ -59,17 +70,29 @@ export function providerCredentials(providers: readonly ProviderId[] = PROVIDER_
 }
 
 /** A Provider value as a dialect; missing (a workflow saved before the field existed) is OTPGet. */
-export function toDialect(ctx: Pick<Context, 'getNode'>, raw: unknown, itemIndex?: number): Dialect {
+export function toDialect(
+	ctx: Pick<Context, 'getNode'>,
+	raw: unknown,
+	itemIndex?: number,
+): Dialect {
 	const value = raw === undefined || raw === null || raw === '' ? DEFAULT_PROVIDER : raw;
 	if (!isProviderId(value)) {
-		throw new NodeOperationError(ctx.getNode(), `"Provider" must be one of ${PROVIDER_IDS.join(', ')} (got "${String(value)}")`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Provider" must be one of ${PROVIDER_IDS.join(', ')} (got "${String(value)}")`,
+			{ itemIndex },
+		);
 	}
 	return DIALECTS[value];
 }
 
 /** The Provider of one input item. */
 export function dialectOf(ctx: IExecuteFunctions, itemIndex: number): Dialect {
-	return toDialect(ctx, ctx.getNodeParameter(PROVIDER_PARAMETER, itemIndex, DEFAULT_PROVIDER), itemIndex);
+	return toDialect(
+		ctx,
+		ctx.getNodeParameter(PROVIDER_PARAMETER, itemIndex, DEFAULT_PROVIDER),
+		itemIndex,
+	);
 }
 
 /** The Provider of a trigger (its parameters have no item). */
@@ -97,14 +120,21 @@ export const providerFields = (d: Dialect) => ({ provider: d.id, currency: d.cur
  * OTPGet's rental and email times carry no zone. The credential's Time Zone says whose clock they are on
  * (UTC when empty); every date computed from them goes through the reader this returns.
  */
-export async function otpGetTimeReader(ctx: Context, itemIndex?: number): Promise<(value: unknown) => string | null> {
+export async function otpGetTimeReader(
+	ctx: Context,
+	itemIndex?: number,
+): Promise<(value: unknown) => string | null> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPES.otpget, itemIndex);
 	const timeZone = String(credentials.timeZone ?? '').trim() || 'UTC';
 	if (!isTimeZone(timeZone)) {
-		throw new NodeOperationError(ctx.getNode(), `The OTPGet credential's Time Zone "${timeZone}" is not a known time zone`, {
-			itemIndex,
-			description: 'Use an IANA name such as UTC, Asia/Karachi or Europe/London.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The OTPGet credential's Time Zone "${timeZone}" is not a known time zone`,
+			{
+				itemIndex,
+				description: 'Use an IANA name such as UTC, Asia/Karachi or Europe/London.',
+			},
+		);
 	}
 	return (value) => zonedIsoTime(value, timeZone);
 }

@@ -42,7 +42,9 @@ export function ledgerOf(ctx: IExecuteFunctions, now = Date.now()): Ledger {
 	if (!ledger) {
 		// Old executions are forgotten first; a running one is touched on every purchase.
 		if (ledgers.size >= MAX_LEDGERS) {
-			const oldest = [...ledgers.entries()].sort((a, b) => a[1].touchedAt - b[1].touchedAt).slice(0, MAX_LEDGERS / 4);
+			const oldest = [...ledgers.entries()]
+				.sort((a, b) => a[1].touchedAt - b[1].touchedAt)
+				.slice(0, MAX_LEDGERS / 4);
 			for (const [k] of oldest) ledgers.delete(k);
 		}
 		ledger = { purchases: 0, spent: 0, prices: new Map(), touchedAt: now };
@@ -52,10 +54,15 @@ export function ledgerOf(ctx: IExecuteFunctions, now = Date.now()): Ledger {
 	return ledger;
 }
 
-const amount = (n: number, currency: string) => `${Number.isInteger(n) ? n : n.toFixed(2)} ${currency}`;
+const amount = (n: number, currency: string) =>
+	`${Number.isInteger(n) ? n : n.toFixed(2)} ${currency}`;
 
 /** The listed price for `key` (e.g. "sms:61:101:1"), read once per execution. */
-export async function listedPrice(ctx: IExecuteFunctions, key: string, read: () => Promise<number | null>): Promise<number | null> {
+export async function listedPrice(
+	ctx: IExecuteFunctions,
+	key: string,
+	read: () => Promise<number | null>,
+): Promise<number | null> {
 	const ledger = ledgerOf(ctx);
 	let price = ledger.prices.get(key);
 	if (!price) {
@@ -71,7 +78,12 @@ export async function listedPrice(ctx: IExecuteFunctions, key: string, read: () 
  * Refuses a purchase that would break a limit, naming the limit and the figures. `price` is the listed price,
  * or null when it cannot be known before buying (then only the purchase count and a spend already reached apply).
  */
-export function checkSpend(ctx: IExecuteFunctions, limits: SpendLimits, price: number | null, itemIndex: number): void {
+export function checkSpend(
+	ctx: IExecuteFunctions,
+	limits: SpendLimits,
+	price: number | null,
+	itemIndex: number,
+): void {
 	const ledger = ledgerOf(ctx);
 	const { currency } = limits;
 	const refuse = (message: string, description: string) => {
@@ -131,8 +143,14 @@ export function joinLimits(
 	currency: string,
 ): SpendLimits {
 	return {
-		maxSpend: stricter(positiveOrUndefined(node.maxSpend), positiveOrUndefined(credential.maxSpend)),
-		maxPurchases: stricter(positiveOrUndefined(node.maxPurchases), positiveOrUndefined(credential.maxPurchases)),
+		maxSpend: stricter(
+			positiveOrUndefined(node.maxSpend),
+			positiveOrUndefined(credential.maxSpend),
+		),
+		maxPurchases: stricter(
+			positiveOrUndefined(node.maxPurchases),
+			positiveOrUndefined(credential.maxPurchases),
+		),
 		maxPrice: positiveOrUndefined(node.maxPrice),
 		currency,
 	};

@@ -11,12 +11,18 @@ import type { ApiRequest } from '../../protocol/request';
 import { toHttpCall } from '../../protocol/request';
 import { decode, type RawResponse } from '../../protocol/decode';
 import { DIALECTS, type Dialect } from '../../protocol/dialects';
-import { ConnectionError, ProviderError, unexpectedResponse, type RequestError } from '../../protocol/errors';
+import {
+	ConnectionError,
+	ProviderError,
+	unexpectedResponse,
+	type RequestError,
+} from '../../protocol/errors';
 import { normalizeBody, redact } from '../../protocol/text';
 import { CREDENTIAL_TYPES, DEFAULT_PROVIDER } from './provider';
 import { gated } from './gate';
 
-export type OtpGetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type OtpGetContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
 /** OTPGet's credential type; the other providers' are in CREDENTIAL_TYPES. */
 export const CREDENTIAL_TYPE = CREDENTIAL_TYPES.otpget;
@@ -54,8 +60,17 @@ export function secretForms(apiKey: string): string[] {
 	for (const key of [apiKey, apiKey.trim()]) {
 		if (!key) continue;
 		const component = encodeURIComponent(key);
-		const rfc3986 = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-		for (const form of [key, component, rfc3986, rfc3986.replace(/%20/g, '+'), Buffer.from(key).toString('base64')]) {
+		const rfc3986 = component.replace(
+			/[!'()*]/g,
+			(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+		);
+		for (const form of [
+			key,
+			component,
+			rfc3986,
+			rfc3986.replace(/%20/g, '+'),
+			Buffer.from(key).toString('base64'),
+		]) {
 			forms.add(form);
 			forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
 		}
@@ -80,7 +95,10 @@ export function splitBaseUrl(value: unknown): { url: string; query: Record<strin
 }
 
 function isTimeout(error: unknown): boolean {
-	const text = error instanceof Error ? `${(error as { code?: unknown }).code ?? ''} ${error.message}` : String(error);
+	const text =
+		error instanceof Error
+			? `${(error as { code?: unknown }).code ?? ''} ${error.message}`
+			: String(error);
 	return /ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|timeout/i.test(text);
 }
 
@@ -98,7 +116,10 @@ export async function apiRequest<T>(
 	// The request says whose API it is: credential, base URL, scripts and error table follow from that.
 	const dialect: Dialect = DIALECTS[request.provider ?? DEFAULT_PROVIDER];
 	const credentialType = CREDENTIAL_TYPES[dialect.id];
-	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(credentialType, itemIndex);
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
+		credentialType,
+		itemIndex,
+	);
 	const secrets = secretForms(String(credentials.apiKey ?? ''));
 	const base = splitBaseUrl(credentials.baseUrl);
 	const call = toHttpCall(base.url || dialect.defaultBaseUrl, request, dialect.endpoints);
@@ -124,7 +145,8 @@ export async function apiRequest<T>(
 					encoding: 'text',
 					timeout: TIMEOUT_MS[request.kind],
 				},
-				async (options) => await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options),
+				async (options) =>
+					await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options),
 			)) as FullResponse;
 		} catch (error) {
 			if (attempt < attempts) {
@@ -147,10 +169,16 @@ export async function apiRequest<T>(
 }
 
 /** decode(), with a parser's own bug read as an unreadable answer: nothing untyped leaves the transport. */
-function decodeTyped<T>(raw: RawResponse, parse: (text: string) => T | undefined, dialect: Dialect): { value: T } | ProviderError {
+function decodeTyped<T>(
+	raw: RawResponse,
+	parse: (text: string) => T | undefined,
+	dialect: Dialect,
+): { value: T } | ProviderError {
 	try {
 		return { value: decode(raw, parse, dialect) };
 	} catch (error) {
-		return error instanceof ProviderError ? error : unexpectedResponse(normalizeBody(raw.body), raw.status);
+		return error instanceof ProviderError
+			? error
+			: unexpectedResponse(normalizeBody(raw.body), raw.status);
 	}
 }

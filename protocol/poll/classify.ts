@@ -8,8 +8,15 @@ import type { ErrorInfo } from './wait';
 export function classifyWaitError(error: unknown): ErrorInfo {
 	if (error instanceof ConnectionError) return { code: error.code, transient: true };
 	if (error instanceof ProviderError) {
-		const unclear = error.uncertain || error.code === 'UNEXPECTED_RESPONSE' || /^HTTP_(429|5\d\d)$/.test(error.code);
-		return { code: error.code, transient: error.retryable || unclear, gone: error.kind === 'notFound' };
+		const unclear =
+			error.uncertain ||
+			error.code === 'UNEXPECTED_RESPONSE' ||
+			/^HTTP_(429|5\d\d)$/.test(error.code);
+		return {
+			code: error.code,
+			transient: error.retryable || unclear,
+			gone: error.kind === 'notFound',
+		};
 	}
 	return { transient: false };
 }

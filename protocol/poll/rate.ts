@@ -60,7 +60,11 @@ export class RateGate {
 	private inFlight = 0;
 	/** When each recently finished request was answered; ascending, since release() reads the clock. */
 	private readonly answeredAt = new Queue<number>();
-	private readonly waiters: Record<Priority, Queue<Waiter>> = { write: new Queue(), read: new Queue(), purchase: new Queue() };
+	private readonly waiters: Record<Priority, Queue<Waiter>> = {
+		write: new Queue(),
+		read: new Queue(),
+		purchase: new Queue(),
+	};
 	private waiting = 0;
 	private pumping = false;
 	private wake?: AbortController;
@@ -80,7 +84,8 @@ export class RateGate {
 
 	/** A plain number is requests per second for this process alone. Fractions are allowed. */
 	setLimit(limit: number | GateLimit): void {
-		const { maxRequestsPerSecond, processes } = typeof limit === 'number' ? { maxRequestsPerSecond: limit, processes: 1 } : limit;
+		const { maxRequestsPerSecond, processes } =
+			typeof limit === 'number' ? { maxRequestsPerSecond: limit, processes: 1 } : limit;
 		const share = Math.max(1, Math.floor(processes ?? 1) || 1);
 		// Infinity: no cap (a run that sets none, under a credential that sets none).
 		const rate = maxRequestsPerSecond > 0 ? maxRequestsPerSecond : 1;
@@ -100,7 +105,10 @@ export class RateGate {
 	 */
 	throttled(retryAfterMs?: number): void {
 		const now = this.clock.now();
-		const wait = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) : this.windowMs;
+		const wait =
+			retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0
+				? Math.min(retryAfterMs, MAX_RETRY_AFTER_MS)
+				: this.windowMs;
 		this.pausedUntil = Math.max(this.pausedUntil, now + wait);
 		if (now - this.lastThrottleAt >= this.windowMs) {
 			this.factorAfter = Math.max(MIN_FACTOR, this.factor(now) / 2);
@@ -165,7 +173,12 @@ export class RateGate {
 	private free(now: number): boolean {
 		if (now < this.pausedUntil) return false;
 		const { k, windowMs } = this.budget(now);
-		for (let t = this.answeredAt.peek(); t !== undefined && t + windowMs <= now; t = this.answeredAt.peek()) this.answeredAt.shift();
+		for (
+			let t = this.answeredAt.peek();
+			t !== undefined && t + windowMs <= now;
+			t = this.answeredAt.peek()
+		)
+			this.answeredAt.shift();
 		return this.inFlight + this.answeredAt.size < k;
 	}
 
@@ -178,7 +191,8 @@ export class RateGate {
 			const head = queue.peek();
 			if (!head) continue;
 			if (!pick) pick = queue;
-			else if (now - head.since >= AGING_MS && head.since < (pick.peek() as Waiter).since) pick = queue;
+			else if (now - head.since >= AGING_MS && head.since < (pick.peek() as Waiter).since)
+				pick = queue;
 		}
 		const waiter = pick?.shift();
 		if (waiter) this.waiting--;
@@ -226,7 +240,7 @@ export class RateGate {
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(value: unknown, now: number): number | undefined {
-	const text = (Array.isArray(value) ? value[0] : value);
+	const text = Array.isArray(value) ? value[0] : value;
 	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
 	const trimmed = String(text).trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;

@@ -83,7 +83,13 @@ export async function runJobs<T>(
 				if ('done' in result) settle(entry.index, { status: 'done', value: result.done });
 				else if (!stopped) heap.push({ ...entry, due: result.next, seq: seq++ });
 				// Wake the loop only when this changes what it is waiting for.
-				if (pending === 0 || stopped || wasFull || ('next' in result && result.next < sleepingUntil)) kick();
+				if (
+					pending === 0 ||
+					stopped ||
+					wasFull ||
+					('next' in result && result.next < sleepingUntil)
+				)
+					kick();
 			},
 			(error: unknown) => {
 				inFlight--;

@@ -49,12 +49,17 @@ export interface OtpSource {
 /** handler_api.php and cheap_handler.php speak the same getStatus/setStatus, in each provider's dialect. */
 function activationSource(
 	name: 'sms' | 'cheap',
-	requests: { getStatus(id: string): ApiRequest; setStatus(id: string, action: 'complete' | 'cancel'): ApiRequest },
+	requests: {
+		getStatus(id: string): ApiRequest;
+		setStatus(id: string, action: 'complete' | 'cancel'): ApiRequest;
+	},
 	orderId: string,
 	dialect: Dialect,
 ): OtpSource {
 	const setStatus = async (call: Call, action: 'complete' | 'cancel') => {
-		const outcome = await call(requests.setStatus(orderId, action), (text) => parseSetStatus(text, action, dialect));
+		const outcome = await call(requests.setStatus(orderId, action), (text) =>
+			parseSetStatus(text, action, dialect),
+		);
 		const wanted = action === 'complete' ? 'completed' : 'cancelled';
 		// ACCESS_RETRY_GET is a success word but not this outcome; the waiter re-checks the order.
 		if (outcome !== wanted) throw new Error(`The provider answered ${outcome} to ${action}`);
@@ -67,7 +72,10 @@ function activationSource(
 			// the next STATUS_OK is this wait's code.
 			const status = await call(requests.getStatus(orderId), parseStatus);
 			// STATUS_OK's payload is all the text this API gives: the code, or on some providers the SMS itself.
-			const messages = status.status === 'received' ? [{ code: status.code, text: status.text ?? status.code ?? '' }] : [];
+			const messages =
+				status.status === 'received'
+					? [{ code: status.code, text: status.text ?? status.code ?? '' }]
+					: [];
 			return { state: status.status, messages };
 		},
 		async cancel(call) {
@@ -77,13 +85,15 @@ function activationSource(
 			);
 			// Status 8 is always a valid value, so OTPGet's BAD_STATUS to it means "not for this order": its code
 			// is in (the docs allow 8 only while no SMS came). Read as a refusal it would advise a second cancel.
-			if (failure instanceof ProviderError && failure.code === 'BAD_STATUS') return { outcome: 'codeArrived', refunded: false };
+			if (failure instanceof ProviderError && failure.code === 'BAD_STATUS')
+				return { outcome: 'codeArrived', refunded: false };
 			if (failure !== undefined) throw failure;
 			return { outcome: 'cancelled', refunded: true };
 		},
 	};
 	// A provider without a "complete" status (OTPX) finishes orders on its own: nothing is sent on success.
-	if (dialect.status.complete !== undefined) source.complete = (call) => setStatus(call, 'complete');
+	if (dialect.status.complete !== undefined)
+		source.complete = (call) => setStatus(call, 'complete');
 	return source;
 }
 
@@ -107,7 +117,8 @@ export function emailSource(emailId: string): OtpSource {
 		},
 		async cancel(call) {
 			const answer = await call(emailRequests.cancelEmail(emailId), parseCancelEmail);
-			if (answer.outcome === 'completed') return { outcome: 'completed', refunded: false, code: answer.code ?? null };
+			if (answer.outcome === 'completed')
+				return { outcome: 'completed', refunded: false, code: answer.code ?? null };
 			// "Already cancelled" answers 200 without an amount: nothing was refunded by this call.
 			return { outcome: 'cancelled', refunded: (answer.refunded ?? 0) > 0 };
 		},
@@ -148,7 +159,9 @@ export function rentalSource(orderId: string, window: RentalWindow): OtpSource {
 			const first = snapshot === undefined;
 			snapshot ??= new Set(all.map(keyOf));
 			const old = snapshot;
-			const fresh = all.filter((m) => (!first && !old.has(keyOf(m))) || (m.at !== undefined && m.at >= since));
+			const fresh = all.filter(
+				(m) => (!first && !old.has(keyOf(m))) || (m.at !== undefined && m.at >= since),
+			);
 			const messages = fresh.map((m) => ({ code: m.code, text: m.text, at: m.at }));
 			return { state: messages.length > 0 ? 'received' : 'waiting', messages };
 		},

@@ -89,7 +89,9 @@ export class WaitFailure extends Error {
 }
 
 /** The OTPGet node's operations for each source, named as the user sees them. */
-export const OPERATIONS: Readonly<Record<SourceName, { check: string; cancel?: string; complete?: string }>> = {
+export const OPERATIONS: Readonly<
+	Record<SourceName, { check: string; cancel?: string; complete?: string }>
+> = {
 	sms: {
 		check: 'SMS Activation → Get Status',
 		cancel: 'SMS Activation → Set Status (Cancel & Refund)',
@@ -149,7 +151,9 @@ export class ArrivalModel {
 	/** The q-quantile (0..1) of the delays, or undefined while fewer than MIN_SAMPLES are known. */
 	quantile(q: number): number | undefined {
 		if (this.sorted.length < MIN_SAMPLES) return undefined;
-		return this.sorted[Math.min(this.sorted.length - 1, Math.max(0, Math.ceil(q * this.sorted.length) - 1))];
+		return this.sorted[
+			Math.min(this.sorted.length - 1, Math.max(0, Math.ceil(q * this.sorted.length) - 1))
+		];
 	}
 }
 
@@ -299,13 +303,17 @@ export class OtpWait implements Job<WaitResult> {
 			// After a cancel whose answer was lost, this is most likely our own cancel, and a cancel refunds.
 			const ours = this.cancelUnknown;
 			if (ours) this.refunded = true;
-			return this.finish(ours ? 'timedOut' : 'cancelled', { refunded: ours, cancelUnconfirmed: ours });
+			return this.finish(ours ? 'timedOut' : 'cancelled', {
+				refunded: ours,
+				cancelUnconfirmed: ours,
+			});
 		}
 		const hit = observation.state === 'received' ? this.pick(observation.messages) : undefined;
 		if (hit) {
 			this.got = { code: hit.code, text: hit.text, at: hit.at ?? this.deps.now() };
 			// The code came between the previous check and this one: the middle is the best guess.
-			if (this.source.name !== 'rental') this.deps.arrivals?.record((previousCheck + this.deps.now()) / 2 - this.startedAt);
+			if (this.source.name !== 'rental')
+				this.deps.arrivals?.record((previousCheck + this.deps.now()) / 2 - this.startedAt);
 			if (this.settings.onSuccess === 'complete' && this.source.complete) {
 				this.phase = 'complete';
 				return { next: now };
@@ -315,7 +323,10 @@ export class OtpWait implements Job<WaitResult> {
 		if (this.codeArrived) {
 			// The cancel said the code is in; the check does not show one (yet, or not one the pattern reads).
 			if (++this.codeArrived.checks >= this.settings.maxFailures) {
-				throw this.failure('refused', `${this.label()} is still open: the provider refused to cancel it because a code had arrived, but ${this.settings.maxFailures} checks showed no code${this.settings.codePattern ? ' that the Code Pattern reads' : ''} — read it with ${OPERATIONS[this.source.name].check}`);
+				throw this.failure(
+					'refused',
+					`${this.label()} is still open: the provider refused to cancel it because a code had arrived, but ${this.settings.maxFailures} checks showed no code${this.settings.codePattern ? ' that the Code Pattern reads' : ''} — read it with ${OPERATIONS[this.source.name].check}`,
+				);
 			}
 			return { next: now + this.settings.intervalMs };
 		}
@@ -345,12 +356,15 @@ export class OtpWait implements Job<WaitResult> {
 		const answeredAt = this.deps.now();
 		if (!this.closing) {
 			if (answeredAt < this.deadline) {
-				return { next: Math.min(now + backoffMs(this.settings.intervalMs, this.failures), this.deadline) };
+				return {
+					next: Math.min(now + backoffMs(this.settings.intervalMs, this.failures), this.deadline),
+				};
 			}
 			// The timeout came while the provider was failing: the end action is attempted all the same.
 			return this.onDeadline(answeredAt);
 		}
-		if (this.failures >= this.settings.maxFailures) throw this.giveUp(error, `${this.failures} checks in a row failed`);
+		if (this.failures >= this.settings.maxFailures)
+			throw this.giveUp(error, `${this.failures} checks in a row failed`);
 		return { next: now + backoffMs(this.settings.intervalMs, this.failures) };
 	}
 
@@ -441,7 +455,12 @@ export class OtpWait implements Job<WaitResult> {
 
 	/** "SMS order 123" */
 	private label(): string {
-		const noun = { sms: 'Order', cheap: 'Cheap number order', email: 'Email activation', rental: 'Rental' }[this.source.name];
+		const noun = {
+			sms: 'Order',
+			cheap: 'Cheap number order',
+			email: 'Email activation',
+			rental: 'Rental',
+		}[this.source.name];
 		return `${noun} ${this.orderId}`;
 	}
 
@@ -460,7 +479,12 @@ export class OtpWait implements Job<WaitResult> {
 		return this.failure('failures', message, error);
 	}
 
-	private failure(kind: FailureKind, message: string, cause?: unknown, open?: Openness): WaitFailure {
+	private failure(
+		kind: FailureKind,
+		message: string,
+		cause?: unknown,
+		open?: Openness,
+	): WaitFailure {
 		const state = this.state();
 		if (open) state.open = open;
 		return new WaitFailure(kind, message, this.polls, cause, state);
@@ -476,7 +500,10 @@ export class OtpWait implements Job<WaitResult> {
 		}));
 		// A welcome mail may come before the one with the code: prefer a message with a code. An order that
 		// would be completed (SMS, cheap) is never completed without one.
-		return read.find((m) => m.code) ?? (this.source.needsCode || this.source.complete ? undefined : read[0]);
+		return (
+			read.find((m) => m.code) ??
+			(this.source.needsCode || this.source.complete ? undefined : read[0])
+		);
 	}
 
 	private finish(

@@ -31,7 +31,8 @@ function serversOf(type: string): Array<{ id: string; name: string }> {
 
 /** {"1":[...]} for type=1, {"2":[...]} for type=2, both when type is omitted; anything else BAD_TYPE. */
 function getServers(state: SandboxState, q: Query): Reply {
-	if (q.type === undefined || q.type === '') return phpJson({ '1': serversOf('1'), '2': serversOf('2') });
+	if (q.type === undefined || q.type === '')
+		return phpJson({ '1': serversOf('1'), '2': serversOf('2') });
 	if (q.type !== '1' && q.type !== '2') return textError(state.config, 'BAD_TYPE');
 	return phpJson({ [q.type]: serversOf(q.type) });
 }

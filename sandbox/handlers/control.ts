@@ -2,7 +2,17 @@ import { formatIso } from '../clock';
 import { isFaultKind } from '../faults';
 import { JSON_TYPE } from '../reply';
 import type { SandboxState } from '../state';
-import { FAULT_KINDS, PROVIDER_IDS, type ApiName, type FaultConfig, type FaultKind, type ProviderId, type RecordedRequest, type Reply, type SandboxConfig } from '../types';
+import {
+	FAULT_KINDS,
+	PROVIDER_IDS,
+	type ApiName,
+	type FaultConfig,
+	type FaultKind,
+	type ProviderId,
+	type RecordedRequest,
+	type Reply,
+	type SandboxConfig,
+} from '../types';
 import type { Query } from './otp';
 
 /** /__sandbox/* : JSON control endpoints for out-of-process users (e2e, README demos). GET or POST. */
@@ -19,7 +29,10 @@ function bad(message: string, status = 400): Reply {
 
 /** api_key values masked, so the log can be shown or attached to CI output. */
 export function maskedRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
-	return requests.map((r) => ({ ...r, query: 'api_key' in r.query ? { ...r.query, api_key: '***' } : { ...r.query } }));
+	return requests.map((r) => ({
+		...r,
+		query: 'api_key' in r.query ? { ...r.query, api_key: '***' } : { ...r.query },
+	}));
 }
 
 const ENDPOINTS = {
@@ -28,17 +41,22 @@ const ENDPOINTS = {
 	'/__sandbox/set-time?ms=': 'set the sandbox clock (epoch ms)',
 	'/__sandbox/deliver?id=&code=': 'make an SMS / cheap / email code arrive now',
 	'/__sandbox/rental-sms?order_id=&text=&code=': 'add an SMS to a rented number',
-	'/__sandbox/fail-next?api=sms|cheap|rental|email&action=&status=&body=': 'script the next answer of an action (action=* for any)',
+	'/__sandbox/fail-next?api=sms|cheap|rental|email&action=&status=&body=':
+		'script the next answer of an action (action=* for any)',
 	'/__sandbox/set-balance?key=&amount=': 'set a balance (PKR)',
-	'/__sandbox/seed?n=&arrival_ms=15000,30000': 'create n free waiting SMS activations for the test key',
+	'/__sandbox/seed?n=&arrival_ms=15000,30000':
+		'create n free waiting SMS activations for the test key',
 	'/__sandbox/config?provider=&otp_delay_ms=&otp_delay_ms_range=10000-60000&early_cancel_ms=&json_errors=&http_error_status=&rental_http_status=&email_http_status=&cancel_answer=&cancel_after_otp_answer=':
 		'read or change options',
 	'/__sandbox/requests': 'recorded API requests (api_key masked)',
-	'/__sandbox/request-log?window_ms=1000': 'every API request without parameters (seq, at, realAt, api, action, dialect, fault), counts by action, peak per window',
+	'/__sandbox/request-log?window_ms=1000':
+		'every API request without parameters (seq, at, realAt, api, action, dialect, fault), counts by action, peak per window',
 	'/__sandbox/faults?rate=&seed=&kinds=&action_rates=getNumber:0.5,sms:getStatus:1&hang_ms=&slow_ms=&retry_after_s=&clear=1':
 		'read, set or clear random fault injection; answers the config, counts per kind and every injected fault',
-	'/__sandbox/fault-next?api=sms&action=getNumber&kind=reset-after': 'the next call of that action gets that fault (action=* for any)',
-	'/__sandbox/schedule': 'every order: purchase time, when each code was due, became available and was first seen by a status poll',
+	'/__sandbox/fault-next?api=sms&action=getNumber&kind=reset-after':
+		'the next call of that action gets that fault (action=* for any)',
+	'/__sandbox/schedule':
+		'every order: purchase time, when each code was due, became available and was first seen by a status poll',
 	'/__sandbox/reset': 'back to the initial state',
 };
 
@@ -65,8 +83,15 @@ function dispatch(state: SandboxState, route: string, q: Query): Reply {
 			const orders = state.orders(key);
 			const now = { now: clock.now(), nowIso: formatIso(clock.now()) };
 			if (key) {
-				if (state.checkKey(key) === 'missing' || state.checkKey(key) === 'bad') return bad(`unknown key ${key}`, 404);
-				return json({ ...now, key, balance: state.balance(key), ledger: state.ledger(key), orders });
+				if (state.checkKey(key) === 'missing' || state.checkKey(key) === 'bad')
+					return bad(`unknown key ${key}`, 404);
+				return json({
+					...now,
+					key,
+					balance: state.balance(key),
+					ledger: state.ledger(key),
+					orders,
+				});
 			}
 			return json({ ...now, balances: state.balances(), ledger: state.ledger(), orders });
 		}
@@ -87,8 +112,15 @@ function dispatch(state: SandboxState, route: string, q: Query): Reply {
 		case 'deliver': {
 			if (!q.id) return bad('id is required');
 			const code = q.code || undefined;
-			if (state.activations.has(q.id)) return json({ ok: true, id: q.id, api: state.activations.get(q.id)?.api, code: state.deliverSms(q.id, code) });
-			if (state.emails.has(q.id)) return json({ ok: true, id: q.id, api: 'email', code: state.deliverEmail(q.id, code) });
+			if (state.activations.has(q.id))
+				return json({
+					ok: true,
+					id: q.id,
+					api: state.activations.get(q.id)?.api,
+					code: state.deliverSms(q.id, code),
+				});
+			if (state.emails.has(q.id))
+				return json({ ok: true, id: q.id, api: 'email', code: state.deliverEmail(q.id, code) });
 			return bad(`no activation ${q.id}`, 404);
 		}
 		case 'rental-sms': {
@@ -101,7 +133,11 @@ function dispatch(state: SandboxState, route: string, q: Query): Reply {
 			if (!api) return bad('api must be sms, cheap, rental or email');
 			if (!q.action) return bad('action is required (or * for any)');
 			if (q.body === undefined) return bad('body is required');
-			state.failNext(api, q.action, { status: num(q, 'status') ?? 200, body: q.body, ...(q.content_type ? { contentType: q.content_type } : {}) });
+			state.failNext(api, q.action, {
+				status: num(q, 'status') ?? 200,
+				body: q.body,
+				...(q.content_type ? { contentType: q.content_type } : {}),
+			});
 			return json({ ok: true });
 		}
 		case 'set-balance': {
@@ -113,7 +149,10 @@ function dispatch(state: SandboxState, route: string, q: Query): Reply {
 		case 'seed': {
 			const n = num(q, 'n');
 			if (n === undefined || !Number.isInteger(n) || n < 0) return bad('n must be an integer >= 0');
-			const arrivals = (q.arrival_ms ?? '').split(',').filter((s) => s !== '').map(Number);
+			const arrivals = (q.arrival_ms ?? '')
+				.split(',')
+				.filter((s) => s !== '')
+				.map(Number);
 			return json({ ids: state.seedActivations(n, arrivals) });
 		}
 		case 'config':
@@ -131,7 +170,8 @@ function dispatch(state: SandboxState, route: string, q: Query): Reply {
 			const api = APIS.find((a) => a === q.api);
 			if (!api) return bad('api must be sms, cheap, rental or email');
 			if (!q.action) return bad('action is required (or * for any)');
-			if (!q.kind || !isFaultKind(q.kind)) return bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+			if (!q.kind || !isFaultKind(q.kind))
+				return bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
 			state.faultNext(api, q.action, q.kind);
 			return json({ ok: true });
 		}
@@ -156,7 +196,16 @@ export interface RequestLog {
 	/** "sms:getStatus" etc. (OTPGet has getStatus on two APIs). */
 	byApiAction: Record<string, number>;
 	byFault: Record<string, number>;
-	requests: Array<{ seq: number; at: number; realAt: number; method: string; api: ApiName; action: string; dialect: ProviderId; fault?: FaultKind }>;
+	requests: Array<{
+		seq: number;
+		at: number;
+		realAt: number;
+		method: string;
+		api: ApiName;
+		action: string;
+		dialect: ProviderId;
+		fault?: FaultKind;
+	}>;
 }
 
 function peakIn(times: number[], windowMs: number): number {
@@ -179,13 +228,28 @@ export function requestLog(state: SandboxState, windowMs = 1000): RequestLog {
 		byAction[r.action] = (byAction[r.action] ?? 0) + 1;
 		byApiAction[`${r.api}:${r.action}`] = (byApiAction[`${r.api}:${r.action}`] ?? 0) + 1;
 		if (r.fault) byFault[r.fault] = (byFault[r.fault] ?? 0) + 1;
-		return { seq: r.seq, at: r.at, realAt: r.realAt, method: r.method, api: r.api, action: r.action, dialect: r.dialect, ...(r.fault ? { fault: r.fault } : {}) };
+		return {
+			seq: r.seq,
+			at: r.at,
+			realAt: r.realAt,
+			method: r.method,
+			api: r.api,
+			action: r.action,
+			dialect: r.dialect,
+			...(r.fault ? { fault: r.fault } : {}),
+		};
 	});
 	return {
 		count: requests.length,
 		windowMs,
-		peak: peakIn(state.requests.map((r) => r.realAt), windowMs),
-		peakClock: peakIn(state.requests.map((r) => r.at), windowMs),
+		peak: peakIn(
+			state.requests.map((r) => r.realAt),
+			windowMs,
+		),
+		peakClock: peakIn(
+			state.requests.map((r) => r.at),
+			windowMs,
+		),
 		byAction,
 		byApiAction,
 		byFault,
@@ -218,7 +282,8 @@ export function parseKinds(list: string): FaultKind[] {
 	if (list === 'all') return [...FAULT_KINDS];
 	return list.split(',').map((k) => {
 		const kind = k.trim();
-		if (!isFaultKind(kind)) throw new Error(`unknown fault kind "${kind}" (kinds: ${FAULT_KINDS.join(', ')})`);
+		if (!isFaultKind(kind))
+			throw new Error(`unknown fault kind "${kind}" (kinds: ${FAULT_KINDS.join(', ')})`);
 		return kind;
 	});
 }
@@ -229,7 +294,8 @@ export function parseActionRates(list: string): Record<string, number> {
 	for (const part of list.split(',').filter((p) => p.trim() !== '')) {
 		const i = part.lastIndexOf(':');
 		const rate = Number(part.slice(i + 1));
-		if (i <= 0 || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new Error(`action_rates entry "${part}" must be action:rate with 0 <= rate <= 1`);
+		if (i <= 0 || !Number.isFinite(rate) || rate < 0 || rate > 1)
+			throw new Error(`action_rates entry "${part}" must be action:rate with 0 <= rate <= 1`);
 		out[part.slice(0, i).trim()] = rate;
 	}
 	return out;
@@ -238,7 +304,8 @@ export function parseActionRates(list: string): Record<string, number> {
 /** "10000-60000" -> [10000, 60000]. */
 export function parseRange(v: string): [number, number] {
 	const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(v);
-	if (!m || Number(m[1]) > Number(m[2])) throw new Error(`a range must look like 10000-60000 (min <= max), got "${v}"`);
+	if (!m || Number(m[1]) > Number(m[2]))
+		throw new Error(`a range must look like 10000-60000 (min <= max), got "${v}"`);
 	return [Number(m[1]), Number(m[2])];
 }
 
@@ -255,12 +322,17 @@ function applyConfig(cfg: SandboxConfig, q: Query): void {
 	cfg.httpErrorStatus = flag(q.http_error_status) ?? cfg.httpErrorStatus;
 	cfg.rentalHttpStatus = flag(q.rental_http_status) ?? cfg.rentalHttpStatus;
 	cfg.emailHttpStatus = flag(q.email_http_status) ?? cfg.emailHttpStatus;
-	if (q.cancel_answer === 'ACCESS_READY' || q.cancel_answer === 'ACCESS_CANCEL') cfg.cancelAnswer = q.cancel_answer;
+	if (q.cancel_answer === 'ACCESS_READY' || q.cancel_answer === 'ACCESS_CANCEL')
+		cfg.cancelAnswer = q.cancel_answer;
 	if (q.cancel_after_otp_answer) cfg.cancelAfterOtpAnswer = q.cancel_after_otp_answer;
 	if (q.provider) {
 		const p = PROVIDER_IDS.find((id) => id === q.provider);
 		if (!p) throw new Error(`provider must be one of ${PROVIDER_IDS.join(', ')}`);
 		cfg.provider = p;
 	}
-	if (q.otp_delay_ms_range !== undefined) cfg.otpDelayMsRange = q.otp_delay_ms_range === '' || q.otp_delay_ms_range === 'off' ? null : parseRange(q.otp_delay_ms_range);
+	if (q.otp_delay_ms_range !== undefined)
+		cfg.otpDelayMsRange =
+			q.otp_delay_ms_range === '' || q.otp_delay_ms_range === 'off'
+				? null
+				: parseRange(q.otp_delay_ms_range);
 }

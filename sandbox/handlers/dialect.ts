@@ -63,7 +63,11 @@ export function buyDialectNumber(
 	return order;
 }
 
-export function findDialectOrder(state: SandboxState, key: string, id: string | undefined): OtpOrder | undefined {
+export function findDialectOrder(
+	state: SandboxState,
+	key: string,
+	id: string | undefined,
+): OtpOrder | undefined {
 	const o = id ? state.activations.get(id) : undefined;
 	return o && o.key === key && o.dialect === state.config.provider ? o : undefined;
 }
@@ -97,7 +101,8 @@ export function applyOp(state: SandboxState, o: OtpOrder, op: Op, multiOnly: boo
 			if (!got) return 'no-code';
 			if (multiOnly && !o.multiSms) return 'not-multi';
 			// Asking again while the last request is still pending does not queue a second code.
-			if (state.codeState(o, now, false).kind !== 'wait-retry') state.requestRetry(o, now, dialectService(o.service)?.noSms === true);
+			if (state.codeState(o, now, false).kind !== 'wait-retry')
+				state.requestRetry(o, now, dialectService(o.service)?.noSms === true);
 			return 'ok';
 		}
 		case 'cancel':
@@ -116,7 +121,8 @@ export function balanceLine(state: SandboxState, key: string): Reply {
 /** SMS-Activate getCountries: {"22":{"id":22,"eng":"India","visible":1,"retry":1}, ...}. */
 function smsActivateCountries(): Reply {
 	const out: Record<string, unknown> = {};
-	for (const c of DIALECT_COUNTRIES) out[c.smsActivateId] = { id: Number(c.smsActivateId), eng: c.name, visible: 1, retry: 1 };
+	for (const c of DIALECT_COUNTRIES)
+		out[c.smsActivateId] = { id: Number(c.smsActivateId), eng: c.name, visible: 1, retry: 1 };
 	return phpJson(out);
 }
 
@@ -163,11 +169,16 @@ export function handleOtpx(state: SandboxState, q: Query): Reply {
 			return smsActivatePrices(q);
 		case 'getOperators': {
 			const countryOperators: Record<string, readonly string[]> = {};
-			for (const c of DIALECT_COUNTRIES) if (!q.country || q.country === c.smsActivateId) countryOperators[c.smsActivateId] = c.operators;
+			for (const c of DIALECT_COUNTRIES)
+				if (!q.country || q.country === c.smsActivateId)
+					countryOperators[c.smsActivateId] = c.operators;
 			return phpJson({ status: 'success', countryOperators });
 		}
 		case 'getServicesList':
-			return phpJson({ status: 'success', services: DIALECT_SERVICES.map((s) => ({ code: s.code, name: s.name })) });
+			return phpJson({
+				status: 'success',
+				services: DIALECT_SERVICES.map((s) => ({ code: s.code, name: s.name })),
+			});
 		default:
 			return text('BAD_ACTION');
 	}
@@ -180,8 +191,10 @@ function otpxGetNumber(state: SandboxState, q: Query): Reply {
 	const country = dialectCountry('otpx', q.country);
 	if (!country) return text('BAD_COUNTRY');
 	const operator = q.operator === undefined || q.operator === '' ? 'any' : q.operator;
-	if (service.qty <= 0 || !offers(service, country) || !country.operators.includes(operator)) return text('NO_NUMBERS');
-	if (state.balanceCents(q.api_key) < toCents(dialectPrice(service, country))) return text('NO_BALANCE');
+	if (service.qty <= 0 || !offers(service, country) || !country.operators.includes(operator))
+		return text('NO_NUMBERS');
+	if (state.balanceCents(q.api_key) < toCents(dialectPrice(service, country)))
+		return text('NO_BALANCE');
 	const o = buyDialectNumber(state, 'otpx', q.api_key, service, country, { operator });
 	return text(`ACCESS_NUMBER:${o.id}:${o.phone}`);
 }
@@ -197,7 +210,14 @@ function otpxSetStatus(state: SandboxState, q: Query): Reply {
 	if (r === 'early') return text('EARLY_CANCEL_DENIED');
 	// Closed orders, completing or retrying without a code, cancelling after one: SMS-Activate's BAD_STATUS.
 	if (r !== 'ok') return text('BAD_STATUS');
-	return text({ ready: 'ACCESS_READY', retry: 'ACCESS_RETRY_GET', complete: 'ACCESS_ACTIVATION', cancel: 'ACCESS_CANCEL' }[op]);
+	return text(
+		{
+			ready: 'ACCESS_READY',
+			retry: 'ACCESS_RETRY_GET',
+			complete: 'ACCESS_ACTIVATION',
+			cancel: 'ACCESS_CANCEL',
+		}[op],
+	);
 }
 
 // ---------------------------------------------------------------- InstaOTP
@@ -246,7 +266,14 @@ function instaGetService(q: Query): Reply {
 			if (q.country && q.country !== c.smsActivateId) continue;
 			for (const s of DIALECT_SERVICES) {
 				if (!offers(s, c)) continue;
-				rows.push({ id: s.code, service: s.name, price: dialectPrice(s, c, server.id).toFixed(2), qty: String(s.qty), country: c.smsActivateId, provider: server.id });
+				rows.push({
+					id: s.code,
+					service: s.name,
+					price: dialectPrice(s, c, server.id).toFixed(2),
+					qty: String(s.qty),
+					country: c.smsActivateId,
+					provider: server.id,
+				});
 			}
 		}
 		if (rows.length > 0) out[server.id] = rows;
@@ -261,10 +288,12 @@ function instaGetNumber(state: SandboxState, q: Query): Reply {
 	if (!service) return text('BAD_SERVICE');
 	const country = dialectCountry('instaotp', q.country);
 	const server = instaServer(q.server);
-	if (!country || !server || !server.active || !server.stocked || !offers(service, country)) return text('NO_SERVICES');
+	if (!country || !server || !server.active || !server.stocked || !offers(service, country))
+		return text('NO_SERVICES');
 	// Not in InstaOTP's list: SMS-Activate's words for "sold out" and "wallet too low".
 	if (service.qty <= 0) return text('NO_NUMBERS');
-	if (state.balanceCents(q.api_key) < toCents(dialectPrice(service, country, server.id))) return text('NO_BALANCE');
+	if (state.balanceCents(q.api_key) < toCents(dialectPrice(service, country, server.id)))
+		return text('NO_BALANCE');
 	const o = buyDialectNumber(state, 'instaotp', q.api_key, service, country, { server: server.id });
 	return text(`ACCESS_NUMBER:${o.id}:${o.phone}`);
 }
@@ -276,14 +305,29 @@ function instaGetNumber(state: SandboxState, q: Query): Reply {
  */
 function instaSetStatus(state: SandboxState, q: Query): Reply {
 	if (!q.id || q.status === undefined || q.status === '') return text('BAD_PARAMS');
-	const ops: Record<string, Op> = { cancel: 'cancel', '8': 'cancel', finish: 'complete', '6': 'complete', '1': 'ready', '3': 'retry' };
+	const ops: Record<string, Op> = {
+		cancel: 'cancel',
+		'8': 'cancel',
+		finish: 'complete',
+		'6': 'complete',
+		'1': 'ready',
+		'3': 'retry',
+	};
 	const op = ops[q.status.toLowerCase()];
 	if (!op) return text(/^-?\d+$/.test(q.status) ? 'BAD_STATUS' : 'INVALID_STATUS');
 	const o = findDialectOrder(state, q.api_key, q.id);
 	if (!o) return text('NO_ACTIVATION');
 	const r = applyOp(state, o, op, false);
-	if (r === 'closed') return text(o.closed?.state === 'cancelled' ? 'ALREADY_CANCEL' : 'BAD_STATUS');
+	if (r === 'closed')
+		return text(o.closed?.state === 'cancelled' ? 'ALREADY_CANCEL' : 'BAD_STATUS');
 	if (r === 'early') return text('EARLY_CANCEL_DENIED');
 	if (r !== 'ok') return text('BAD_STATUS');
-	return text({ ready: 'ACCESS_READY', retry: 'ACCESS_RETRY_GET', complete: 'ACCESS_ACTIVATION', cancel: 'ACCESS_CANCEL' }[op]);
+	return text(
+		{
+			ready: 'ACCESS_READY',
+			retry: 'ACCESS_RETRY_GET',
+			complete: 'ACCESS_ACTIVATION',
+			cancel: 'ACCESS_CANCEL',
+		}[op],
+	);
 }

@@ -8,7 +8,8 @@ import type { Query } from './otp';
 
 /** email_handler.php: JSON with a string "status"; 202 = waiting, 300 = cancelled. HTTP 200 unless emailHttpStatus. */
 export function handleEmail(state: SandboxState, q: Query): Reply {
-	const reply = (status: string, fields: Record<string, unknown> = {}) => jsonReply(state.config.emailHttpStatus, status, fields);
+	const reply = (status: string, fields: Record<string, unknown> = {}) =>
+		jsonReply(state.config.emailHttpStatus, status, fields);
 	const fail = (status: string, message: string) => reply(status, { message });
 
 	const check = state.checkKey(q.api_key);
@@ -68,7 +69,11 @@ function buyEmail({ state, q, reply, fail }: Ctx): Reply {
 	if (stock <= 0) return fail('404', 'No stock available for this service');
 	const priceCents = toCents(service.price);
 	const have = state.balanceCents(q.api_key);
-	if (have < priceCents) return fail('402', `Insufficient balance. Need: ${formatMoney(priceCents)} \u2014 Have: ${formatMoney(have)}`);
+	if (have < priceCents)
+		return fail(
+			'402',
+			`Insufficient balance. Need: ${formatMoney(priceCents)} \u2014 Have: ${formatMoney(have)}`,
+		);
 
 	const now = state.clock.now();
 	const order: EmailOrder = {
@@ -98,10 +103,15 @@ function buyEmail({ state, q, reply, fail }: Ctx): Reply {
 	});
 }
 
-function findEmail({ state, q, fail }: Ctx): { error: Reply } | { error?: undefined; order: EmailOrder } {
+function findEmail({
+	state,
+	q,
+	fail,
+}: Ctx): { error: Reply } | { error?: undefined; order: EmailOrder } {
 	if (!q.email_id) return { error: fail('400', 'email_id is required') };
 	const order = state.emails.get(q.email_id);
-	if (!order || order.key !== q.api_key) return { error: fail('404', 'Email activation not found') };
+	if (!order || order.key !== q.api_key)
+		return { error: fail('404', 'Email activation not found') };
 	return { order };
 }
 
@@ -114,7 +124,14 @@ function getEmailCode(ctx: Ctx): Reply {
 	ctx.state.markEmailSeen(o);
 	return ctx.reply('200', {
 		email_id: o.id,
-		messages: [{ email: o.email, subject: 'Verification Code', body: `Your verification code is ${o.code}`, code: o.code }],
+		messages: [
+			{
+				email: o.email,
+				subject: 'Verification Code',
+				body: `Your verification code is ${o.code}`,
+				code: o.code,
+			},
+		],
 	});
 }
 
@@ -132,11 +149,19 @@ function cancelEmail(ctx: Ctx): Reply {
 	const now = state.clock.now();
 	if (state.received(o, now)) {
 		if (!o.closed) o.closed = { state: 'completed', at: now, reason: 'user' };
-		return reply('200', { message: 'Order completed - OTP was already received', code: o.code, email: o.email });
+		return reply('200', {
+			message: 'Order completed - OTP was already received',
+			code: o.code,
+			email: o.email,
+		});
 	}
 	o.closed = { state: 'cancelled', at: now, reason: 'user' };
 	state.refund(o.key, o.priceCents, 'email', o.id, now);
-	return reply('200', { message: 'Cancelled and refunded', refunded: new Money(o.priceCents), balance: new Money(state.balanceCents(o.key)) });
+	return reply('200', {
+		message: 'Cancelled and refunded',
+		refunded: new Money(o.priceCents),
+		balance: new Money(state.balanceCents(o.key)),
+	});
 }
 
 /** 20 per page, newest first; a missing/invalid page is page 1. */

@@ -18,13 +18,15 @@ const HOUR_MS = 3600 * 1000;
 
 /** rental-handler.php: JSON, "status" is a string; HTTP 200 unless rentalHttpStatus mirrors it. */
 export function handleRental(state: SandboxState, q: Query): Reply {
-	const reply = (status: string, fields: Record<string, unknown> = {}) => jsonReply(state.config.rentalHttpStatus, status, fields);
+	const reply = (status: string, fields: Record<string, unknown> = {}) =>
+		jsonReply(state.config.rentalHttpStatus, status, fields);
 	const fail = (status: string, message: string) => reply(status, { message });
 
 	const check = state.checkKey(q.api_key);
 	if (check === 'missing') return fail('401', 'API key is required.');
 	if (check === 'bad') return fail('401', 'Invalid API key.');
-	if (check === 'blocked' || check === 'inactive') return fail('403', 'Account is blocked or inactive.');
+	if (check === 'blocked' || check === 'inactive')
+		return fail('403', 'Account is blocked or inactive.');
 	if (!q.action) return fail('400', 'Action parameter is required.');
 
 	const ctx: Ctx = { state, q, reply, fail };
@@ -57,7 +59,10 @@ interface Ctx {
 }
 
 /** country_code is compared lower-case, as the docs' codes are. */
-function countryAndProvider({ q, fail }: Ctx): { error: Reply } | { error?: undefined; cc: string; provider: string } {
+function countryAndProvider({
+	q,
+	fail,
+}: Ctx): { error: Reply } | { error?: undefined; cc: string; provider: string } {
 	if (!q.country_code) return { error: fail('400', 'country_code is required.') };
 	if (!q.provider) return { error: fail('400', 'provider is required.') };
 	return { cc: q.country_code.toLowerCase(), provider: q.provider };
@@ -65,12 +70,14 @@ function countryAndProvider({ q, fail }: Ctx): { error: Reply } | { error?: unde
 
 /** Optional provider filter; an unknown provider gives an empty list. */
 function getRentalCountries({ q, reply }: Ctx): Reply {
-	const countries = RENTAL_COUNTRIES.filter((c) => !q.provider || c.provider === q.provider).map((c) => ({
-		id: c.id,
-		provider: c.provider,
-		name: c.name,
-		country_code: c.countryCode,
-	}));
+	const countries = RENTAL_COUNTRIES.filter((c) => !q.provider || c.provider === q.provider).map(
+		(c) => ({
+			id: c.id,
+			provider: c.provider,
+			name: c.name,
+			country_code: c.countryCode,
+		}),
+	);
 	return reply('200', { countries });
 }
 
@@ -79,7 +86,9 @@ function getRentalPricing(ctx: Ctx): Reply {
 	const r = countryAndProvider(ctx);
 	if (r.error) return r.error;
 	const country = rentalCountry(r.provider, r.cc);
-	const pricing = RENTAL_PRICING.filter((p) => p.provider === r.provider && p.countryCode === r.cc).map((p) => ({
+	const pricing = RENTAL_PRICING.filter(
+		(p) => p.provider === r.provider && p.countryCode === r.cc,
+	).map((p) => ({
 		id: p.id,
 		duration_hours: String(p.durationHours),
 		duration_preset: DURATION_PRESETS[p.durationHours],
@@ -124,7 +133,10 @@ function rentNumber(ctx: Ctx): Reply {
 	const price = rentalPrice(r.provider, r.cc, q.duration_hours);
 	const country = rentalCountry(r.provider, r.cc);
 	if (!price || !country) {
-		return fail('404', `No pricing found for country_code=${r.cc} provider=${r.provider} duration_hours=${q.duration_hours}`);
+		return fail(
+			'404',
+			`No pricing found for country_code=${r.cc} provider=${r.provider} duration_hours=${q.duration_hours}`,
+		);
 	}
 	const stockKey = `${country.provider}:${country.countryCode}`;
 	const stock = state.rentalStock.get(stockKey) ?? 0;
@@ -154,7 +166,12 @@ function rentNumber(ctx: Ctx): Reply {
 	const firstAt = state.arrivalFrom(now);
 	if (firstAt !== null) {
 		const c = state.code();
-		rental.messages.push({ at: firstAt, from: serverName(country.provider), text: `<#> Your WhatsApp Business code ${c.slice(0, 3)}-${c.slice(3)}`, code: '' });
+		rental.messages.push({
+			at: firstAt,
+			from: serverName(country.provider),
+			text: `<#> Your WhatsApp Business code ${c.slice(0, 3)}-${c.slice(3)}`,
+			code: '',
+		});
 	}
 	state.rentals.set(rental.id, rental);
 	return reply('200', {
@@ -202,7 +219,12 @@ function getRentalSMS({ state, q, reply, fail }: Ctx): Reply {
 	const messages = r.messages
 		.filter((m) => m.at <= now)
 		.map((m) => ({ from: m.from, text: m.text, code: m.code, timestamp: formatIso(m.at) }));
-	return reply('200', { phone_number: r.phone, order_id: r.orderId, total: messages.length, messages });
+	return reply('200', {
+		phone_number: r.phone,
+		order_id: r.orderId,
+		total: messages.length,
+		messages,
+	});
 }
 
 /**
@@ -218,7 +240,8 @@ function renewRental({ state, q, reply, fail }: Ctx): Reply {
 	const price = rentalPrice(r.provider, r.countryCode, q.duration_hours);
 	if (!price) return fail('404', 'No pricing found for this duration.');
 	const priceCents = toCents(price.price);
-	if (!state.charge(q.api_key, priceCents, 'rental', 'renewal', r.orderId)) return fail('402', 'Insufficient balance.');
+	if (!state.charge(q.api_key, priceCents, 'rental', 'renewal', r.orderId))
+		return fail('402', 'Insufficient balance.');
 	r.expiresAt += price.durationHours * HOUR_MS;
 	return reply('200', {
 		message: 'Renewed successfully',

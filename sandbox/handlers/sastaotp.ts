@@ -14,7 +14,14 @@ import { Money, toCents } from '../money';
 import { phpJson, text } from '../reply';
 import type { SandboxState } from '../state';
 import type { OtpOrder, Reply } from '../types';
-import { applyOp, balanceLine, buyDialectNumber, findDialectOrder, statusLine, type Op } from './dialect';
+import {
+	applyOp,
+	balanceLine,
+	buyDialectNumber,
+	findDialectOrder,
+	statusLine,
+	type Op,
+} from './dialect';
 import type { Query } from './otp';
 
 /**
@@ -33,7 +40,9 @@ interface Ctx {
 
 /** Plain: the code. format=json: {"status":"ERROR","error":CODE,"message":doc text} (shape not documented). */
 function err(ctx: Ctx, code: string): Reply {
-	return ctx.json ? phpJson({ status: 'ERROR', error: code, message: SASTAOTP_ERROR_TEXT[code] ?? code }) : text(code);
+	return ctx.json
+		? phpJson({ status: 'ERROR', error: code, message: SASTAOTP_ERROR_TEXT[code] ?? code })
+		: text(code);
 }
 
 export function handleSastaotp(state: SandboxState, q: Query): Reply {
@@ -44,7 +53,13 @@ export function handleSastaotp(state: SandboxState, q: Query): Reply {
 	if (check !== 'ok') return err(ctx, 'BAD_KEY');
 	switch (q.action) {
 		case 'getBalance':
-			return ctx.json ? phpJson({ status: 'OK', balance: new Money(state.balanceCents(q.api_key)), currency: 'INR' }) : balanceLine(state, q.api_key);
+			return ctx.json
+				? phpJson({
+						status: 'OK',
+						balance: new Money(state.balanceCents(q.api_key)),
+						currency: 'INR',
+					})
+				: balanceLine(state, q.api_key);
 		case 'getNumber':
 			return getNumber(ctx, ctx.json);
 		case 'getNumberV2':
@@ -60,7 +75,15 @@ export function handleSastaotp(state: SandboxState, q: Query): Reply {
 		case 'getServices':
 			return getServicesList(q);
 		case 'getCountries':
-			return phpJson({ status: 'OK', countries: DIALECT_COUNTRIES.map((c) => ({ id: Number(c.dial), eng: c.name, code: c.dial })), total: DIALECT_COUNTRIES.length });
+			return phpJson({
+				status: 'OK',
+				countries: DIALECT_COUNTRIES.map((c) => ({
+					id: Number(c.dial),
+					eng: c.name,
+					code: c.dial,
+				})),
+				total: DIALECT_COUNTRIES.length,
+			});
 		case 'getPrices':
 			return getPrices(q);
 		case 'getOrders':
@@ -96,7 +119,8 @@ function serviceJson(s: (typeof DIALECT_SERVICES)[number]) {
 
 function getServicesList(q: Query): Reply {
 	const services: Record<string, unknown> = {};
-	for (const s of DIALECT_SERVICES) if (!q.service || q.service === s.code) services[s.code] = serviceJson(s);
+	for (const s of DIALECT_SERVICES)
+		if (!q.service || q.service === s.code) services[s.code] = serviceJson(s);
 	return phpJson({ status: 'OK', total: Object.keys(services).length, services });
 }
 
@@ -106,7 +130,9 @@ function getPrices(q: Query): Reply {
 	for (const c of DIALECT_COUNTRIES) {
 		if (q.country && q.country !== c.dial) continue;
 		const row: Record<string, { cost: Money; count: number }> = {};
-		for (const s of DIALECT_SERVICES) if ((!q.service || q.service === s.code) && offers(s, c)) row[s.code] = { cost: new Money(toCents(dialectPrice(s, c))), count: s.qty };
+		for (const s of DIALECT_SERVICES)
+			if ((!q.service || q.service === s.code) && offers(s, c))
+				row[s.code] = { cost: new Money(toCents(dialectPrice(s, c))), count: s.qty };
 		out[c.dial] = row;
 	}
 	return phpJson(out);
@@ -126,7 +152,10 @@ function getNumber(ctx: Ctx, json: boolean): Reply {
 	const pinned = q.country || q.operator || '';
 	let country: DialectCountry | undefined;
 	if (pinned) country = dialectCountry('sastaotp', pinned);
-	else country = DIALECT_COUNTRIES.filter((c) => offers(service, c)).sort((a, b) => dialectPrice(service, a) - dialectPrice(service, b))[0];
+	else
+		country = DIALECT_COUNTRIES.filter((c) => offers(service, c)).sort(
+			(a, b) => dialectPrice(service, a) - dialectPrice(service, b),
+		)[0];
 	if (!country || !offers(service, country)) return err(ctx, 'SERVICE_UNAVAILABLE');
 	const priceCents = toCents(dialectPrice(service, country));
 	if (q.maxPrice !== undefined && q.maxPrice !== '') {
@@ -164,7 +193,13 @@ function getStatus(ctx: Ctx): Reply {
 	if (!ctx.json) return text(line);
 	// format=json on getStatus is not shown in the doc: the plain answer split into fields.
 	const [state_, value] = line.split(/:(.*)/s);
-	return phpJson({ status: 'OK', activation_id: o.id, state: state_, code: state_ === 'STATUS_OK' ? value : null, ...(state_ === 'STATUS_WAIT_RETRY' ? { last_code: value } : {}) });
+	return phpJson({
+		status: 'OK',
+		activation_id: o.id,
+		state: state_,
+		code: state_ === 'STATUS_OK' ? value : null,
+		...(state_ === 'STATUS_WAIT_RETRY' ? { last_code: value } : {}),
+	});
 }
 
 /**
@@ -178,7 +213,10 @@ function getStatusV2(ctx: Ctx): Reply {
 	if (!o) return err(ctx, 'NO_ACTIVATION');
 	if (o.closed?.state === 'cancelled') return text('STATUS_CANCEL');
 	const s = state.codeState(o);
-	return phpJson({ verificationType: 2, sms: s.kind === 'ok' ? { code: s.code, text: s.code } : null });
+	return phpJson({
+		verificationType: 2,
+		sms: s.kind === 'ok' ? { code: s.code, text: s.code } : null,
+	});
 }
 
 /**
@@ -190,7 +228,13 @@ function getStatusV2(ctx: Ctx): Reply {
 function setStatus(ctx: Ctx): Reply {
 	const { state, q } = ctx;
 	if (!q.id || q.status === undefined || q.status === '') return err(ctx, 'MISSING_PARAMS');
-	const ops: Record<string, Op> = { '-1': 'cancel', '8': 'cancel', '1': 'ready', '3': 'retry', '6': 'complete' };
+	const ops: Record<string, Op> = {
+		'-1': 'cancel',
+		'8': 'cancel',
+		'1': 'ready',
+		'3': 'retry',
+		'6': 'complete',
+	};
 	const o = findDialectOrder(state, q.api_key, q.id);
 	if (!o) return err(ctx, 'NO_ACTIVATION');
 	const op = ops[q.status];
@@ -205,14 +249,20 @@ function setStatus(ctx: Ctx): Reply {
 		'not-multi': 'RETRY_FAILED',
 	};
 	if (r !== 'ok') return err(ctx, fail[r]);
-	const answer = { ready: 'ACCESS_READY', retry: 'ACCESS_RETRY_GET', complete: 'ACCESS_ACTIVATION', cancel: 'ACCESS_CANCEL' }[op];
+	const answer = {
+		ready: 'ACCESS_READY',
+		retry: 'ACCESS_RETRY_GET',
+		complete: 'ACCESS_ACTIVATION',
+		cancel: 'ACCESS_CANCEL',
+	}[op];
 	return ctx.json ? phpJson({ status: 'OK', activation_id: o.id, result: answer }) : text(answer);
 }
 
 type OrderStatus = 'pending' | 'completed' | 'cancelled' | 'expired';
 
 function orderStatus(state: SandboxState, o: OtpOrder): OrderStatus {
-	if (o.closed?.state === 'cancelled') return o.closed.reason === 'expired' ? 'expired' : 'cancelled';
+	if (o.closed?.state === 'cancelled')
+		return o.closed.reason === 'expired' ? 'expired' : 'cancelled';
 	if (o.closed?.state === 'finished') return 'completed';
 	// Code in and lifetime over: nothing more can happen, SMS-Activate finishes it.
 	if (o.expiresAt !== null && state.clock.now() >= o.expiresAt) return 'completed';
@@ -249,7 +299,14 @@ function getOrders(ctx: Ctx): Reply {
 			expires_at: o.expiresAt === null ? null : formatDateTime(o.expiresAt),
 		};
 	});
-	return phpJson({ status: 'OK', page, limit, total: mine.length, pages: Math.ceil(mine.length / limit), orders });
+	return phpJson({
+		status: 'OK',
+		page,
+		limit,
+		total: mine.length,
+		pages: Math.ceil(mine.length / limit),
+		orders,
+	});
 }
 
 /**
@@ -263,9 +320,21 @@ function regetNumber(ctx: Ctx): Reply {
 	if (!old) return err(ctx, 'NO_ACTIVATION');
 	const service = dialectService(old.service);
 	const country = dialectCountry('sastaotp', old.country);
-	if (!service || !country || !old.multiSms || old.closed?.state !== 'finished') return err(ctx, 'RETRY_FAILED');
+	if (!service || !country || !old.multiSms || old.closed?.state !== 'finished')
+		return err(ctx, 'RETRY_FAILED');
 	if (state.balanceCents(q.api_key) < old.priceCents) return err(ctx, 'NO_BALANCE');
-	const o = buyDialectNumber(state, 'sastaotp', q.api_key, service, country, { id: state.newMixedId(), phone: old.phone });
+	const o = buyDialectNumber(state, 'sastaotp', q.api_key, service, country, {
+		id: state.newMixedId(),
+		phone: old.phone,
+	});
 	if (!ctx.json) return text(`REGET_NUMBER_OK:${o.id}:${o.phone}`);
-	return phpJson({ status: 'OK', new_order_id: o.orderNo, new_activation_id: o.id, number: o.phone, price: new Money(o.priceCents), currency: 'INR', expires_in: EXPIRES_IN_S });
+	return phpJson({
+		status: 'OK',
+		new_order_id: o.orderNo,
+		new_activation_id: o.id,
+		number: o.phone,
+		price: new Money(o.priceCents),
+		currency: 'INR',
+		expires_in: EXPIRES_IN_S,
+	});
 }

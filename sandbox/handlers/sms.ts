@@ -1,4 +1,14 @@
-import { NO_SMS_SERVICE, SMS_COUNTRIES, SMS_SERVICES, SMS_TYPES, SOLD_OUT_SERVICE, smsCountry, smsPrice, smsService, type SmsCountry } from '../catalog';
+import {
+	NO_SMS_SERVICE,
+	SMS_COUNTRIES,
+	SMS_SERVICES,
+	SMS_TYPES,
+	SOLD_OUT_SERVICE,
+	smsCountry,
+	smsPrice,
+	smsService,
+	type SmsCountry,
+} from '../catalog';
 import { toCents } from '../money';
 import { phpJson, text, textError } from '../reply';
 import type { SandboxState } from '../state';
@@ -28,7 +38,10 @@ export function handleSms(state: SandboxState, q: Query): Reply {
 }
 
 function countryList(type: string): Array<{ id: string; name: string }> {
-	return SMS_COUNTRIES.filter((c) => SMS_TYPES[type].includes(c.id)).map((c) => ({ id: c.id, name: c.name }));
+	return SMS_COUNTRIES.filter((c) => SMS_TYPES[type].includes(c.id)).map((c) => ({
+		id: c.id,
+		name: c.name,
+	}));
 }
 
 function validType(type: string | undefined): type is string {

@@ -11,14 +11,18 @@ export async function login(baseUrl, email, password) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 	});
-	if (!res.ok) throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+	if (!res.ok)
+		throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 	const cookie = authCookie(res);
 	if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
 	return cookie;
 }
 
 function authCookie(res) {
-	const all = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie') ?? ''];
+	const all =
+		typeof res.headers.getSetCookie === 'function'
+			? res.headers.getSetCookie()
+			: [res.headers.get('set-cookie') ?? ''];
 	for (const c of all) {
 		const m = /(?:^|,\s*)n8n-auth=([^;]+)/.exec(c);
 		if (m) return m[1];
@@ -36,7 +40,8 @@ export async function ensureOwner(baseUrl, email, password) {
 	const body = await res.text();
 	let created = false;
 	if (res.ok) created = true;
-	else if (res.status !== 400) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${body.slice(0, 300)}`);
+	else if (res.status !== 400)
+		throw new Error(`POST /rest/owner/setup answered ${res.status}: ${body.slice(0, 300)}`);
 	// 400 = an owner exists already (a kept instance): the login below tells whether it is ours.
 	const cookie = await login(baseUrl, email, password);
 	return { created, cookie };

@@ -11,12 +11,28 @@ export const editorChecks = [
 			const nodes = await editor.canvasNodes();
 			assert.deepEqual(
 				nodes.map((n) => n.name).sort(),
-				['Complete Order', 'Get Number', 'No Code (Refunded)', 'Wait for OTP', 'When clicking ‘Execute workflow’'].sort(),
+				[
+					'Complete Order',
+					'Get Number',
+					'No Code (Refunded)',
+					'Wait for OTP',
+					'When clicking ‘Execute workflow’',
+				].sort(),
 			);
-			const icons = [...(await editor.nodeIcons(OTPGET)), ...(await editor.nodeIcons(`${OTPGET}WaitForOtp`))];
-			assert.equal(icons.length, 3, 'three OTPGet nodes (Get Number, Wait for OTP, Complete Order)');
+			const icons = [
+				...(await editor.nodeIcons(OTPGET)),
+				...(await editor.nodeIcons(`${OTPGET}WaitForOtp`)),
+			];
+			assert.equal(
+				icons.length,
+				3,
+				'three OTPGet nodes (Get Number, Wait for OTP, Complete Order)',
+			);
 			const broken = [...new Set(icons.filter((i) => !i.loaded).map((i) => i.src))];
-			assert.ok(broken.length === 0, `every OTPGet node shows its icon; these do not load: ${broken.join(', ')}`);
+			assert.ok(
+				broken.length === 0,
+				`every OTPGet node shows its icon; these do not load: ${broken.join(', ')}`,
+			);
 		},
 	],
 	[
@@ -32,16 +48,34 @@ export const editorChecks = [
 				.waitFor({ state: 'visible' });
 			await editor.settle(1500);
 			await editor.screenshot('node-panel-get-number');
-			for (const id of ['parameter-input-resource', 'parameter-input-operation', 'node-credentials-select']) {
-				assert.ok(await ndv.locator(`[data-test-id="${id}"]`).first().isVisible(), `${id} is visible`);
+			for (const id of [
+				'parameter-input-resource',
+				'parameter-input-operation',
+				'node-credentials-select',
+			]) {
+				assert.ok(
+					await ndv.locator(`[data-test-id="${id}"]`).first().isVisible(),
+					`${id} is visible`,
+				);
 			}
 			assert.equal(await editor.parameterValue('resource'), 'SMS Activation');
 			assert.equal(await editor.parameterValue('operation'), 'Get Number');
-			const credential = await ndv.locator('[data-test-id="node-credentials-select"] input').first().inputValue();
-			assert.equal(credential, 'OTPGet sandbox', 'the credential selector shows the sandbox credential');
+			const credential = await ndv
+				.locator('[data-test-id="node-credentials-select"] input')
+				.first()
+				.inputValue();
+			assert.equal(
+				credential,
+				'OTPGet sandbox',
+				'the credential selector shows the sandbox credential',
+			);
 			const country = await editor.parameterValue('country');
 			const service = await editor.parameterValue('service');
-			assert.doesNotMatch(`${country} ${service}`, /error/i, `Country/Service options loaded (got "${country}", "${service}")`);
+			assert.doesNotMatch(
+				`${country} ${service}`,
+				/error/i,
+				`Country/Service options loaded (got "${country}", "${service}")`,
+			);
 			assert.match(country, /Pakistan/i, `Country shows the name of country 61, got "${country}"`);
 			assert.match(service, /Telegram/i, `Service shows the name of service 101, got "${service}"`);
 		},
@@ -62,7 +96,10 @@ export const editorChecks = [
 			if (await save.isVisible()) await save.click();
 			else await modal.getByRole('button', { name: 'Retry' }).click();
 			// Visible only: a hidden match (e.g. a tooltip's text) would hold the wait for its full 30 s.
-			const banner = modal.getByText(/Connection tested successfully|Couldn.t connect|failed/i).filter({ visible: true }).first();
+			const banner = modal
+				.getByText(/Connection tested successfully|Couldn.t connect|failed/i)
+				.filter({ visible: true })
+				.first();
 			await banner.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {});
 			await editor.settle();
 			if (await modal.getByText('More details').isVisible()) {
@@ -73,7 +110,11 @@ export const editorChecks = [
 			const text = await modal.innerText();
 			assert.match(text, /API Key/, 'the dialog shows the API Key field');
 			assert.match(text, /Base URL/, 'the dialog shows the Base URL field');
-			assert.match(text, /Connection tested successfully/i, `the credential test passes; the dialog says: ${text.replace(/\s+/g, ' ').slice(0, 600)}`);
+			assert.match(
+				text,
+				/Connection tested successfully/i,
+				`the credential test passes; the dialog says: ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
+			);
 		},
 	],
 	[
@@ -83,17 +124,26 @@ export const editorChecks = [
 			const { balance } = await sandbox.state();
 			await editor.page.locator('[data-test-id="execute-workflow-button"]').click();
 			await editor.page
-				.locator('[data-test-id="canvas-node"][data-node-name="Get Balance"] [data-test-id="canvas-node-status-success"]')
+				.locator(
+					'[data-test-id="canvas-node"][data-node-name="Get Balance"] [data-test-id="canvas-node-status-success"]',
+				)
 				.waitFor({ state: 'visible', timeout: 30_000 })
 				.catch(() => {});
 			await editor.openNode('Get Balance');
-			await editor.page.locator('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]').first().waitFor().catch(() => {});
+			await editor.page
+				.locator('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]')
+				.first()
+				.waitFor()
+				.catch(() => {});
 			await editor.settle(1500);
 			await editor.screenshot('node-output-get-balance');
 			const text = await editor.ndv().innerText();
 			assert.match(text, /balance/i, 'the output shows a balance field');
 			const shown = [String(balance), balance.toFixed(2), balance.toLocaleString('en-US')];
-			assert.ok(shown.some((s) => text.includes(s)), `the output shows the sandbox balance ${balance}`);
+			assert.ok(
+				shown.some((s) => text.includes(s)),
+				`the output shows the sandbox balance ${balance}`,
+			);
 			assert.match(text, /PKR/);
 		},
 	],
@@ -110,13 +160,25 @@ export const editorChecks = [
 				.waitFor({ state: 'visible', timeout: 30_000 })
 				.catch(() => {});
 			await editor.openNode('Get Balance');
-			await editor.ndv().getByText(/api key/i).first().waitFor({ timeout: 30_000 }).catch(() => {});
+			await editor
+				.ndv()
+				.getByText(/api key/i)
+				.first()
+				.waitFor({ timeout: 30_000 })
+				.catch(() => {});
 			await editor.settle(1000);
 			await editor.screenshot('node-error-wrong-key');
 			const text = await editor.ndv().innerText();
-			assert.match(text, /Invalid API key/i, `the panel shows the error; it says: ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
+			assert.match(
+				text,
+				/Invalid API key/i,
+				`the panel shows the error; it says: ${text.replace(/\s+/g, ' ').slice(0, 400)}`,
+			);
 			assert.ok(!text.includes(config.wrongKey), 'the panel does not show the key');
-			assert.ok(!(await editor.page.content()).includes(config.wrongKey), 'the page does not contain the key');
+			assert.ok(
+				!(await editor.page.content()).includes(config.wrongKey),
+				'the page does not contain the key',
+			);
 		},
 	],
 ];

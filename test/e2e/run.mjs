@@ -43,9 +43,19 @@ const examples = readdirSync(EXAMPLES_DIR)
 for (const name of examples) {
 	check(`example:${name}`, async () => {
 		const caseFile = join(ROOT, 'test', 'e2e', 'cases', `${name}.mjs`);
-		if (!existsSync(caseFile)) throw new Error(`examples/${name}.json has no checks: add test/e2e/cases/${name}.mjs`);
+		if (!existsSync(caseFile))
+			throw new Error(`examples/${name}.json has no checks: add test/e2e/cases/${name}.mjs`);
 		const { default: run } = await import(pathToFileURL(caseFile).href);
-		await run({ workflow: readExample(name), execute: executeWorkflow, importWorkflow, sandbox, sandboxes, assert, cents, config });
+		await run({
+			workflow: readExample(name),
+			execute: executeWorkflow,
+			importWorkflow,
+			sandbox,
+			sandboxes,
+			assert,
+			cents,
+			config,
+		});
 	});
 }
 
@@ -65,8 +75,15 @@ check('types:n8n lists every credential type of the package', async () => {
 	const missing = types.credentials.filter((t) => !listed.has(t));
 	assert.deepEqual(missing, [], `n8n lists ${types.credentials.join(', ')}`);
 	const creds = (await n8nGet('/rest/credentials')).data.map((c) => `${c.id}:${c.type}`);
-	assert.ok(creds.includes('otpgetSandbox001:otpGetApi'), `the sandbox credential was imported (${creds.join(', ')})`);
-	for (const c of providerCredentials) assert.ok(creds.includes(`${c.id}:${c.type}`), `the ${c.name} credential was imported (${creds.join(', ')})`);
+	assert.ok(
+		creds.includes('otpgetSandbox001:otpGetApi'),
+		`the sandbox credential was imported (${creds.join(', ')})`,
+	);
+	for (const c of providerCredentials)
+		assert.ok(
+			creds.includes(`${c.id}:${c.type}`),
+			`the ${c.name} credential was imported (${creds.join(', ')})`,
+		);
 });
 
 // 3. The editor.
@@ -84,7 +101,10 @@ for (const [name, fn] of editorChecks) {
 }
 
 // Run.
-const only = (process.env.OTPGET_E2E_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);
+const only = (process.env.OTPGET_E2E_ONLY || '')
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
 const selected = only.length ? checks.filter((c) => only.some((o) => c.name.includes(o))) : checks;
 let passed = 0;
 let failed = 0;
@@ -105,16 +125,24 @@ for (const { name, fn } of selected) {
 		}
 		failed++;
 		console.log(`FAIL ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
-		console.log(`     ${String(error?.message ?? error).split('\n').join('\n     ')}`);
+		console.log(
+			`     ${String(error?.message ?? error)
+				.split('\n')
+				.join('\n     ')}`,
+		);
 	}
 }
 await editor?.close().catch(() => {});
 if (editor?.failedRequests?.length) {
-	console.log(`editor: failed requests seen: ${[...new Set(editor.failedRequests)].slice(0, 10).join(' | ')}`);
+	console.log(
+		`editor: failed requests seen: ${[...new Set(editor.failedRequests)].slice(0, 10).join(' | ')}`,
+	);
 }
 const started = Number(process.env.OTPGET_E2E_STARTED_AT) || 0;
 const whole = started ? `; whole e2e ${Math.round(Date.now() / 1000 - started)}s` : '';
 if (skipped) console.log(`${skipped} skipped`);
-console.log(`n8n ${config.n8nVersion}: checks took ${((Date.now() - t0) / 1000).toFixed(1)}s${whole}; logs in ${config.logDir}; screenshots in ${config.screenshotsDir}`);
+console.log(
+	`n8n ${config.n8nVersion}: checks took ${((Date.now() - t0) / 1000).toFixed(1)}s${whole}; logs in ${config.logDir}; screenshots in ${config.screenshotsDir}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || selected.length === 0 ? 1 : 0);

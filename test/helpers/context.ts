@@ -72,9 +72,10 @@ export interface RecordedHttp {
 }
 
 /** Every credential type of the package, by name: `authenticate` is applied from the one a request names. */
-const credentialTypes: Record<string, OtpGetApi | OtpxApi | InstaOtpApi | SastaOtpApi> = Object.fromEntries(
-	[new OtpGetApi(), new OtpxApi(), new InstaOtpApi(), new SastaOtpApi()].map((t) => [t.name, t]),
-);
+const credentialTypes: Record<string, OtpGetApi | OtpxApi | InstaOtpApi | SastaOtpApi> =
+	Object.fromEntries(
+		[new OtpGetApi(), new OtpxApi(), new InstaOtpApi(), new SastaOtpApi()].map((t) => [t.name, t]),
+	);
 
 /** Node types for the throw-away Workflow the helpers need; `extra` is looked up first. */
 function mockNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
@@ -130,7 +131,9 @@ function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => v
 			if (!credentialType) throw new Error(`Unexpected credential type ${typeName}`);
 			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 			target.headers ??= {};
-			for (const [outerKey, outerValue] of Object.entries(credentialType.authenticate.properties as Record<string, unknown>)) {
+			for (const [outerKey, outerValue] of Object.entries(
+				credentialType.authenticate.properties as Record<string, unknown>,
+			)) {
 				for (const [key, value] of Object.entries((outerValue ?? {}) as Record<string, unknown>)) {
 					target[outerKey] ??= {};
 					target[outerKey][String(resolveValue(key, credentials, workflow, node))] = resolveValue(
@@ -208,7 +211,11 @@ let executions = 0;
 
 export function createContext(options: ContextOptions): TestContext {
 	const items = options.items ?? [{ json: {} }];
-	const node = { ...makeNode(undefined, options.nodeType, options.nodeTypeVersion), retryOnFail: options.retryOnFail, onError: options.onError };
+	const node = {
+		...makeNode(undefined, options.nodeType, options.nodeTypeVersion),
+		retryOnFail: options.retryOnFail,
+		onError: options.onError,
+	};
 	const executionId = options.executionId ?? `test-${++executions}`;
 	const http: RecordedHttp[] = [];
 	const staticData = options.staticData ?? {};
@@ -265,7 +272,8 @@ export function createContext(options: ContextOptions): TestContext {
 		getNode: () => node,
 		getCredentials: async (type: string) => {
 			if (!options.credentials) throw new Error('Node does not have any credentials set');
-			if (options.credentialType && type !== options.credentialType) throw new Error(`Node does not have credentials of type ${type}`);
+			if (options.credentialType && type !== options.credentialType)
+				throw new Error(`Node does not have credentials of type ${type}`);
 			return { ...options.credentials } as unknown as ICredentialDataDecryptedObject;
 		},
 		getWorkflowStaticData: () => staticData,
@@ -287,7 +295,9 @@ export function createContext(options: ContextOptions): TestContext {
 		getInputData: () => items,
 		getNodeParameter,
 		// As n8n: any On Error other than stopWorkflow continues.
-		continueOnFail: () => options.continueOnFail ?? (options.onError !== undefined && options.onError !== 'stopWorkflow'),
+		continueOnFail: () =>
+			options.continueOnFail ??
+			(options.onError !== undefined && options.onError !== 'stopWorkflow'),
 	} as unknown as IExecuteFunctions;
 
 	// Poll functions read parameters without an item index.
@@ -323,7 +333,6 @@ export async function runNode(
 	const output = (await concrete.execute.call(ctx.execute)) as INodeExecutionData[][];
 	return { output, http: ctx.http };
 }
-
 
 /** lodash.get for dotted keys without brackets (all a rule uses here): property by property while not null. */
 function lodashGet(value: unknown, path: string): unknown {

@@ -1,6 +1,13 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { capOf, credentialKey, gated, joinGate, priorityOf, throughGate } from '../../nodes/shared/gate';
+import {
+	capOf,
+	credentialKey,
+	gated,
+	joinGate,
+	priorityOf,
+	throughGate,
+} from '../../nodes/shared/gate';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
 import { createContext } from '../helpers/context';
 import { VirtualClock } from '../protocol/poll.clock';
@@ -19,7 +26,11 @@ function setup(sb: Sandbox) {
 	const node = ctx.execute.getNode();
 	node.credentials = { [TYPE]: { id: `gate-test-${Math.random()}`, name: 'gate test' } };
 	const send = async (options: IHttpRequestOptions) =>
-		(await ctx.execute.helpers.httpRequestWithAuthentication.call(ctx.execute, TYPE, options)) as Full;
+		(await ctx.execute.helpers.httpRequestWithAuthentication.call(
+			ctx.execute,
+			TYPE,
+			options,
+		)) as Full;
 	const options = (): IHttpRequestOptions => ({
 		method: 'GET',
 		url: `${sb.url}/handler_api.php`,
@@ -58,7 +69,15 @@ describe('gated: every request through the credential gate', () => {
 		const { ctx, send, options, key } = setup(sb);
 		const clock = new VirtualClock();
 		const { gate, leave } = joinGate(key, 1000, clock);
-		const answer = await gated(ctx.execute, TYPE, { apiKey: TEST_KEY, maxRequestsPerSecond: '10', processes: 3 }, 'purchase', options(), send, clock);
+		const answer = await gated(
+			ctx.execute,
+			TYPE,
+			{ apiKey: TEST_KEY, maxRequestsPerSecond: '10', processes: 3 },
+			'purchase',
+			options(),
+			send,
+			clock,
+		);
 		expect(answer.statusCode).toBe(200);
 		expect(String(answer.body)).toMatch(/^ACCESS_BALANCE/);
 		expect(gate.rate()).toBeCloseTo(10 / 3);
@@ -73,14 +92,15 @@ describe('gated: every request through the credential gate', () => {
 		const { gate, leave } = joinGate(key, 1, clock);
 		const signal = new AbortController().signal;
 		const waiting = throughGate(ctx.execute, gate, signal);
-		const send = async (o: IHttpRequestOptions) => (await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
+		const send = async (o: IHttpRequestOptions) =>
+			(await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
 		const answer = await gated(waiting, TYPE, { apiKey: TEST_KEY }, 'read', options(), send, clock);
 		expect(answer.statusCode).toBe(200);
 		expect(sb.requests).toHaveLength(1);
 		leave();
 	});
 
-	it('waits for a slot under the context\'s signal: a stopped execution stops waiting and sends nothing', async () => {
+	it("waits for a slot under the context's signal: a stopped execution stops waiting and sends nothing", async () => {
 		sb = await startSandbox({});
 		const { ctx, options, key } = setup(sb);
 		const clock = new VirtualClock();
@@ -88,7 +108,8 @@ describe('gated: every request through the credential gate', () => {
 		await gate.acquire();
 		const controller = new AbortController();
 		const waiting = throughGate(ctx.execute, gate, controller.signal);
-		const send = async (o: IHttpRequestOptions) => (await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
+		const send = async (o: IHttpRequestOptions) =>
+			(await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
 		const pending = gated(waiting, TYPE, { apiKey: TEST_KEY }, 'write', options(), send, clock);
 		const rejected = expect(pending).rejects.toBeDefined();
 		controller.abort();
@@ -102,8 +123,18 @@ describe('gated: every request through the credential gate', () => {
 describe('capOf / priorityOf', () => {
 	it('reads the credential settings with defaults for older credentials', () => {
 		expect(capOf({})).toEqual({ maxRequestsPerSecond: undefined, processes: 1 });
-		expect(capOf({ maxRequestsPerSecond: 2.5, processes: 2.7 })).toEqual({ maxRequestsPerSecond: 2.5, processes: 2 });
-		expect(capOf({ maxRequestsPerSecond: 0, processes: -1 })).toEqual({ maxRequestsPerSecond: undefined, processes: 1 });
-		expect([priorityOf('write'), priorityOf('read'), priorityOf('purchase')]).toEqual(['write', 'read', 'purchase']);
+		expect(capOf({ maxRequestsPerSecond: 2.5, processes: 2.7 })).toEqual({
+			maxRequestsPerSecond: 2.5,
+			processes: 2,
+		});
+		expect(capOf({ maxRequestsPerSecond: 0, processes: -1 })).toEqual({
+			maxRequestsPerSecond: undefined,
+			processes: 1,
+		});
+		expect([priorityOf('write'), priorityOf('read'), priorityOf('purchase')]).toEqual([
+			'write',
+			'read',
+			'purchase',
+		]);
 	});
 });

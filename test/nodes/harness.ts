@@ -2,7 +2,12 @@
  * Node tests of the Cheap Number, Rental and Email resources: one in-process sandbox per test file
  * (port 0), reset before each test, and the node run through test/helpers/context over real HTTP.
  */
-import type { IDataObject, INodePropertyOptions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodePropertyOptions,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
 import type { OtpGetV1 } from '../../nodes/OtpGet/v1/OtpGetV1';
@@ -34,12 +39,23 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 	async function run(params: Params | Params[], opts: RunOptions = {}) {
 		const list = (Array.isArray(params) ? params : [params]).map((p) => ({ resource, ...p }));
 		const items = list.map((_, i) => ({ json: { i } }));
-		const { output } = await runNode(node, { params: list, items, credentials: credentials(opts.apiKey), continueOnFail: opts.continueOnFail });
-		return { json: jsonOf(output), paired: output[0].map((item) => (item.pairedItem as { item: number }).item) };
+		const { output } = await runNode(node, {
+			params: list,
+			items,
+			credentials: credentials(opts.apiKey),
+			continueOnFail: opts.continueOnFail,
+		});
+		return {
+			json: jsonOf(output),
+			paired: output[0].map((item) => (item.pairedItem as { item: number }).item),
+		};
 	}
 
 	/** Runs what must fail, and returns the error n8n would show. */
-	async function failure(params: Params, opts: RunOptions = {}): Promise<NodeApiError | NodeOperationError> {
+	async function failure(
+		params: Params,
+		opts: RunOptions = {},
+	): Promise<NodeApiError | NodeOperationError> {
 		try {
 			await run(params, opts);
 		} catch (error) {
@@ -49,8 +65,14 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 	}
 
 	/** A loadOptions method with the form showing `params`. */
-	async function loadOptions(method: keyof OtpGetV1['methods']['loadOptions'], params: Params): Promise<INodePropertyOptions[]> {
-		const { loadOptions: ctx } = createContext({ params: { resource, ...params }, credentials: credentials() });
+	async function loadOptions(
+		method: keyof OtpGetV1['methods']['loadOptions'],
+		params: Params,
+	): Promise<INodePropertyOptions[]> {
+		const { loadOptions: ctx } = createContext({
+			params: { resource, ...params },
+			credentials: credentials(),
+		});
 		return await otpGetV1().methods.loadOptions[method].call(ctx);
 	}
 
@@ -59,7 +81,10 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 	// tested on its own in spendGuard.test.ts.
 	const sent = (withPriceReads = false) =>
 		sandbox.requests
-			.filter((r, i, all) => withPriceReads || !(r.action === 'getServices' && all[i + 1]?.action === 'getNumber'))
+			.filter(
+				(r, i, all) =>
+					withPriceReads || !(r.action === 'getServices' && all[i + 1]?.action === 'getNumber'),
+			)
 			.map((r) => ({ path: r.path, ...r.query }) as IDataObject);
 
 	return {
@@ -76,6 +101,9 @@ export function nodeHarness(resource: string, options: SandboxOptions = {}) {
 /** The node's description of one parameter of an operation (to check defaults users rely on). */
 export function parameter(resource: string, operation: string, name: string) {
 	return otpGetV1().description.properties.find(
-		(p) => p.name === name && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation),
+		(p) =>
+			p.name === name &&
+			p.displayOptions?.show?.resource?.includes(resource) &&
+			p.displayOptions?.show?.operation?.includes(operation),
 	);
 }

@@ -25,7 +25,11 @@ describe('SMS dropdowns', () => {
 	it('labels services with their price', async () => {
 		const options = await getSmsServices.call(ctx({ providerType: '2', country: '61' }));
 		expect(options).toContainEqual({ name: 'Telegram — 50 PKR', value: '101' });
-		expect(sandbox.requests.at(-1)?.query).toMatchObject({ action: 'getServices', country: '61', type: '2' });
+		expect(sandbox.requests.at(-1)?.query).toMatchObject({
+			action: 'getServices',
+			country: '61',
+			type: '2',
+		});
 	});
 
 	it('asks nothing while no country is chosen', async () => {

@@ -19,7 +19,11 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.state.reset());
 
-async function fail(params: Record<string, unknown>, baseUrl = sandbox.url, apiKey = TEST_KEY): Promise<NodeApiError> {
+async function fail(
+	params: Record<string, unknown>,
+	baseUrl = sandbox.url,
+	apiKey = TEST_KEY,
+): Promise<NodeApiError> {
 	try {
 		await runNode(node, { params, credentials: { apiKey, baseUrl } });
 	} catch (error) {
@@ -29,9 +33,27 @@ async function fail(params: Record<string, unknown>, baseUrl = sandbox.url, apiK
 }
 
 const purchases: Array<[string, Record<string, unknown>]> = [
-	['getNumber', { resource: 'smsActivation', operation: 'getNumber', providerType: '1', country: '61', service: '101' }],
+	[
+		'getNumber',
+		{
+			resource: 'smsActivation',
+			operation: 'getNumber',
+			providerType: '1',
+			country: '61',
+			service: '101',
+		},
+	],
 	['buyNumber', { resource: 'cheapNumber', operation: 'buyNumber', serverType: '1', server: '1' }],
-	['rentNumber', { resource: 'rental', operation: 'rentNumber', provider: '2', countryCode: 'ca', durationHours: '720' }],
+	[
+		'rentNumber',
+		{
+			resource: 'rental',
+			operation: 'rentNumber',
+			provider: '2',
+			countryCode: 'ca',
+			durationHours: '720',
+		},
+	],
 	['buyEmail', { resource: 'email', operation: 'buyEmail', domain: 'gmail.com', serviceId: 'ig' }],
 ];
 
@@ -52,11 +74,16 @@ describe('a purchase whose connection drops', () => {
 		hits = [];
 	});
 
-	it.each(purchases)('%s is sent exactly once and the error says it may have gone through', async (action, params) => {
-		const error = await fail(params, baseUrl);
-		expect(hits.filter((a) => a === action)).toEqual([action]);
-		expect(error.message).toMatch(/purchase may or may not have gone through; check your balance and orders/);
-	});
+	it.each(purchases)(
+		'%s is sent exactly once and the error says it may have gone through',
+		async (action, params) => {
+			const error = await fail(params, baseUrl);
+			expect(hits.filter((a) => a === action)).toEqual([action]);
+			expect(error.message).toMatch(
+				/purchase may or may not have gone through; check your balance and orders/,
+			);
+		},
+	);
 
 	it('a read-only call is retried on a dropped connection', async () => {
 		const error = await fail({ resource: 'account', operation: 'getBalance' }, baseUrl);
@@ -66,10 +93,16 @@ describe('a purchase whose connection drops', () => {
 });
 
 describe('a request that hangs', () => {
-	it('is given up after the transport timeout instead of n8n\'s 5 minutes', async () => {
-		const read = await runNode(node, { params: { resource: 'account', operation: 'getBalance' }, credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url } });
+	it("is given up after the transport timeout instead of n8n's 5 minutes", async () => {
+		const read = await runNode(node, {
+			params: { resource: 'account', operation: 'getBalance' },
+			credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url },
+		});
 		expect(read.http.map((r) => r.timeout)).toEqual([30_000]);
-		const buy = await runNode(node, { params: purchases[0][1], credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url } });
+		const buy = await runNode(node, {
+			params: purchases[0][1],
+			credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url },
+		});
 		// The listed price is read first (30 s, a read), then the purchase gets 60 s.
 		expect(buy.http.map((r) => r.timeout)).toEqual([30_000, 60_000]);
 	});
@@ -80,14 +113,18 @@ describe('an unreadable answer to a purchase', () => {
 		const gateway = `<html><head><title>504 Gateway Time-out</title></head><body>${'x'.repeat(400)} ACCESS_NUMBER:98765</body></html>`;
 		sandbox.state.failNext('sms', 'getNumber', { status: 504, body: gateway });
 		const error = await fail(purchases[0][1]);
-		expect(error.message).toMatch(/^Provider server error \(HTTP 504\).* — the purchase may or may not have gone through/);
+		expect(error.message).toMatch(
+			/^Provider server error \(HTTP 504\).* — the purchase may or may not have gone through/,
+		);
 		expect(error.message).not.toMatch(/retry in a few seconds/);
 		expect(error.description).toContain('ACCESS_NUMBER:98765');
 		expect(error.description).not.toMatch(/Retrying later may succeed/);
 	});
 
 	it('a JSON 5xx the docs do not list is uncertain too', async () => {
-		sandbox.state.failNext('rental', 'rentNumber', { body: '{"status":"504","message":"Gateway timeout"}' });
+		sandbox.state.failNext('rental', 'rentNumber', {
+			body: '{"status":"504","message":"Gateway timeout"}',
+		});
 		const error = await fail(purchases[2][1]);
 		expect(error.message).toMatch(/may or may not have gone through/);
 		expect(error.message).not.toMatch(/nothing was charged|not deducted/);
@@ -95,14 +132,19 @@ describe('an unreadable answer to a purchase', () => {
 
 	it('a documented failure keeps its own advice', async () => {
 		sandbox.state.failNext('sms', 'getNumber', { body: 'NO_NUMBERS' });
-		expect((await fail(purchases[0][1])).message).toMatch(/No numbers available .* — try another country/);
+		expect((await fail(purchases[0][1])).message).toMatch(
+			/No numbers available .* — try another country/,
+		);
 	});
 
 	it('finds the order behind a PHP notice printed before it', async () => {
 		sandbox.state.failNext('sms', 'getNumber', {
 			body: '<br />\n<b>Warning</b>: Undefined index: x in /var/www/stubs/handler_api.php on line 12<br />\nACCESS_NUMBER:98765:923001112233',
 		});
-		const { output } = await runNode(node, { params: purchases[0][1], credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url } });
+		const { output } = await runNode(node, {
+			params: purchases[0][1],
+			credentials: { apiKey: TEST_KEY, baseUrl: sandbox.url },
+		});
 		expect(jsonOf(output)[0]).toMatchObject({ orderId: '98765', phone: '923001112233' });
 	});
 });
@@ -115,7 +157,12 @@ describe('set status answers that do not confirm what was asked', () => {
 		['complete', 'ACCESS_READY'],
 	])('%s answered %s is an error quoting it, never a silent success', async (status, body) => {
 		sandbox.state.failNext('sms', 'setStatus', { body });
-		const error = await fail({ resource: 'smsActivation', operation: 'setStatus', orderId: 'abc', status });
+		const error = await fail({
+			resource: 'smsActivation',
+			operation: 'setStatus',
+			orderId: 'abc',
+			status,
+		});
 		expect(error.message).toContain(`"${body}"`);
 	});
 });
@@ -125,7 +172,11 @@ describe('the API key never comes back', () => {
 	const encoded = encodeURIComponent(key);
 	it.each([
 		['an unexpected body', 200, `Unknown request api_key=${key}`],
-		['an unexpected body with the key URL-encoded', 200, `GET /handler_api.php?api_key=${encoded}&action=getBalance`],
+		[
+			'an unexpected body with the key URL-encoded',
+			200,
+			`GET /handler_api.php?api_key=${encoded}&action=getBalance`,
+		],
 		['a 5xx page', 500, `<pre>Fatal error at handler_api.php?api_key=${encoded}</pre>`],
 		['an error payload', 200, `ERROR_PROVIDER_1:upstream rejected ${key}`],
 		['a JSON error', 200, `{"status":"400","message":"Bad request for key ${key}"}`],
@@ -142,7 +193,11 @@ describe('the API key never comes back', () => {
 
 	it('a key pasted with spaces is redacted too', async () => {
 		sandbox.state.failNext('sms', 'getBalance', { body: 'echo: secret-key-99' });
-		const error = await fail({ resource: 'account', operation: 'getBalance' }, sandbox.url, '  secret-key-99 ');
+		const error = await fail(
+			{ resource: 'account', operation: 'getBalance' },
+			sandbox.url,
+			'  secret-key-99 ',
+		);
 		expect(error.message).not.toContain('secret-key-99');
 	});
 });

@@ -9,7 +9,13 @@ import type { ProviderId } from '../../protocol/dialects';
 import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
 import { OtpGetWaitForOtp } from '../../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
 import { CREDENTIAL_TYPES } from '../../nodes/shared/provider';
-import { resolveOptions, startSandbox, TEST_KEY, type Sandbox, type SandboxOptions } from '../../sandbox/server';
+import {
+	resolveOptions,
+	startSandbox,
+	TEST_KEY,
+	type Sandbox,
+	type SandboxOptions,
+} from '../../sandbox/server';
 import { jsonOf, runNode, type RecordedHttp } from '../helpers/context';
 
 export type Params = Record<string, unknown>;
@@ -18,7 +24,12 @@ export type Params = Record<string, unknown>;
 export const FAST = { pollInterval: 0.02, maxRequestsPerSecond: 1000 };
 
 /** What each sandbox dialect sells in India, and how its provider-type parameter is sent. */
-export const INDIA: Record<ProviderId, string> = { otpget: '61', otpx: '22', instaotp: '22', sastaotp: '91' };
+export const INDIA: Record<ProviderId, string> = {
+	otpget: '61',
+	otpx: '22',
+	instaotp: '22',
+	sastaotp: '91',
+};
 
 /** The services-list actions Get Number reads a price with. */
 const PRICE_READS = new Set(['getServices', 'getService', 'getServicesList']);
@@ -42,9 +53,14 @@ export function providerHarness(provider: ProviderId, options: SandboxOptions = 
 	const credentials = (apiKey = TEST_KEY) => ({ apiKey, baseUrl: sandbox.url });
 
 	/** The OTPGet node with this provider; one input item per params object. */
-	async function run(params: Params | Params[], opts: { apiKey?: string; continueOnFail?: boolean; provider?: ProviderId | null } = {}) {
+	async function run(
+		params: Params | Params[],
+		opts: { apiKey?: string; continueOnFail?: boolean; provider?: ProviderId | null } = {},
+	) {
 		const chosen = opts.provider === undefined ? provider : opts.provider;
-		const list = (Array.isArray(params) ? params : [params]).map((p) => (chosen === null ? { ...p } : { apiProvider: chosen, ...p }));
+		const list = (Array.isArray(params) ? params : [params]).map((p) =>
+			chosen === null ? { ...p } : { apiProvider: chosen, ...p },
+		);
 		const { output, http } = await runNode(node, {
 			params: list,
 			items: list.map((_, i) => ({ json: { i } })),
@@ -55,7 +71,10 @@ export function providerHarness(provider: ProviderId, options: SandboxOptions = 
 		return { json: jsonOf(output), http };
 	}
 
-	async function failure(params: Params, opts: { apiKey?: string } = {}): Promise<Error & { description?: string }> {
+	async function failure(
+		params: Params,
+		opts: { apiKey?: string } = {},
+	): Promise<Error & { description?: string }> {
 		try {
 			await run(params, opts);
 		} catch (error) {
@@ -66,7 +85,10 @@ export function providerHarness(provider: ProviderId, options: SandboxOptions = 
 
 	/** Wait for OTP with this provider. */
 	async function waitFor(params: Params | Params[], items?: IDataObject[]) {
-		const list = (Array.isArray(params) ? params : [params]).map((p) => ({ apiProvider: provider, ...p }));
+		const list = (Array.isArray(params) ? params : [params]).map((p) => ({
+			apiProvider: provider,
+			...p,
+		}));
 		const { output } = await runNode(wait, {
 			params: list,
 			items: list.map((_, i) => ({ json: items?.[i] ?? { i } })),
@@ -77,15 +99,24 @@ export function providerHarness(provider: ProviderId, options: SandboxOptions = 
 	}
 
 	/** API requests for one order, by action. */
-	const requestsFor = (id: string, action?: string) => sandbox.requests.filter((r) => r.query.id === id && (!action || r.action === action));
-	const ledger = (orderId: string) => sandbox.state.ledger(TEST_KEY).filter((e) => e.orderId === orderId).map((e) => e.kind);
+	const requestsFor = (id: string, action?: string) =>
+		sandbox.requests.filter((r) => r.query.id === id && (!action || r.action === action));
+	const ledger = (orderId: string) =>
+		sandbox.state
+			.ledger(TEST_KEY)
+			.filter((e) => e.orderId === orderId)
+			.map((e) => e.kind);
 	// Get Number reads the service's listed price first (its cost in the output, Max Price): left out here,
 	// tested on its own in spendGuard.test.ts.
 	const sent = (withPriceReads = false) =>
 		sandbox.requests
-			.filter((r, i, all) => withPriceReads || !(PRICE_READS.has(r.action) && all[i + 1]?.action === 'getNumber'))
+			.filter(
+				(r, i, all) =>
+					withPriceReads || !(PRICE_READS.has(r.action) && all[i + 1]?.action === 'getNumber'),
+			)
 			.map((r) => ({ path: r.path, ...r.query }) as IDataObject);
-	const keyInUrl = (http: RecordedHttp[]) => http.some((h) => JSON.stringify(h.qs).includes(TEST_KEY) || h.url.includes(TEST_KEY));
+	const keyInUrl = (http: RecordedHttp[]) =>
+		http.some((h) => JSON.stringify(h.qs).includes(TEST_KEY) || h.url.includes(TEST_KEY));
 
 	return {
 		get sandbox() {

@@ -23,30 +23,82 @@ interface Case {
 }
 
 const CASES: Case[] = [
-	{ provider: 'otpget', service: '101', providerType: '1', providerParam: 'type', cancel: '8', complete: '6', currency: 'PKR' },
-	{ provider: 'otpx', service: 'tg', providerType: 'any', providerParam: 'operator', cancel: '8', another: '3', multiService: 'tg', currency: 'INR' },
-	{ provider: 'instaotp', service: 'tg', providerType: '2', providerParam: 'server', cancel: 'cancel', complete: 'finish', currency: 'INR' },
-	{ provider: 'sastaotp', service: 'tg', providerType: '', providerParam: 'operator', cancel: '8', complete: '6', another: '3', multiService: 'go', currency: 'INR' },
+	{
+		provider: 'otpget',
+		service: '101',
+		providerType: '1',
+		providerParam: 'type',
+		cancel: '8',
+		complete: '6',
+		currency: 'PKR',
+	},
+	{
+		provider: 'otpx',
+		service: 'tg',
+		providerType: 'any',
+		providerParam: 'operator',
+		cancel: '8',
+		another: '3',
+		multiService: 'tg',
+		currency: 'INR',
+	},
+	{
+		provider: 'instaotp',
+		service: 'tg',
+		providerType: '2',
+		providerParam: 'server',
+		cancel: 'cancel',
+		complete: 'finish',
+		currency: 'INR',
+	},
+	{
+		provider: 'sastaotp',
+		service: 'tg',
+		providerType: '',
+		providerParam: 'operator',
+		cancel: '8',
+		complete: '6',
+		another: '3',
+		multiService: 'go',
+		currency: 'INR',
+	},
 ];
 
 describe.each(CASES)('$provider', (c) => {
 	const h = providerHarness(c.provider);
-	const sms = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'smsActivation', operation, ...params });
-	const getNumber = (service = c.service) => sms('getNumber', { country: INDIA[c.provider], service, providerType: c.providerType });
+	const sms = (operation: string, params: Record<string, unknown> = {}) => ({
+		resource: 'smsActivation',
+		operation,
+		...params,
+	});
+	const getNumber = (service = c.service) =>
+		sms('getNumber', { country: INDIA[c.provider], service, providerType: c.providerType });
 	const buy = async (service = c.service) => (await h.run(getNumber(service))).json[0];
 
 	it(`Get Balance answers in ${c.currency} under the ${c.provider} credential`, async () => {
 		const { json, http } = await h.run({ resource: 'account', operation: 'getBalance' });
 		expect(json).toEqual([{ balance: 5000, currency: c.currency, provider: c.provider }]);
-		expect(h.sent()).toEqual([expect.objectContaining({ path: '/handler_api.php', action: 'getBalance' })]);
+		expect(h.sent()).toEqual([
+			expect.objectContaining({ path: '/handler_api.php', action: 'getBalance' }),
+		]);
 		expect(http).toHaveLength(1);
 	});
 
 	it('Get Number sends the service code and the provider type under its own name, and charges once', async () => {
 		const order = await buy();
-		expect(order).toMatchObject({ orderId: expect.any(String), phone: expect.stringMatching(/\d{8,}/), service: c.service, provider: c.provider, currency: c.currency });
+		expect(order).toMatchObject({
+			orderId: expect.any(String),
+			phone: expect.stringMatching(/\d{8,}/),
+			service: c.service,
+			provider: c.provider,
+			currency: c.currency,
+		});
 		const [request] = h.sent();
-		expect(request).toMatchObject({ action: 'getNumber', service: c.service, country: INDIA[c.provider] });
+		expect(request).toMatchObject({
+			action: 'getNumber',
+			service: c.service,
+			country: INDIA[c.provider],
+		});
 		if (c.providerType) expect(request[c.providerParam]).toBe(c.providerType);
 		expect(h.ledger(String(order.orderId))).toEqual(['purchase']);
 	});
@@ -63,8 +115,16 @@ describe.each(CASES)('$provider', (c) => {
 	it(`Set Status → Cancel & Refund sends status=${c.cancel} and refunds exactly once`, async () => {
 		const { orderId } = await buy();
 		const { json } = await h.run(sms('setStatus', { orderId, status: 'cancel' }));
-		expect(json[0]).toMatchObject({ orderId, action: 'cancel', status: 'cancelled', refunded: true, provider: c.provider });
-		expect(h.requestsFor(String(orderId), 'setStatus').map((r) => r.query.status)).toEqual([c.cancel]);
+		expect(json[0]).toMatchObject({
+			orderId,
+			action: 'cancel',
+			status: 'cancelled',
+			refunded: true,
+			provider: c.provider,
+		});
+		expect(h.requestsFor(String(orderId), 'setStatus').map((r) => r.query.status)).toEqual([
+			c.cancel,
+		]);
 		expect(h.ledger(String(orderId))).toEqual(['purchase', 'refund']);
 	});
 
@@ -74,7 +134,9 @@ describe.each(CASES)('$provider', (c) => {
 			h.sandbox.state.deliverSms(String(orderId));
 			const { json } = await h.run(sms('setStatus', { orderId, status: 'complete' }));
 			expect(json[0]).toMatchObject({ action: 'complete', status: 'completed', refunded: false });
-			expect(h.requestsFor(String(orderId), 'setStatus').map((r) => r.query.status)).toEqual([c.complete]);
+			expect(h.requestsFor(String(orderId), 'setStatus').map((r) => r.query.status)).toEqual([
+				c.complete,
+			]);
 		});
 	} else {
 		it('offers no Complete, and refuses one before sending anything', async () => {
@@ -92,13 +154,21 @@ describe.each(CASES)('$provider', (c) => {
 			const id = String(orderId);
 			const firstCode = h.sandbox.state.deliverSms(id, '111111');
 			const { json } = await h.run(sms('setStatus', { orderId, status: 'requestAnotherSms' }));
-			expect(json[0]).toMatchObject({ action: 'requestAnotherSms', status: 'retrying', refunded: false });
+			expect(json[0]).toMatchObject({
+				action: 'requestAnotherSms',
+				status: 'retrying',
+				refunded: false,
+			});
 			expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual([c.another]);
 			// STATUS_WAIT_RETRY:111111 while the next code is due: still waiting.
 			const between = (await h.run(sms('getStatus', { orderId }))).json[0];
 			expect(between).toMatchObject({ status: 'waiting', lastCode: firstCode });
 			setTimeout(() => h.sandbox.state.deliverSms(id, '222222'), 150);
-			const { received } = await h.waitFor({ source: 'sms', orderId, options: { ...FAST, onSuccess: 'leave' } });
+			const { received } = await h.waitFor({
+				source: 'sms',
+				orderId,
+				options: { ...FAST, onSuccess: 'leave' },
+			});
 			expect(received).toEqual([expect.objectContaining({ orderId, code: '222222' })]);
 		});
 	}
@@ -109,16 +179,31 @@ describe.each(CASES)('$provider', (c) => {
 		setTimeout(() => h.sandbox.state.deliverSms(id, '654321'), 100);
 		const { received, other } = await h.waitFor({ source: 'sms', orderId, options: FAST });
 		expect(other).toEqual([]);
-		expect(received).toEqual([expect.objectContaining({ orderId, code: '654321', completed: !!c.complete, refunded: false })]);
-		expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual(c.complete ? [c.complete] : []);
+		expect(received).toEqual([
+			expect.objectContaining({
+				orderId,
+				code: '654321',
+				completed: !!c.complete,
+				refunded: false,
+			}),
+		]);
+		expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual(
+			c.complete ? [c.complete] : [],
+		);
 	});
 
 	it("Wait for OTP cancels with the provider's own cancel and refunds when no code comes", async () => {
 		const { orderId } = await buy('otpget' === c.provider ? '198' : 'nosms');
 		const id = String(orderId);
-		const { received, other } = await h.waitFor({ source: 'sms', orderId, options: { ...FAST, timeout: 0.003 } });
+		const { received, other } = await h.waitFor({
+			source: 'sms',
+			orderId,
+			options: { ...FAST, timeout: 0.003 },
+		});
 		expect(received).toEqual([]);
-		expect(other).toEqual([expect.objectContaining({ orderId, status: 'timedOut', refunded: true, leftOpen: false })]);
+		expect(other).toEqual([
+			expect.objectContaining({ orderId, status: 'timedOut', refunded: true, leftOpen: false }),
+		]);
 		expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual([c.cancel]);
 		expect(h.ledger(id)).toEqual(['purchase', 'refund']);
 	});
@@ -129,8 +214,14 @@ describe.each(CASES)('$provider', (c) => {
 		const id = String(orderId);
 		// The sandbox clock is real time here: the refusal lasts 200 ms.
 		h.sandbox.state.failNext('sms', 'setStatus', { body: 'EARLY_CANCEL_DENIED' });
-		const { other } = await h.waitFor({ source: 'sms', orderId, options: { ...FAST, timeout: 0.003 } });
-		expect(other).toEqual([expect.objectContaining({ orderId, status: 'timedOut', refunded: true })]);
+		const { other } = await h.waitFor({
+			source: 'sms',
+			orderId,
+			options: { ...FAST, timeout: 0.003 },
+		});
+		expect(other).toEqual([
+			expect.objectContaining({ orderId, status: 'timedOut', refunded: true }),
+		]);
 		expect(h.requestsFor(id, 'setStatus').length).toBeGreaterThanOrEqual(2);
 		expect(h.ledger(id)).toEqual(['purchase', 'refund']);
 	});
@@ -138,7 +229,11 @@ describe.each(CASES)('$provider', (c) => {
 	it('does not offer the OTPGet-only sources and resources to other providers', async () => {
 		if (c.provider === 'otpget') return;
 		const { orderId } = await buy();
-		await expect(h.waitFor({ source: 'email', emailId: orderId })).rejects.toThrow(`${DIALECTS[c.provider].name} has no "email" orders`);
-		await expect(h.run({ resource: 'rental', operation: 'getMyRentals' })).rejects.toThrow(`${DIALECTS[c.provider].name} does not offer "Rental"`);
+		await expect(h.waitFor({ source: 'email', emailId: orderId })).rejects.toThrow(
+			`${DIALECTS[c.provider].name} has no "email" orders`,
+		);
+		await expect(h.run({ resource: 'rental', operation: 'getMyRentals' })).rejects.toThrow(
+			`${DIALECTS[c.provider].name} does not offer "Rental"`,
+		);
 	});
 });

@@ -47,8 +47,18 @@ const FAULT_ANSWERS: Record<Exclude<Fault, 'drop'>, { status?: number; body: str
 };
 
 /** One poll as n8n runs it: live ('trigger') or a test fetch ('manual'), with the workflow's static data. */
-async function poll(params: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger', faults?: FaultPlan) {
-	const { poll: ctx } = createContext({ params, staticData, mode, credentials: { apiKey: TEST_KEY, baseUrl: sb.url } });
+async function poll(
+	params: IDataObject,
+	staticData: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+	faults?: FaultPlan,
+) {
+	const { poll: ctx } = createContext({
+		params,
+		staticData,
+		mode,
+		credentials: { apiKey: TEST_KEY, baseUrl: sb.url },
+	});
 	// The per-credential rate gate reads Date.now, which these tests freeze: with one shared gate, the 11th
 	// request of the file would wait forever. Each poll gets a credential (and so a gate) of its own.
 	const node = ctx.getNode();
@@ -57,13 +67,18 @@ async function poll(params: IDataObject, staticData: IDataObject, mode: 'trigger
 	if (faults) {
 		// Faults are real answers of the sandbox (scripted just before the request goes out), or an answer lost on the way back.
 		const send = ctx.helpers.httpRequestWithAuthentication;
-		ctx.helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, options: IHttpRequestOptions) {
+		ctx.helpers.httpRequestWithAuthentication = async function (
+			this: unknown,
+			type: string,
+			options: IHttpRequestOptions,
+		) {
 			const qs = (options.qs ?? {}) as Record<string, string>;
 			const fault = faults(qs.action, qs.order_id);
 			const api = options.url.includes('rental-handler') ? 'rental' : 'sms';
 			if (fault && fault !== 'drop') sb.state.failNext(api, qs.action, FAULT_ANSWERS[fault]);
 			const answer: unknown = await send.call(ctx, type, options);
-			if (fault === 'drop') throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			if (fault === 'drop')
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 			return answer;
 		};
 	}
@@ -72,7 +87,11 @@ async function poll(params: IDataObject, staticData: IDataObject, mode: 'trigger
 }
 
 /** A poll that may fail: its items, or [] when it threw. */
-async function pollThrough(params: IDataObject, staticData: IDataObject, faults?: FaultPlan): Promise<IDataObject[]> {
+async function pollThrough(
+	params: IDataObject,
+	staticData: IDataObject,
+	faults?: FaultPlan,
+): Promise<IDataObject[]> {
 	try {
 		return (await poll(params, staticData, 'trigger', faults)) ?? [];
 	} catch {
@@ -83,9 +102,19 @@ async function pollThrough(params: IDataObject, staticData: IDataObject, faults?
 /** n8n stores static data as JSON: a restart gets a parsed copy. */
 const restart = (staticData: IDataObject) => JSON.parse(JSON.stringify(staticData)) as IDataObject;
 
-async function rent(provider = '2', countryCode = 'ca', hours = '720'): Promise<{ smsOrderId: string; rentalId: string }> {
+async function rent(
+	provider = '2',
+	countryCode = 'ca',
+	hours = '720',
+): Promise<{ smsOrderId: string; rentalId: string }> {
 	const url = new URL(`${sb.url}/rental-handler.php`);
-	const q = { api_key: TEST_KEY, action: 'rentNumber', country_code: countryCode, provider, duration_hours: hours };
+	const q = {
+		api_key: TEST_KEY,
+		action: 'rentNumber',
+		country_code: countryCode,
+		provider,
+		duration_hours: hours,
+	};
 	for (const [k, v] of Object.entries(q)) url.searchParams.set(k, v);
 	const answer = (await (await fetch(url)).json()) as IDataObject;
 	const smsOrderId = String(answer.order_id);
@@ -94,7 +123,12 @@ async function rent(provider = '2', countryCode = 'ca', hours = '720'): Promise<
 
 async function renew(rentalId: string, hours: string): Promise<void> {
 	const url = new URL(`${sb.url}/rental-handler.php`);
-	for (const [k, v] of Object.entries({ api_key: TEST_KEY, action: 'renewRental', rental_id: rentalId, duration_hours: hours })) {
+	for (const [k, v] of Object.entries({
+		api_key: TEST_KEY,
+		action: 'renewRental',
+		rental_id: rentalId,
+		duration_hours: hours,
+	})) {
 		url.searchParams.set(k, v);
 	}
 	await fetch(url);
@@ -158,13 +192,22 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 	it('watches one rental when asked, with its own memory', async () => {
 		const a = await rent();
 		const b = await rent();
-		const one = { event: 'newRentalSms', rentals: 'one', smsOrderId: b.smsOrderId, options: { codePattern: 'code (\\w+)' } };
+		const one = {
+			event: 'newRentalSms',
+			rentals: 'one',
+			smsOrderId: b.smsOrderId,
+			options: { codePattern: 'code (\\w+)' },
+		};
 		const data: IDataObject = {};
 		expect(await poll(one, data)).toBeNull();
 		sms(a.smsOrderId, 'code AAA');
 		sms(b.smsOrderId, 'code BBB');
 		expect((await poll(one, data))?.map((i) => i.code)).toEqual(['BBB']);
-		expect(sb.requests.filter((r) => r.action === 'getRentalSMS').every((r) => r.query.order_id === b.smsOrderId)).toBe(true);
+		expect(
+			sb.requests
+				.filter((r) => r.action === 'getRentalSMS')
+				.every((r) => r.query.order_id === b.smsOrderId),
+		).toBe(true);
 	});
 
 	it('keeps its memory bounded and still never repeats a message', async () => {
@@ -189,7 +232,9 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['2222']);
 		sb.clock.advance(13 * HOUR);
 		expect(await poll(params, data)).toBeNull();
-		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].keys).toEqual([]);
+		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].keys).toEqual(
+			[],
+		);
 		await renew(a.rentalId, '24');
 		expect(await poll(params, restart(data))).toBeNull();
 		sms(a.smsOrderId, 'code 3333');
@@ -261,7 +306,9 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 		const before = sb.requests.length;
 		expect(await poll(params, data)).toBeNull();
 		expect(sb.requests.slice(before).map((r) => r.action)).toEqual(['getMyRentals']);
-		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].closed).toBe(true);
+		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].closed).toBe(
+			true,
+		);
 	});
 
 	it('tells a new message from the seen ones stamped in the same second as the floor', async () => {
@@ -298,20 +345,34 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 			code: '',
 			timestamp: new Date(START + i * 1000).toISOString().replace('.000Z', 'Z'),
 		}));
-		messages.push({ from: 'Server 2', text: 'odd clock 7777', code: '', timestamp: 'yesterday-ish' });
-		const body = JSON.stringify({ status: '200', order_id: a.smsOrderId, total: messages.length, messages });
+		messages.push({
+			from: 'Server 2',
+			text: 'odd clock 7777',
+			code: '',
+			timestamp: 'yesterday-ish',
+		});
+		const body = JSON.stringify({
+			status: '200',
+			order_id: a.smsOrderId,
+			total: messages.length,
+			messages,
+		});
 		const data: IDataObject = {};
 		sb.state.failNext('rental', 'getRentalSMS', { body });
 		expect(await poll(params, data)).toBeNull();
 		sb.state.failNext('rental', 'getRentalSMS', { body });
 		expect(await poll(params, data)).toBeNull();
-		expect((data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].keys.length).toBeLessThanOrEqual(MAX_KEYS);
+		expect(
+			(data['newRentalSms:all'] as unknown as SmsMemory).rentals[a.smsOrderId].keys.length,
+		).toBeLessThanOrEqual(MAX_KEYS);
 	});
 
 	it('reads memory kept by the previous version (floor inclusive) without replaying', async () => {
 		const a = await rent();
 		sms(a.smsOrderId, 'code 1111');
-		const data: IDataObject = { 'newRentalSms:all': { rentals: { [a.smsOrderId]: { keys: [], floorMs: sb.clock.now() } } } };
+		const data: IDataObject = {
+			'newRentalSms:all': { rentals: { [a.smsOrderId]: { keys: [], floorMs: sb.clock.now() } } },
+		};
 		expect(await poll(params, data)).toBeNull();
 		sms(a.smsOrderId, 'code 2222');
 		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['2222']);
@@ -324,7 +385,9 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 		const data: IDataObject = {};
 		await poll(params, data);
 		const before = JSON.stringify(data);
-		expect(await poll(params, data, 'manual')).toEqual([expect.objectContaining({ text: 'latest 2222', code: '2222' })]);
+		expect(await poll(params, data, 'manual')).toEqual([
+			expect.objectContaining({ text: 'latest 2222', code: '2222' }),
+		]);
 		expect(JSON.stringify(data)).toBe(before);
 	});
 
@@ -336,39 +399,45 @@ describe('OTPGet Trigger › New Rental SMS', () => {
 
 describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 	const params = { event: 'newRentalSms', rentals: 'all' };
-	const inboxOf = (id: string): FaultPlan => (action, orderId) => (action === 'getRentalSMS' && orderId === id ? fault : undefined);
+	const inboxOf =
+		(id: string): FaultPlan =>
+		(action, orderId) =>
+			action === 'getRentalSMS' && orderId === id ? fault : undefined;
 	let fault: Fault;
 
-	it.each(FAULTS)('one unreadable rental (%s) does not hold back the others, and its SMS come once it reads again', async (kind) => {
-		fault = kind;
-		const a = await rent();
-		const b = await rent();
-		const data: IDataObject = {};
-		expect(await poll(params, data)).toBeNull();
-		sms(a.smsOrderId, 'code 1111');
-		sms(b.smsOrderId, 'code 2222');
-		// What A has seen (its keys and floor) stays put; only "still listed" is refreshed.
-		const seenBy = (id: string) => {
-			const { keys, floorMs } = (data['newRentalSms:all'] as unknown as SmsMemory).rentals[id];
-			return { keys, floorMs };
-		};
-		const memoryOfA = seenBy(a.smsOrderId);
+	it.each(FAULTS)(
+		'one unreadable rental (%s) does not hold back the others, and its SMS come once it reads again',
+		async (kind) => {
+			fault = kind;
+			const a = await rent();
+			const b = await rent();
+			const data: IDataObject = {};
+			expect(await poll(params, data)).toBeNull();
+			sms(a.smsOrderId, 'code 1111');
+			sms(b.smsOrderId, 'code 2222');
+			// What A has seen (its keys and floor) stays put; only "still listed" is refreshed.
+			const seenBy = (id: string) => {
+				const { keys, floorMs } = (data['newRentalSms:all'] as unknown as SmsMemory).rentals[id];
+				return { keys, floorMs };
+			};
+			const memoryOfA = seenBy(a.smsOrderId);
 
-		const items = await poll(params, data, 'trigger', inboxOf(a.smsOrderId));
-		expect(items?.map((i) => [i.smsOrderId, i.code])).toEqual([[b.smsOrderId, '2222']]);
-		// Surfaced on the items the workflow gets, naming the rental and the provider's answer, not blaming the user.
-		expect(items?.[0].warning).toEqual(expect.stringContaining(a.smsOrderId));
-		expect(items?.[0].warning).not.toMatch(/use the smsOrderId|not the rentalId/i);
-		expect(seenBy(a.smsOrderId)).toEqual(memoryOfA);
+			const items = await poll(params, data, 'trigger', inboxOf(a.smsOrderId));
+			expect(items?.map((i) => [i.smsOrderId, i.code])).toEqual([[b.smsOrderId, '2222']]);
+			// Surfaced on the items the workflow gets, naming the rental and the provider's answer, not blaming the user.
+			expect(items?.[0].warning).toEqual(expect.stringContaining(a.smsOrderId));
+			expect(items?.[0].warning).not.toMatch(/use the smsOrderId|not the rentalId/i);
+			expect(seenBy(a.smsOrderId)).toEqual(memoryOfA);
 
-		// Still unreadable on the next poll, with nothing new elsewhere: nothing to emit, nothing lost.
-		expect(await poll(params, data, 'trigger', inboxOf(a.smsOrderId))).toBeNull();
-		expect(seenBy(a.smsOrderId)).toEqual(memoryOfA);
-		const later = await poll(params, data);
-		expect(later?.map((i) => [i.smsOrderId, i.code])).toEqual([[a.smsOrderId, '1111']]);
-		expect(later?.[0].warning).toBeUndefined();
-		expect(await poll(params, data)).toBeNull();
-	});
+			// Still unreadable on the next poll, with nothing new elsewhere: nothing to emit, nothing lost.
+			expect(await poll(params, data, 'trigger', inboxOf(a.smsOrderId))).toBeNull();
+			expect(seenBy(a.smsOrderId)).toEqual(memoryOfA);
+			const later = await poll(params, data);
+			expect(later?.map((i) => [i.smsOrderId, i.code])).toEqual([[a.smsOrderId, '1111']]);
+			expect(later?.[0].warning).toBeUndefined();
+			expect(await poll(params, data)).toBeNull();
+		},
+	);
 
 	it('fails only when no rental can be read, quoting the provider and saying the SMS will come later', async () => {
 		const a = await rent();
@@ -380,8 +449,12 @@ describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 		fault = 'notFound';
 		const every: FaultPlan = (action) => (action === 'getRentalSMS' ? fault : undefined);
 		const failure = poll(params, data, 'trigger', every);
-		await expect(failure).rejects.toThrow(/Could not read the SMS of any of your 2 rentals: Rental order not found/);
-		await expect(poll(params, data, 'trigger', every)).rejects.not.toThrow(/use the smsOrderId|not the rentalId/i);
+		await expect(failure).rejects.toThrow(
+			/Could not read the SMS of any of your 2 rentals: Rental order not found/,
+		);
+		await expect(poll(params, data, 'trigger', every)).rejects.not.toThrow(
+			/use the smsOrderId|not the rentalId/i,
+		);
 		fault = 'http500';
 		await expect(poll(params, data, 'trigger', every)).rejects.toThrow(/HTTP 500.*next poll/);
 		expect((await poll(params, data))?.map((i) => i.code)).toEqual(['1111', '2222']);
@@ -392,14 +465,18 @@ describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 		const a = await rent();
 		await rent();
 		fault = 'http500';
-		await expect(poll(params, {}, 'manual', inboxOf(a.smsOrderId))).rejects.toThrow(new RegExp(`could not be read.*${a.smsOrderId}`));
+		await expect(poll(params, {}, 'manual', inboxOf(a.smsOrderId))).rejects.toThrow(
+			new RegExp(`could not be read.*${a.smsOrderId}`),
+		);
 	});
 
-	it('a watched single rental that cannot be read fails the poll with the provider\'s advice about the ID', async () => {
+	it("a watched single rental that cannot be read fails the poll with the provider's advice about the ID", async () => {
 		const a = await rent();
 		fault = 'notFound';
 		const one = { event: 'newRentalSms', rentals: 'one', smsOrderId: a.smsOrderId };
-		await expect(poll(one, {}, 'trigger', inboxOf(a.smsOrderId))).rejects.toThrow(/Rental order not found — use the smsOrderId/);
+		await expect(poll(one, {}, 'trigger', inboxOf(a.smsOrderId))).rejects.toThrow(
+			/Rental order not found — use the smsOrderId/,
+		);
 	});
 
 	it('emits every SMS exactly once whichever request of a poll fails, and how', async () => {
@@ -412,7 +489,10 @@ describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 		const emitted: string[] = [];
 		const steps: Array<(action: string, orderId?: string) => boolean> = [
 			(action) => action === 'getMyRentals',
-			...[a, b, c].map((r) => (action: string, orderId?: string) => action === 'getRentalSMS' && orderId === r.smsOrderId),
+			...[a, b, c].map(
+				(r) => (action: string, orderId?: string) =>
+					action === 'getRentalSMS' && orderId === r.smsOrderId,
+			),
 		];
 		let n = 0;
 		for (const step of steps) {
@@ -422,7 +502,9 @@ describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 					sent.push(text);
 					sms(r.smsOrderId, text);
 				}
-				const failing = await pollThrough(params, data, (action, orderId) => (step(action, orderId) ? kind : undefined));
+				const failing = await pollThrough(params, data, (action, orderId) =>
+					step(action, orderId) ? kind : undefined,
+				);
 				// A failed read holds back that rental only: the others' SMS are out in the same poll.
 				if (!step('getMyRentals')) expect(failing).toHaveLength(2);
 				emitted.push(...failing.map((i) => String(i.text)));
@@ -435,7 +517,11 @@ describe('OTPGet Trigger › New Rental SMS when a read fails', () => {
 });
 
 describe('OTPGet Trigger › Code Pattern', () => {
-	const withPattern = (codePattern: string) => ({ event: 'newRentalSms', rentals: 'all', options: { codePattern } });
+	const withPattern = (codePattern: string) => ({
+		event: 'newRentalSms',
+		rentals: 'all',
+		options: { codePattern },
+	});
 
 	it('refuses a pattern that is not a regular expression before any request, and loses no SMS', async () => {
 		const a = await rent();
@@ -446,7 +532,9 @@ describe('OTPGet Trigger › Code Pattern', () => {
 		const sentBefore = sb.requests.length;
 		const failure = poll(withPattern('(\\d{6}'), data);
 		await expect(failure).rejects.toThrow(NodeOperationError);
-		await expect(poll(withPattern('(\\d{6}'), data)).rejects.toThrow(/"Code Pattern" is not a valid regular expression/);
+		await expect(poll(withPattern('(\\d{6}'), data)).rejects.toThrow(
+			/"Code Pattern" is not a valid regular expression/,
+		);
 		await expect(poll(withPattern('(\\d{6}'), data, 'manual')).rejects.toThrow(/"Code Pattern"/);
 		expect(sb.requests.length).toBe(sentBefore);
 		expect(JSON.stringify(data)).toBe(before);
@@ -492,7 +580,11 @@ describe('OTPGet Trigger › Rental Expiring Soon', () => {
 		expect(await poll(params, data)).toBeNull();
 		sb.clock.advance(13 * HOUR);
 		expect(await poll(params, data)).toEqual([
-			expect.objectContaining({ rentalId: a.rentalId, expiresAt: new Date(START + 36 * HOUR).toISOString(), hoursLeft: 23 }),
+			expect.objectContaining({
+				rentalId: a.rentalId,
+				expiresAt: new Date(START + 36 * HOUR).toISOString(),
+				hoursLeft: 23,
+			}),
 		]);
 		expect(await poll(params, data)).toBeNull();
 		// Expired rentals never fire.
@@ -514,31 +606,39 @@ describe('OTPGet Trigger › Rental Expiring Soon', () => {
 		expect((data.rentalExpiring as IDataObject).fired).toEqual({});
 	});
 
-	it.each(FAULTS)('fires exactly once for an expiry whatever fails (%s) before or after it fires', async (kind) => {
-		const a = await rent('1', 'us', '12');
-		const failList: FaultPlan = (action) => (action === 'getMyRentals' ? kind : undefined);
-		const data: IDataObject = {};
-		const fired: IDataObject[] = [];
-		fired.push(...(await pollThrough(params, data, failList)));
-		expect(fired).toEqual([]);
-		fired.push(...(await pollThrough(params, data)));
-		fired.push(...(await pollThrough(params, data, failList)));
-		fired.push(...(await pollThrough(params, restart(data), failList)));
-		fired.push(...(await pollThrough(params, data)));
-		expect(fired).toEqual([expect.objectContaining({ rentalId: a.rentalId })]);
-		// The renewal it started moves the expiry: the new one fires once too, failures or not.
-		await renew(a.rentalId, '12');
-		sb.clock.advance(2 * HOUR);
-		fired.push(...(await pollThrough(params, data, failList)));
-		fired.push(...(await pollThrough(params, data)));
-		fired.push(...(await pollThrough(params, data)));
-		expect(fired.map((i) => i.expiresAt)).toEqual([new Date(START + 12 * HOUR).toISOString(), new Date(START + 24 * HOUR).toISOString()]);
-	});
+	it.each(FAULTS)(
+		'fires exactly once for an expiry whatever fails (%s) before or after it fires',
+		async (kind) => {
+			const a = await rent('1', 'us', '12');
+			const failList: FaultPlan = (action) => (action === 'getMyRentals' ? kind : undefined);
+			const data: IDataObject = {};
+			const fired: IDataObject[] = [];
+			fired.push(...(await pollThrough(params, data, failList)));
+			expect(fired).toEqual([]);
+			fired.push(...(await pollThrough(params, data)));
+			fired.push(...(await pollThrough(params, data, failList)));
+			fired.push(...(await pollThrough(params, restart(data), failList)));
+			fired.push(...(await pollThrough(params, data)));
+			expect(fired).toEqual([expect.objectContaining({ rentalId: a.rentalId })]);
+			// The renewal it started moves the expiry: the new one fires once too, failures or not.
+			await renew(a.rentalId, '12');
+			sb.clock.advance(2 * HOUR);
+			fired.push(...(await pollThrough(params, data, failList)));
+			fired.push(...(await pollThrough(params, data)));
+			fired.push(...(await pollThrough(params, data)));
+			expect(fired.map((i) => i.expiresAt)).toEqual([
+				new Date(START + 12 * HOUR).toISOString(),
+				new Date(START + 24 * HOUR).toISOString(),
+			]);
+		},
+	);
 
 	it('refuses a missing SMS Order ID before any request', async () => {
 		await rent('1', 'us', '12');
 		const sentBefore = sb.requests.length;
-		await expect(poll({ ...params, rentals: 'one', smsOrderId: ' ' }, {})).rejects.toThrow('"SMS Order ID" is required');
+		await expect(poll({ ...params, rentals: 'one', smsOrderId: ' ' }, {})).rejects.toThrow(
+			'"SMS Order ID" is required',
+		);
 		expect(sb.requests.length).toBe(sentBefore);
 	});
 
@@ -546,8 +646,12 @@ describe('OTPGet Trigger › Rental Expiring Soon', () => {
 		const a = await rent('1', 'us', '12');
 		const data: IDataObject = {};
 		await poll(params, data);
-		expect(await poll(params, data, 'manual')).toEqual([expect.objectContaining({ rentalId: a.rentalId })]);
-		expect(await poll({ ...params, thresholdHours: 1 }, {}, 'manual')).toEqual([expect.objectContaining({ rentalId: a.rentalId, hoursLeft: 12 })]);
+		expect(await poll(params, data, 'manual')).toEqual([
+			expect.objectContaining({ rentalId: a.rentalId }),
+		]);
+		expect(await poll({ ...params, thresholdHours: 1 }, {}, 'manual')).toEqual([
+			expect.objectContaining({ rentalId: a.rentalId, hoursLeft: 12 }),
+		]);
 	});
 });
 
@@ -558,7 +662,9 @@ describe('OTPGet Trigger › Balance Below', () => {
 		const data: IDataObject = {};
 		expect(await poll(params, data)).toBeNull();
 		sb.state.setBalance(TEST_KEY, 999.5);
-		expect(await poll(params, data)).toEqual([{ balance: 999.5, threshold: 1000, currency: 'PKR', below: true, provider: 'otpget' }]);
+		expect(await poll(params, data)).toEqual([
+			{ balance: 999.5, threshold: 1000, currency: 'PKR', below: true, provider: 'otpget' },
+		]);
 		expect(await poll(params, restart(data))).toBeNull();
 		sb.state.setBalance(TEST_KEY, 500);
 		expect(await poll(params, data)).toBeNull();
@@ -568,49 +674,70 @@ describe('OTPGet Trigger › Balance Below', () => {
 		expect(await poll(params, data)).toEqual([expect.objectContaining({ balance: 10 })]);
 	});
 
-	it.each(FAULTS.filter((f) => f !== 'notFound'))('fires exactly once per dip whatever fails (%s) around it', async (kind) => {
-		const failBalance: FaultPlan = (action) => (action === 'getBalance' ? kind : undefined);
-		const data: IDataObject = {};
-		const fired: IDataObject[] = [];
-		await poll(params, data);
-		sb.state.setBalance(TEST_KEY, 900);
-		fired.push(...(await pollThrough(params, data, failBalance)));
-		expect(fired).toEqual([]);
-		fired.push(...(await pollThrough(params, data)));
-		fired.push(...(await pollThrough(params, data, failBalance)));
-		fired.push(...(await pollThrough(params, restart(data), failBalance)));
-		fired.push(...(await pollThrough(params, data)));
-		expect(fired).toEqual([expect.objectContaining({ balance: 900 })]);
-		sb.state.setBalance(TEST_KEY, 2000);
-		await pollThrough(params, data, failBalance);
-		sb.state.setBalance(TEST_KEY, 800);
-		fired.push(...(await pollThrough(params, data, failBalance)));
-		fired.push(...(await pollThrough(params, data)));
-		fired.push(...(await pollThrough(params, data)));
-		// The rise above was never read (its poll failed), so this is still the first dip: no second event.
-		expect(fired).toEqual([expect.objectContaining({ balance: 900 })]);
-		sb.state.setBalance(TEST_KEY, 2000);
-		await pollThrough(params, data);
-		sb.state.setBalance(TEST_KEY, 700);
-		fired.push(...(await pollThrough(params, data, failBalance)));
-		fired.push(...(await pollThrough(params, data)));
-		expect(fired).toEqual([expect.objectContaining({ balance: 900 }), expect.objectContaining({ balance: 700 })]);
-	});
+	it.each(FAULTS.filter((f) => f !== 'notFound'))(
+		'fires exactly once per dip whatever fails (%s) around it',
+		async (kind) => {
+			const failBalance: FaultPlan = (action) => (action === 'getBalance' ? kind : undefined);
+			const data: IDataObject = {};
+			const fired: IDataObject[] = [];
+			await poll(params, data);
+			sb.state.setBalance(TEST_KEY, 900);
+			fired.push(...(await pollThrough(params, data, failBalance)));
+			expect(fired).toEqual([]);
+			fired.push(...(await pollThrough(params, data)));
+			fired.push(...(await pollThrough(params, data, failBalance)));
+			fired.push(...(await pollThrough(params, restart(data), failBalance)));
+			fired.push(...(await pollThrough(params, data)));
+			expect(fired).toEqual([expect.objectContaining({ balance: 900 })]);
+			sb.state.setBalance(TEST_KEY, 2000);
+			await pollThrough(params, data, failBalance);
+			sb.state.setBalance(TEST_KEY, 800);
+			fired.push(...(await pollThrough(params, data, failBalance)));
+			fired.push(...(await pollThrough(params, data)));
+			fired.push(...(await pollThrough(params, data)));
+			// The rise above was never read (its poll failed), so this is still the first dip: no second event.
+			expect(fired).toEqual([expect.objectContaining({ balance: 900 })]);
+			sb.state.setBalance(TEST_KEY, 2000);
+			await pollThrough(params, data);
+			sb.state.setBalance(TEST_KEY, 700);
+			fired.push(...(await pollThrough(params, data, failBalance)));
+			fired.push(...(await pollThrough(params, data)));
+			expect(fired).toEqual([
+				expect.objectContaining({ balance: 900 }),
+				expect.objectContaining({ balance: 700 }),
+			]);
+		},
+	);
 
 	it('a test fetch always shows the balance', async () => {
-		expect(await poll(params, {}, 'manual')).toEqual([{ balance: 5000, threshold: 1000, currency: 'PKR', below: false, provider: 'otpget' }]);
+		expect(await poll(params, {}, 'manual')).toEqual([
+			{ balance: 5000, threshold: 1000, currency: 'PKR', below: false, provider: 'otpget' },
+		]);
 	});
 });
 
 describe('OTPGet Trigger › description', () => {
 	it('is a polling trigger with no inputs, not a tool', () => {
-		expect(trigger.description).toMatchObject({ name: 'otpGetTrigger', polling: true, inputs: [], group: ['trigger'] });
+		expect(trigger.description).toMatchObject({
+			name: 'otpGetTrigger',
+			polling: true,
+			inputs: [],
+			group: ['trigger'],
+		});
 		expect(trigger.description.usableAsTool).toBeUndefined();
 		expect(trigger.description.credentials).toEqual([
 			{ name: 'otpGetApi', required: true, displayOptions: { show: { apiProvider: ['otpget'] } } },
 			{ name: 'otpxApi', required: true, displayOptions: { show: { apiProvider: ['otpx'] } } },
-			{ name: 'instaOtpApi', required: true, displayOptions: { show: { apiProvider: ['instaotp'] } } },
-			{ name: 'sastaOtpApi', required: true, displayOptions: { show: { apiProvider: ['sastaotp'] } } },
+			{
+				name: 'instaOtpApi',
+				required: true,
+				displayOptions: { show: { apiProvider: ['instaotp'] } },
+			},
+			{
+				name: 'sastaOtpApi',
+				required: true,
+				displayOptions: { show: { apiProvider: ['sastaotp'] } },
+			},
 		]);
 	});
 });

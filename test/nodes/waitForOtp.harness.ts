@@ -6,7 +6,13 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { OtpGetWaitForOtp } from '../../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
-import { resolveOptions, startSandbox, TEST_KEY, type Sandbox, type SandboxOptions } from '../../sandbox/server';
+import {
+	resolveOptions,
+	startSandbox,
+	TEST_KEY,
+	type Sandbox,
+	type SandboxOptions,
+} from '../../sandbox/server';
 import { jsonOf, runNode } from '../helpers/context';
 
 export type Params = Record<string, unknown>;
@@ -41,14 +47,20 @@ export function waitHarness(options: SandboxOptions = {}) {
 
 	async function api(file: string, params: Record<string, string>): Promise<string> {
 		const url = new URL(`${sandbox.url}/${file}`);
-		for (const [k, v] of Object.entries({ api_key: TEST_KEY, ...params })) url.searchParams.set(k, v);
+		for (const [k, v] of Object.entries({ api_key: TEST_KEY, ...params }))
+			url.searchParams.set(k, v);
 		return await (await fetch(url)).text();
 	}
 
 	/** Buys an SMS activation (service 198 never receives a code); returns its order id. */
 	async function buySms(service = '101', otpDelayMs = sandbox.options.otpDelayMs): Promise<string> {
 		sandbox.options.otpDelayMs = otpDelayMs;
-		const answer = await api('handler_api.php', { action: 'getNumber', service, country: '61', type: '1' });
+		const answer = await api('handler_api.php', {
+			action: 'getNumber',
+			service,
+			country: '61',
+			type: '1',
+		});
 		const m = /^ACCESS_NUMBER:([^:]+):/.exec(answer);
 		if (!m) throw new Error(`getNumber: ${answer}`);
 		return m[1];
@@ -62,14 +74,21 @@ export function waitHarness(options: SandboxOptions = {}) {
 
 	async function buyEmail(otpDelayMs = sandbox.options.otpDelayMs): Promise<string> {
 		sandbox.options.otpDelayMs = otpDelayMs;
-		const answer = JSON.parse(await api('email_handler.php', { action: 'buyEmail', service_id: 'ig' })) as IDataObject;
+		const answer = JSON.parse(
+			await api('email_handler.php', { action: 'buyEmail', service_id: 'ig' }),
+		) as IDataObject;
 		return String(answer.email_id);
 	}
 
 	/** Rents a number whose first SMS arrives `otpDelayMs` after renting; returns its smsOrderId. */
 	async function rent(otpDelayMs = sandbox.options.otpDelayMs): Promise<string> {
 		sandbox.options.otpDelayMs = otpDelayMs;
-		const params = { action: 'rentNumber', country_code: 'ca', provider: '2', duration_hours: '720' };
+		const params = {
+			action: 'rentNumber',
+			country_code: 'ca',
+			provider: '2',
+			duration_hours: '720',
+		};
 		const answer = JSON.parse(await api('rental-handler.php', params)) as IDataObject;
 		return String(answer.order_id);
 	}
@@ -77,7 +96,12 @@ export function waitHarness(options: SandboxOptions = {}) {
 	/** One input item per params object, as if each item's expressions had resolved to it. */
 	async function run(
 		params: Params | Params[],
-		opts: { continueOnFail?: boolean; signal?: AbortSignal; items?: IDataObject[]; nodeType?: string } = {},
+		opts: {
+			continueOnFail?: boolean;
+			signal?: AbortSignal;
+			items?: IDataObject[];
+			nodeType?: string;
+		} = {},
 	) {
 		const list = Array.isArray(params) ? params : [params];
 		const items = list.map((_, i) => ({ json: opts.items?.[i] ?? { i } }));
@@ -89,15 +113,29 @@ export function waitHarness(options: SandboxOptions = {}) {
 			signal: opts.signal,
 			nodeType: opts.nodeType,
 		});
-		const paired = (list: INodeExecutionData[]) => list.map((item) => (item.pairedItem as { item: number }).item);
-		return { received: jsonOf(output, 0), other: jsonOf(output, 1), paired: [paired(output[0]), paired(output[1])], output };
+		const paired = (list: INodeExecutionData[]) =>
+			list.map((item) => (item.pairedItem as { item: number }).item);
+		return {
+			received: jsonOf(output, 0),
+			other: jsonOf(output, 1),
+			paired: [paired(output[0]), paired(output[1])],
+			output,
+		};
 	}
 
 	/** API requests for one order, by action. */
 	const requestsFor = (id: string, action?: string) =>
-		sandbox.requests.filter((r) => (r.query.id ?? r.query.email_id ?? r.query.order_id) === id && (!action || r.action === action));
+		sandbox.requests.filter(
+			(r) =>
+				(r.query.id ?? r.query.email_id ?? r.query.order_id) === id &&
+				(!action || r.action === action),
+		);
 
-	const ledger = (orderId: string) => sandbox.state.ledger(TEST_KEY).filter((e) => e.orderId === orderId).map((e) => e.kind);
+	const ledger = (orderId: string) =>
+		sandbox.state
+			.ledger(TEST_KEY)
+			.filter((e) => e.orderId === orderId)
+			.map((e) => e.kind);
 
 	return {
 		node,

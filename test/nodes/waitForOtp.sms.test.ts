@@ -2,8 +2,16 @@ import { TEST_KEY } from '../../sandbox/server';
 import { FAST, until, waitHarness } from './waitForOtp.harness';
 
 const h = waitHarness();
-const sms = (orderId: string, options: Record<string, unknown> = {}) => ({ source: 'sms', orderId, options: { ...FAST, ...options } });
-const cheap = (orderId: string, options: Record<string, unknown> = {}) => ({ source: 'cheap', orderId, options: { ...FAST, ...options } });
+const sms = (orderId: string, options: Record<string, unknown> = {}) => ({
+	source: 'sms',
+	orderId,
+	options: { ...FAST, ...options },
+});
+const cheap = (orderId: string, options: Record<string, unknown> = {}) => ({
+	source: 'cheap',
+	orderId,
+	options: { ...FAST, ...options },
+});
 /** 150 ms: short enough for a test, long enough for a few checks. */
 const SHORT = 0.0025;
 
@@ -28,7 +36,9 @@ describe('Wait for OTP › SMS Activation', () => {
 		expect(paired[0]).toEqual([0]);
 		const order = h.sandbox.state.getActivation(id);
 		expect(order).toMatchObject({ status: 'finished', code: received[0].code });
-		expect(Date.parse(String(received[0].receivedAt))).toBeGreaterThanOrEqual(order?.arrivalAt ?? Infinity);
+		expect(Date.parse(String(received[0].receivedAt))).toBeGreaterThanOrEqual(
+			order?.arrivalAt ?? Infinity,
+		);
 		expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual(['6']);
 		expect(h.ledger(id)).toEqual(['purchase']);
 	});
@@ -44,9 +54,13 @@ describe('Wait for OTP › SMS Activation', () => {
 	it('as an AI tool, a refunded timeout reaches the model on the first output (an agent reads no other)', async () => {
 		h.sandbox.options.earlyCancelMs = 0;
 		const id = await h.buySms('198');
-		const { received, other } = await h.run(sms(id, { timeout: SHORT }), { nodeType: 'n8n-nodes-otpget.otpGetWaitForOtpTool' });
+		const { received, other } = await h.run(sms(id, { timeout: SHORT }), {
+			nodeType: 'n8n-nodes-otpget.otpGetWaitForOtpTool',
+		});
 		expect(other).toEqual([]);
-		expect(received).toEqual([expect.objectContaining({ orderId: id, status: 'timedOut', received: false, refunded: true })]);
+		expect(received).toEqual([
+			expect.objectContaining({ orderId: id, status: 'timedOut', received: false, refunded: true }),
+		]);
 	});
 
 	it('cancels and refunds at the timeout when no code came', async () => {
@@ -101,7 +115,9 @@ describe('Wait for OTP › SMS Activation', () => {
 		const run = h.run(sms(id));
 		await until(() => h.requestsFor(id, 'getStatus').length >= 2);
 		h.sandbox.clock.advance(120_000);
-		expect(await h.api('handler_api.php', { action: 'setStatus', id, status: '8' })).toBe('ACCESS_READY');
+		expect(await h.api('handler_api.php', { action: 'setStatus', id, status: '8' })).toBe(
+			'ACCESS_READY',
+		);
 		const { other } = await run;
 		expect(other[0]).toMatchObject({
 			status: 'cancelled',
@@ -115,13 +131,27 @@ describe('Wait for OTP › SMS Activation', () => {
 	it('leaves the order open on timeout when asked, or fails the item', async () => {
 		const id = await h.buySms('198');
 		const { other } = await h.run(sms(id, { timeout: SHORT, onTimeout: 'leave' }));
-		expect(other[0]).toMatchObject({ status: 'timedOut', leftOpen: true, refunded: false, reason: 'No code within 0.2 s; the order was left open' });
+		expect(other[0]).toMatchObject({
+			status: 'timedOut',
+			leftOpen: true,
+			refunded: false,
+			reason: 'No code within 0.2 s; the order was left open',
+		});
 		expect(h.requestsFor(id, 'setStatus')).toEqual([]);
 
-		await expect(h.run(sms(id, { timeout: SHORT, onTimeout: 'fail' }))).rejects.toThrow('No code arrived within 0.2 s');
-		const failed = await h.run(sms(id, { timeout: SHORT, onTimeout: 'fail' }), { continueOnFail: true });
+		await expect(h.run(sms(id, { timeout: SHORT, onTimeout: 'fail' }))).rejects.toThrow(
+			'No code arrived within 0.2 s',
+		);
+		const failed = await h.run(sms(id, { timeout: SHORT, onTimeout: 'fail' }), {
+			continueOnFail: true,
+		});
 		expect(failed.other).toEqual([
-			expect.objectContaining({ orderId: id, status: 'error', error: 'No code arrived within 0.2 s', polls: expect.any(Number) }),
+			expect.objectContaining({
+				orderId: id,
+				status: 'error',
+				error: 'No code arrived within 0.2 s',
+				polls: expect.any(Number),
+			}),
 		]);
 		expect(failed.output[1][0].error).toBeDefined();
 		expect(failed.paired[1]).toEqual([0]);
@@ -133,7 +163,8 @@ describe('Wait for OTP › SMS Activation', () => {
 		const id = await h.buySms('198');
 		const code = h.sandbox.state.deliverSms(id, '740279');
 		// Two checks before the timeout and one after the cancel still say "waiting" (a lagging status).
-		for (let i = 0; i < 3; i++) h.sandbox.state.failNext('sms', 'getStatus', { body: 'STATUS_WAIT_CODE' });
+		for (let i = 0; i < 3; i++)
+			h.sandbox.state.failNext('sms', 'getStatus', { body: 'STATUS_WAIT_CODE' });
 		const { received, other } = await h.run(sms(id, { timeout: SHORT, pollInterval: 1 }));
 		expect(other).toEqual([]);
 		expect(received[0]).toMatchObject({ orderId: id, code, completed: true, refunded: false });
@@ -160,8 +191,15 @@ describe('Wait for OTP › Cheap Number', () => {
 	it('outputs the code and finishes the number with status 3', async () => {
 		const id = await h.buyCheap(100);
 		const { received } = await h.run(cheap(id));
-		expect(received[0]).toMatchObject({ orderId: id, source: 'cheap', code: expect.stringMatching(/^\d{6}$/), completed: true });
-		expect(h.requestsFor(id, 'setStatus').map((r) => [r.path, r.query.status])).toEqual([['/cheap_handler.php', '3']]);
+		expect(received[0]).toMatchObject({
+			orderId: id,
+			source: 'cheap',
+			code: expect.stringMatching(/^\d{6}$/),
+			completed: true,
+		});
+		expect(h.requestsFor(id, 'setStatus').map((r) => [r.path, r.query.status])).toEqual([
+			['/cheap_handler.php', '3'],
+		]);
 		expect(h.sandbox.state.getActivation(id)?.status).toBe('finished');
 	});
 

@@ -2,7 +2,11 @@ import { classifyError, ProviderError } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { parseBalance, parseNumber, parseSetStatus, parseStatus } from '../../protocol/sms';
 
-function errorOf(body: string, parse: (t: string) => unknown = parseNumber, status = 200): ProviderError {
+function errorOf(
+	body: string,
+	parse: (t: string) => unknown = parseNumber,
+	status = 200,
+): ProviderError {
 	try {
 		decode({ status, body }, parse);
 	} catch (error) {
@@ -29,7 +33,13 @@ const TABLE: Array<[string, string, string, boolean, RegExp]> = [
 	['EARLY_CANCEL_DENIED', 'EARLY_CANCEL_DENIED', 'state', true, /first 2 minutes/],
 	['NO_SMS_RECEIVED', 'NO_SMS_RECEIVED', 'state', true, /No SMS received/],
 	['ERROR_PRICE_CHANGE', 'ERROR_PRICE_CHANGE', 'availability', true, /nothing was charged/],
-	['NO_BALANCE_FOR_NEW_PRICE:55.00', 'NO_BALANCE_FOR_NEW_PRICE', 'balance', false, /cancelled automatically/],
+	[
+		'NO_BALANCE_FOR_NEW_PRICE:55.00',
+		'NO_BALANCE_FOR_NEW_PRICE',
+		'balance',
+		false,
+		/cancelled automatically/,
+	],
 	['ERROR_PROVIDER_1:timeout', 'ERROR_PROVIDER_1', 'provider', true, /upstream provider/],
 	['ERROR_PROVIDER_5:{"err":"x:y"}', 'ERROR_PROVIDER_5', 'provider', true, /upstream provider/],
 	['NO_NUMBERS', 'NO_NUMBERS', 'availability', true, /No numbers available/],
@@ -50,7 +60,9 @@ describe('SMS OTP error table', () => {
 
 	it('keeps the payload after the first colon only', () => {
 		expect(errorOf('NO_BALANCE_FOR_NEW_PRICE:55.00').detail).toBe('55.00');
-		expect(errorOf('ERROR_PROVIDER_3:upstream: 502 Bad Gateway').detail).toBe('upstream: 502 Bad Gateway');
+		expect(errorOf('ERROR_PROVIDER_3:upstream: 502 Bad Gateway').detail).toBe(
+			'upstream: 502 Bad Gateway',
+		);
 		expect(errorOf('BANNED:2026-12-01 10:00:00').detail).toBe('2026-12-01 10:00:00');
 		expect(errorOf('WRONG_MAX_PRICE:12.5').detail).toBe('12.5');
 	});
@@ -60,18 +72,36 @@ describe('SMS OTP error table', () => {
 	});
 
 	it('reads errors whatever the HTTP status (401, 403, 404)', () => {
-		expect(errorOf('BAD_KEY', parseBalance, 401)).toMatchObject({ code: 'BAD_KEY', httpStatus: 401 });
-		expect(errorOf('NO_ACTIVATION', parseStatus, 404)).toMatchObject({ code: 'NO_ACTIVATION', httpStatus: 404 });
-		expect(errorOf('EARLY_CANCEL_DENIED', (t) => parseSetStatus(t, 'cancel'), 403)).toMatchObject({ code: 'EARLY_CANCEL_DENIED' });
+		expect(errorOf('BAD_KEY', parseBalance, 401)).toMatchObject({
+			code: 'BAD_KEY',
+			httpStatus: 401,
+		});
+		expect(errorOf('NO_ACTIVATION', parseStatus, 404)).toMatchObject({
+			code: 'NO_ACTIVATION',
+			httpStatus: 404,
+		});
+		expect(errorOf('EARLY_CANCEL_DENIED', (t) => parseSetStatus(t, 'cancel'), 403)).toMatchObject({
+			code: 'EARLY_CANCEL_DENIED',
+		});
 	});
 
 	it('reads the JSON error form', () => {
-		expect(errorOf('{"status":"401","message":"BAD_KEY"}', parseBalance)).toMatchObject({ code: 'BAD_KEY', httpStatus: 401, kind: 'auth' });
-		expect(errorOf('{"status":"402","message":"NO_BALANCE"}')).toMatchObject({ code: 'NO_BALANCE' });
-		const sentence = errorOf('{"status":"402","message":"Insufficient balance. Need: 120.00 — Have: 80.50"}');
+		expect(errorOf('{"status":"401","message":"BAD_KEY"}', parseBalance)).toMatchObject({
+			code: 'BAD_KEY',
+			httpStatus: 401,
+			kind: 'auth',
+		});
+		expect(errorOf('{"status":"402","message":"NO_BALANCE"}')).toMatchObject({
+			code: 'NO_BALANCE',
+		});
+		const sentence = errorOf(
+			'{"status":"402","message":"Insufficient balance. Need: 120.00 — Have: 80.50"}',
+		);
 		expect(sentence).toMatchObject({ kind: 'balance', code: 'HTTP_402' });
 		expect(sentence.message).toMatch(/Need: 120.00/);
-		expect(errorOf('{"status":"503","message":"Server 1 is currently unavailable"}')).toMatchObject({ kind: 'availability', retryable: true });
+		expect(errorOf('{"status":"503","message":"Server 1 is currently unavailable"}')).toMatchObject(
+			{ kind: 'availability', retryable: true },
+		);
 	});
 
 	it('tolerates BOM and CRLF around error codes', () => {
@@ -85,7 +115,9 @@ describe('SMS OTP error table', () => {
 	});
 
 	it('STATUS_CANCEL is an error for setStatus but a state for getStatus', () => {
-		expect(errorOf('STATUS_CANCEL', (t) => parseSetStatus(t, 'complete')).code).toBe('STATUS_CANCEL');
+		expect(errorOf('STATUS_CANCEL', (t) => parseSetStatus(t, 'complete')).code).toBe(
+			'STATUS_CANCEL',
+		);
 		expect(decode({ status: 200, body: 'STATUS_CANCEL' }, parseStatus).status).toBe('cancelled');
 	});
 });

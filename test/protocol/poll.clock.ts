@@ -62,7 +62,8 @@ export class VirtualClock implements Clock {
 		for (;;) {
 			await flush();
 			if (settled) return await promise;
-			if (this.timers.length === 0) throw new Error('deadlock: nothing scheduled and the promise is pending');
+			if (this.timers.length === 0)
+				throw new Error('deadlock: nothing scheduled and the promise is pending');
 			this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
 			const next = this.timers.shift() as Timer;
 			if (next.at > end) throw new Error(`still running after ${limitMs} ms of virtual time`);

@@ -3,7 +3,13 @@ import { runJobs, type Job, type Step } from '../../protocol/poll/scheduler';
 import { VirtualClock } from './poll.clock';
 
 /** A job that polls every `interval` until `arrival` (absolute), each poll taking `latency`. */
-function poller(clock: VirtualClock, arrival: number, interval: number, latency = 0, log?: number[]) {
+function poller(
+	clock: VirtualClock,
+	arrival: number,
+	interval: number,
+	latency = 0,
+	log?: number[],
+) {
 	const job = {
 		polls: 0,
 		async step(now: number): Promise<Step<{ detected: number; polls: number }>> {
@@ -71,11 +77,16 @@ describe('runJobs', () => {
 		const n = 1000;
 		const interval = 200;
 		// Arrivals spread over 10 s: 50 distinct poll ticks.
-		const jobs = Array.from({ length: n }, (_, i) => ({ job: poller(clock, t0 + ((i * 7919) % 10_000), interval) }));
+		const jobs = Array.from({ length: n }, (_, i) => ({
+			job: poller(clock, t0 + ((i * 7919) % 10_000), interval),
+		}));
 		const results = await clock.run(runJobs(jobs, { clock, maxInFlight: n }));
 		expect(results.every((r) => r.status === 'done')).toBe(true);
 		const polls = jobs.reduce((sum, { job }) => sum + job.polls, 0);
-		const bound = jobs.reduce((sum, _j, i) => sum + Math.ceil(((i * 7919) % 10_000) / interval) + 1, 0);
+		const bound = jobs.reduce(
+			(sum, _j, i) => sum + Math.ceil(((i * 7919) % 10_000) / interval) + 1,
+			0,
+		);
 		expect(polls).toBe(bound);
 		// Per tick: one sleep while the polls are out, one until the next tick; nothing per job (26k polls).
 		expect(clock.sleeps).toBeLessThanOrEqual(2 * (10_000 / interval) + 5);
@@ -95,7 +106,12 @@ describe('runJobs', () => {
 				return { done: 1 };
 			},
 		};
-		const results = await clock.run(runJobs(Array.from({ length: 50 }, () => ({ job })), { clock, maxInFlight: 8 }));
+		const results = await clock.run(
+			runJobs(
+				Array.from({ length: 50 }, () => ({ job })),
+				{ clock, maxInFlight: 8 },
+			),
+		);
 		expect(results).toHaveLength(50);
 		expect(peak).toBe(8);
 		// 50 steps of 100 ms, 8 at a time: 7 rounds.
@@ -136,7 +152,10 @@ describe('runJobs', () => {
 		const clock = new VirtualClock();
 		const controller = new AbortController();
 		const job = poller(clock, Infinity, 1000, 50);
-		const run = runJobs([{ job }, { job: poller(clock, clock.now(), 1000) }], { clock, signal: controller.signal });
+		const run = runJobs([{ job }, { job: poller(clock, clock.now(), 1000) }], {
+			clock,
+			signal: controller.signal,
+		});
 		const abortAt = clock.now() + 3500;
 		void clock.sleep(3500).then(() => controller.abort());
 		const results = await clock.run(run);
@@ -151,7 +170,9 @@ describe('runJobs', () => {
 		const controller = new AbortController();
 		controller.abort();
 		const job = poller(clock, Infinity, 1000);
-		expect(await runJobs([{ job }], { clock, signal: controller.signal })).toEqual([{ status: 'stopped' }]);
+		expect(await runJobs([{ job }], { clock, signal: controller.signal })).toEqual([
+			{ status: 'stopped' },
+		]);
 		expect(job.polls).toBe(0);
 	});
 });

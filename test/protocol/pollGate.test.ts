@@ -14,7 +14,14 @@ function peak(times: number[], windowMs = 1000): number {
 }
 
 /** `n` requests of one class; each is sent when it gets its slot and answered `latency` ms later. */
-function requests(clock: VirtualClock, gate: RateGate, n: number, priority: Priority, log: Array<{ priority: Priority; at: number }>, latency = 0) {
+function requests(
+	clock: VirtualClock,
+	gate: RateGate,
+	n: number,
+	priority: Priority,
+	log: Array<{ priority: Priority; at: number }>,
+	latency = 0,
+) {
 	return Array.from({ length: n }, () =>
 		gate.run(
 			async () => {
@@ -39,7 +46,16 @@ describe('RateGate priorities', () => {
 			...requests(clock, gate, 2, 'write', log),
 		];
 		await clock.run(Promise.all(all));
-		expect(log.map((e) => e.priority)).toEqual(['read', 'read', 'write', 'write', 'read', 'read', 'purchase', 'purchase']);
+		expect(log.map((e) => e.priority)).toEqual([
+			'read',
+			'read',
+			'write',
+			'write',
+			'read',
+			'read',
+			'purchase',
+			'purchase',
+		]);
 		expect(peak(log.map((e) => e.at))).toBeLessThanOrEqual(2);
 	});
 
@@ -63,7 +79,9 @@ describe('RateGate priorities', () => {
 		const bought = log.find((e) => e.priority === 'purchase');
 		expect(bought).toBeDefined();
 		expect((bought?.at ?? Infinity) - t0).toBeLessThanOrEqual(AGING_MS + 1000);
-		expect(log.filter((e) => e.priority === 'read' && e.at < (bought?.at ?? 0)).length).toBeLessThan(8);
+		expect(
+			log.filter((e) => e.priority === 'read' && e.at < (bought?.at ?? 0)).length,
+		).toBeLessThan(8);
 	});
 });
 
@@ -71,7 +89,9 @@ describe('RateGate shares a cap between processes', () => {
 	it('10/s over 3 processes: 3 per process in any second, 9 for the three together', async () => {
 		const clock = new VirtualClock();
 		// Three processes that cannot coordinate, started at awkward offsets, each with its own gate.
-		const gates = [0, 333, 950].map(() => new RateGate({ maxRequestsPerSecond: 10, processes: 3 }, clock));
+		const gates = [0, 333, 950].map(
+			() => new RateGate({ maxRequestsPerSecond: 10, processes: 3 }, clock),
+		);
 		const log: Array<{ priority: Priority; at: number }> = [];
 		const runs = gates.map(async (gate, p) => {
 			await clock.delay([0, 333, 950][p]);
@@ -143,7 +163,8 @@ describe('RateGate backs off on throttle answers', () => {
 		expect(gate.rate()).toBeCloseTo(2);
 		const log: Array<{ priority: Priority; at: number }> = [];
 		await clock.run(Promise.all(requests(clock, gate, 60, 'read', log)));
-		const inSecond = (s: number) => log.filter((e) => e.at >= t0 + 2000 + s * 1000 && e.at < t0 + 3000 + s * 1000).length;
+		const inSecond = (s: number) =>
+			log.filter((e) => e.at >= t0 + 2000 + s * 1000 && e.at < t0 + 3000 + s * 1000).length;
 		expect(inSecond(0)).toBeLessThanOrEqual(2);
 		expect(inSecond(8)).toBeGreaterThan(inSecond(1));
 		expect(Math.max(...Array.from({ length: 12 }, (_, s) => inSecond(s)))).toBeLessThanOrEqual(10);

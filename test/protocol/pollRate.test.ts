@@ -15,7 +15,13 @@ function peak(times: number[], windowMs = 1000): number {
 }
 
 /** n requests through the gate, each "arriving at the server" `arrive` ms after it was sent and answered at `latency`. */
-async function burst(clock: VirtualClock, gate: RateGate, n: number, latency: number, arrive = latency / 2) {
+async function burst(
+	clock: VirtualClock,
+	gate: RateGate,
+	n: number,
+	latency: number,
+	arrive = latency / 2,
+) {
 	const arrivals: number[] = [];
 	const run = Promise.all(
 		Array.from({ length: n }, () =>
@@ -105,7 +111,7 @@ describe('RateGate', () => {
 });
 
 describe('the credential gate across runs', () => {
-	it('a run that starts right after another still waits for the last second\'s slots', async () => {
+	it("a run that starts right after another still waits for the last second's slots", async () => {
 		// joinGate lives in the node's runtime; it keeps one gate per credential between runs.
 		const { joinGate } = await import('../../nodes/shared/gate');
 		const clock = new VirtualClock();

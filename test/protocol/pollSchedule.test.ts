@@ -1,7 +1,14 @@
 import { RateGate } from '../../protocol/poll/rate';
 import { runJobs } from '../../protocol/poll/scheduler';
 import type { Call, Observation, OtpSource } from '../../protocol/poll/sources';
-import { ArrivalModel, firstCheckMs, MIN_SAMPLES, OtpWait, pollPauseMs, type WaitSettings } from '../../protocol/poll/wait';
+import {
+	ArrivalModel,
+	firstCheckMs,
+	MIN_SAMPLES,
+	OtpWait,
+	pollPauseMs,
+	type WaitSettings,
+} from '../../protocol/poll/wait';
 import { VirtualClock } from './poll.clock';
 
 const settings = (intervalMs: number): WaitSettings => ({
@@ -24,18 +31,30 @@ function random(seed: number): () => number {
 	};
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * N orders whose codes arrive uniformly in [fromMs, toMs] after the wait starts, each check one request
  * through a gate of `cap`/s answered after `rttMs`: the requests sent and when each code was seen.
  */
-async function simulate(n: number, cap: number, intervalMs: number, range: [number, number], arrivals?: ArrivalModel, seed = 7, rttMs = 50) {
+async function simulate(
+	n: number,
+	cap: number,
+	intervalMs: number,
+	range: [number, number],
+	arrivals?: ArrivalModel,
+	seed = 7,
+	rttMs = 50,
+) {
 	const clock = new VirtualClock();
 	const gate = new RateGate(cap, clock);
 	const start = clock.now();
 	const next = random(seed);
-	const arrivalAt = Array.from({ length: n }, () => start + range[0] + next() * (range[1] - range[0]));
+	const arrivalAt = Array.from(
+		{ length: n },
+		() => start + range[0] + next() * (range[1] - range[0]),
+	);
 	let requests = 0;
 	const seenAt: number[] = new Array(n).fill(NaN);
 	const waits = arrivalAt.map((at, i) => {
@@ -43,7 +62,10 @@ async function simulate(n: number, cap: number, intervalMs: number, range: [numb
 			name: 'sms',
 			needsCode: false,
 			async poll(call: Call): Promise<Observation> {
-				return await call<Observation>({ api: 'sms', action: 'getStatus', params: {}, kind: 'read' }, () => undefined);
+				return await call<Observation>(
+					{ api: 'sms', action: 'getStatus', params: {}, kind: 'read' },
+					() => undefined,
+				);
 			},
 		};
 		const call = (async () => {
@@ -55,15 +77,35 @@ async function simulate(n: number, cap: number, intervalMs: number, range: [numb
 				return sent + rttMs / 2 >= at;
 			});
 			if (got && Number.isNaN(seenAt[i])) seenAt[i] = clock.now();
-			return (got ? { state: 'received', messages: [{ code: '1234', text: '1234' }] } : { state: 'waiting' }) as never;
+			return (
+				got
+					? { state: 'received', messages: [{ code: '1234', text: '1234' }] }
+					: { state: 'waiting' }
+			) as never;
 		}) as Call;
-		return new OtpWait(source, String(i), settings(intervalMs), { call, classify: () => ({ transient: true }), now: clock.now, arrivals }, start);
+		return new OtpWait(
+			source,
+			String(i),
+			settings(intervalMs),
+			{ call, classify: () => ({ transient: true }), now: clock.now, arrivals },
+			start,
+		);
 	});
-	const results = await clock.run(runJobs(waits.map((job) => ({ job })), { clock, maxInFlight: 16 }));
+	const results = await clock.run(
+		runJobs(
+			waits.map((job) => ({ job })),
+			{ clock, maxInFlight: 16 },
+		),
+	);
 	arrivals?.commit();
 	expect(results.every((r) => r.status === 'done')).toBe(true);
 	const delays = seenAt.map((t, i) => t - arrivalAt[i]);
-	return { requests, medianMs: median(delays), p95Ms: [...delays].sort((a, b) => a - b)[Math.floor(0.95 * n)], endMs: clock.now() - start };
+	return {
+		requests,
+		medianMs: median(delays),
+		p95Ms: [...delays].sort((a, b) => a - b)[Math.floor(0.95 * n)],
+		endMs: clock.now() - start,
+	};
 }
 
 describe('the poll schedule', () => {
@@ -116,7 +158,13 @@ describe('the poll schedule', () => {
 		const after = await simulate(200, 10, 5000, [10_000, 60_000], trained);
 		const line = (name: string, r: typeof before) =>
 			`${name}: ${r.requests} requests, detection median ${(r.medianMs / 1000).toFixed(1)} s, p95 ${(r.p95Ms / 1000).toFixed(1)} s, all done after ${(r.endMs / 1000).toFixed(1)} s`;
-		console.log([line('fixed interval', before), line('learning in the run', inRun), line('learned from a previous run', after)].join('\n'));
+		console.log(
+			[
+				line('fixed interval', before),
+				line('learning in the run', inRun),
+				line('learned from a previous run', after),
+			].join('\n'),
+		);
 		expect(inRun).toEqual(before);
 		// The cap binds (200 orders every 5 s want 40/s): each order is checked once per 200/10 = 20 s whatever
 		// the schedule, so what the schedule saves is requests; the median stays within a second.
@@ -129,7 +177,9 @@ describe('the poll schedule', () => {
 		await simulate(20, 1000, 5000, [10_000, 60_000], trained, 99);
 		const before = await simulate(20, 1000, 5000, [10_000, 60_000]);
 		const after = await simulate(20, 1000, 5000, [10_000, 60_000], trained);
-		console.log(`N=20 uncapped: ${before.requests} → ${after.requests} requests; median ${(before.medianMs / 1000).toFixed(1)} → ${(after.medianMs / 1000).toFixed(1)} s, p95 ${(before.p95Ms / 1000).toFixed(1)} → ${(after.p95Ms / 1000).toFixed(1)} s`);
+		console.log(
+			`N=20 uncapped: ${before.requests} → ${after.requests} requests; median ${(before.medianMs / 1000).toFixed(1)} → ${(after.medianMs / 1000).toFixed(1)} s, p95 ${(before.p95Ms / 1000).toFixed(1)} → ${(after.p95Ms / 1000).toFixed(1)} s`,
+		);
 		expect(after.requests).toBeLessThan(before.requests);
 		expect(after.medianMs).toBeLessThanOrEqual(before.medianMs + 2500);
 	});

@@ -18,7 +18,8 @@ import {
 	SERVER2_DURATIONS,
 } from '../../protocol/rental';
 
-const ok = <T>(body: string, parse: (t: string) => T | undefined) => decode({ status: 200, body }, parse);
+const ok = <T>(body: string, parse: (t: string) => T | undefined) =>
+	decode({ status: 200, body }, parse);
 
 // The docs' samples, byte for byte where the text extraction kept them.
 const DOCS = {
@@ -33,7 +34,8 @@ const DOCS = {
 		'{"status":"200","total":5,"rentals":[{\n  "id":"27",\n  "server":"Server 2",\n  "phone_number":"3434337545",\n  "order_id":"2673093356180000583",\n  "status":"active",\n  "country_code":"ca",\n  "country_name":"Canada",\n  "duration_hours":"720",\n  "price_paid":"840.00",\n  "expiry_time":"2026-04-09 21:55:55"\n}]}',
 	// Missing comma after "code":"" exactly as in the docs.
 	sms: '{"status":"200","phone_number":"5812822291","order_id":"2673088748180000583","total":1,"messages":[{\n  "from":"Server 2",\n  "text":"<#> Your WhatsApp Business code 740-279",\n  "code":""\n  "timestamp":"2026-03-09T20:57:32Z"\n}]}',
-	renew: '{"status":"200","message":"Renewed successfully",\n  "rental_id":27,\n  "phone_number":"3434337545",\n  "duration_hours":720,\n  "price_paid":"840.00",\n  "new_balance":"3440.00","new_expiry":"2026-05-09 21:55:55"}',
+	renew:
+		'{"status":"200","message":"Renewed successfully",\n  "rental_id":27,\n  "phone_number":"3434337545",\n  "duration_hours":720,\n  "price_paid":"840.00",\n  "new_balance":"3440.00","new_expiry":"2026-05-09 21:55:55"}',
 };
 
 describe('rental-handler.php requests', () => {
@@ -41,20 +43,49 @@ describe('rental-handler.php requests', () => {
 	const qs = (r: ReturnType<typeof rentalRequests.getMyRentals>) => toHttpCall(base, r).qs;
 
 	it('sends each documented action with its parameters to rental-handler.php', () => {
-		expect(toHttpCall(base, rentalRequests.getMyRentals()).url).toBe('http://127.0.0.1:9/stubs/rental-handler.php');
+		expect(toHttpCall(base, rentalRequests.getMyRentals()).url).toBe(
+			'http://127.0.0.1:9/stubs/rental-handler.php',
+		);
 		expect(qs(rentalRequests.getRentalCountries())).toEqual({ action: 'getRentalCountries' });
-		expect(qs(rentalRequests.getRentalCountries('2'))).toEqual({ action: 'getRentalCountries', provider: '2' });
-		expect(qs(rentalRequests.getRentalPricing('ca', '2'))).toEqual({ action: 'getRentalPricing', country_code: 'ca', provider: '2' });
-		expect(qs(rentalRequests.getAvailableRentals('ca', '2'))).toEqual({ action: 'getAvailableRentals', country_code: 'ca', provider: '2' });
-		expect(qs(rentalRequests.rentNumber('ca', '2', '720'))).toEqual({ action: 'rentNumber', country_code: 'ca', provider: '2', duration_hours: '720' });
-		expect(qs(rentalRequests.getRentalSMS('2673093356180000583'))).toEqual({ action: 'getRentalSMS', order_id: '2673093356180000583' });
-		expect(qs(rentalRequests.renewRental('27', '720'))).toEqual({ action: 'renewRental', rental_id: '27', duration_hours: '720' });
+		expect(qs(rentalRequests.getRentalCountries('2'))).toEqual({
+			action: 'getRentalCountries',
+			provider: '2',
+		});
+		expect(qs(rentalRequests.getRentalPricing('ca', '2'))).toEqual({
+			action: 'getRentalPricing',
+			country_code: 'ca',
+			provider: '2',
+		});
+		expect(qs(rentalRequests.getAvailableRentals('ca', '2'))).toEqual({
+			action: 'getAvailableRentals',
+			country_code: 'ca',
+			provider: '2',
+		});
+		expect(qs(rentalRequests.rentNumber('ca', '2', '720'))).toEqual({
+			action: 'rentNumber',
+			country_code: 'ca',
+			provider: '2',
+			duration_hours: '720',
+		});
+		expect(qs(rentalRequests.getRentalSMS('2673093356180000583'))).toEqual({
+			action: 'getRentalSMS',
+			order_id: '2673093356180000583',
+		});
+		expect(qs(rentalRequests.renewRental('27', '720'))).toEqual({
+			action: 'renewRental',
+			rental_id: '27',
+			duration_hours: '720',
+		});
 	});
 
 	it('marks renting and renewing as purchases (never retried) and the rest as reads', () => {
 		expect(rentalRequests.rentNumber('ca', '2', '720').kind).toBe('purchase');
 		expect(rentalRequests.renewRental('27', '720').kind).toBe('purchase');
-		for (const r of [rentalRequests.getMyRentals(), rentalRequests.getRentalSMS('1'), rentalRequests.getRentalPricing('ca', '2')]) {
+		for (const r of [
+			rentalRequests.getMyRentals(),
+			rentalRequests.getRentalSMS('1'),
+			rentalRequests.getRentalPricing('ca', '2'),
+		]) {
 			expect(r.kind).toBe('read');
 		}
 	});
@@ -71,19 +102,45 @@ describe('rental-handler.php answers from the docs', () => {
 
 	it('getRentalPricing, with duration labels', () => {
 		expect(ok(DOCS.pricing, parseRentalPricing)).toEqual([
-			{ id: '1', durationHours: '720', durationLabel: '1 Month', durationPreset: 'oneMonth', price: 840, countryName: 'Canada' },
-			{ id: '2', durationHours: '4320', durationLabel: '6 Months', durationPreset: 'sixMonths', price: 5040, countryName: 'Canada' },
-			{ id: '3', durationHours: '8640', durationLabel: '12 Months', durationPreset: 'twelveMonths', price: 10080, countryName: 'Canada' },
+			{
+				id: '1',
+				durationHours: '720',
+				durationLabel: '1 Month',
+				durationPreset: 'oneMonth',
+				price: 840,
+				countryName: 'Canada',
+			},
+			{
+				id: '2',
+				durationHours: '4320',
+				durationLabel: '6 Months',
+				durationPreset: 'sixMonths',
+				price: 5040,
+				countryName: 'Canada',
+			},
+			{
+				id: '3',
+				durationHours: '8640',
+				durationLabel: '12 Months',
+				durationPreset: 'twelveMonths',
+				price: 10080,
+				countryName: 'Canada',
+			},
 		]);
 	});
 
-	it('getAvailableRentals with Server 2\'s min_month', () => {
+	it("getAvailableRentals with Server 2's min_month", () => {
 		expect(ok(DOCS.available, parseAvailableRentals)).toEqual({
 			countryCode: 'ca',
 			provider: '2',
-			areas: [{ areaCode: 'ca', areaTitle: 'Canada', unitPrice: 200, available: 3338, minMonths: 1 }],
+			areas: [
+				{ areaCode: 'ca', areaTitle: 'Canada', unitPrice: 200, available: 3338, minMonths: 1 },
+			],
 		});
-		const server1 = ok('{"status":"200","country_code":"us","provider":"1","available":[{"area_code":"us","area_title":"US","unit_price":60,"available":5}]}', parseAvailableRentals);
+		const server1 = ok(
+			'{"status":"200","country_code":"us","provider":"1","available":[{"area_code":"us","area_title":"US","unit_price":60,"available":5}]}',
+			parseAvailableRentals,
+		);
 		expect(server1.areas[0].minMonths).toBeNull();
 	});
 
@@ -141,10 +198,15 @@ describe('rental-handler.php answers from the docs', () => {
 				timestamp: '2026-03-09T20:57:32Z',
 			},
 		]);
-		expect(ok(DOCS.sms, parseRentalInbox)).toMatchObject({ phone: '5812822291', smsOrderId: '2673088748180000583' });
+		expect(ok(DOCS.sms, parseRentalInbox)).toMatchObject({
+			phone: '5812822291',
+			smsOrderId: '2673088748180000583',
+		});
 		const withCode = DOCS.sms.replace('"code":""', '"code":"111222"');
 		expect(ok(withCode, parseRentalSms)[0].code).toBe('111222');
-		expect(ok('{"status":"200","phone_number":"1","order_id":"2","total":0}', parseRentalSms)).toEqual([]);
+		expect(
+			ok('{"status":"200","phone_number":"1","order_id":"2","total":0}', parseRentalSms),
+		).toEqual([]);
 	});
 
 	it('renewRental', () => {
@@ -161,7 +223,9 @@ describe('rental-handler.php answers from the docs', () => {
 	});
 
 	it('never takes a success without the fields it needs, or an error, as a purchase', () => {
-		expect(() => ok('{"status":"200","message":"Number rented successfully"}', parseRentNumber)).toThrow(/Unexpected answer/);
+		expect(() =>
+			ok('{"status":"200","message":"Number rented successfully"}', parseRentNumber),
+		).toThrow(/Unexpected answer/);
 		expect(parseRentNumber('{"status":"402","message":"Insufficient balance."}')).toBeUndefined();
 		expect(parseRenewRental('{"status":"200","message":"ok"}')).toBeUndefined();
 		expect(parseMyRentals('{"status":200,"rentals":[]}')).toEqual([]);
@@ -171,7 +235,14 @@ describe('rental-handler.php answers from the docs', () => {
 
 describe('durations and times', () => {
 	it('labels every documented duration', () => {
-		expect(['12', '24', '168', '720', '4320', '8640'].map(durationLabel)).toEqual(['12 Hours', '1 Day', '1 Week', '1 Month', '6 Months', '12 Months']);
+		expect(['12', '24', '168', '720', '4320', '8640'].map(durationLabel)).toEqual([
+			'12 Hours',
+			'1 Day',
+			'1 Week',
+			'1 Month',
+			'6 Months',
+			'12 Months',
+		]);
 		expect(durationLabel(36)).toBe('36 Hours');
 		expect(SERVER2_DURATIONS).toEqual(['720', '4320', '8640']);
 	});
@@ -203,23 +274,83 @@ describe('durations and times', () => {
 const RENTAL_ERRORS: Array<[string, string, ErrorKind, RegExp, RegExp]> = [
 	['401', 'Invalid API key.', 'auth', /^Invalid API key$/, /API key in the OTPGet credential/],
 	['401', 'API key is required.', 'auth', /^API key is missing$/, /Enter the API key/],
-	['403', 'Account is blocked or inactive.', 'auth', /^Account blocked or inactive$/, /OTPGet support/],
+	[
+		'403',
+		'Account is blocked or inactive.',
+		'auth',
+		/^Account blocked or inactive$/,
+		/OTPGet support/,
+	],
 	['400', 'Action parameter is required.', 'input', /no action/, /base URL/],
 	['400', 'Unknown action: renewAll', 'input', /^Unknown API action: renewAll$/, /base URL/],
-	['400', 'country_code is required.', 'input', /^A required parameter is missing: country_code$/, /required field/],
+	[
+		'400',
+		'country_code is required.',
+		'input',
+		/^A required parameter is missing: country_code$/,
+		/required field/,
+	],
 	['400', 'provider is required.', 'input', /missing: provider$/, /required field/],
 	['400', 'duration_hours is required.', 'input', /missing: duration_hours$/, /required field/],
-	['400', 'Server 2 only supports monthly durations (720, 4320, 8640 hours).', 'input', /Server 2 only rents by the month/, /1 Month \(720\)/],
-	['404', 'No pricing found for country_code=nl provider=1 duration_hours=12', 'notFound', /No rental price.*: country_code=nl provider=1 duration_hours=12$/, /Duration list/],
-	['404', 'Rental not found or does not belong to you.', 'notFound', /^Rental not found$/, /rentalId.*not the smsOrderId/],
+	[
+		'400',
+		'Server 2 only supports monthly durations (720, 4320, 8640 hours).',
+		'input',
+		/Server 2 only rents by the month/,
+		/1 Month \(720\)/,
+	],
+	[
+		'404',
+		'No pricing found for country_code=nl provider=1 duration_hours=12',
+		'notFound',
+		/No rental price.*: country_code=nl provider=1 duration_hours=12$/,
+		/Duration list/,
+	],
+	[
+		'404',
+		'Rental not found or does not belong to you.',
+		'notFound',
+		/^Rental not found$/,
+		/rentalId.*not the smsOrderId/,
+	],
 	['404', 'No pricing found for this duration.', 'notFound', /duration is not sold/, /Get Pricing/],
-	['404', 'Order not found or access denied.', 'notFound', /^Rental order not found$/, /smsOrderId.*not the rentalId/],
+	[
+		'404',
+		'Order not found or access denied.',
+		'notFound',
+		/^Rental order not found$/,
+		/smsOrderId.*not the rentalId/,
+	],
 	['402', 'Insufficient balance.', 'balance', /^Insufficient balance$/, /Top up/],
-	['503', 'Server 1 is currently unavailable.', 'availability', /^Rental server disabled by OTPGet for now: Server 1$/, /other server/],
+	[
+		'503',
+		'Server 1 is currently unavailable.',
+		'availability',
+		/^Rental server disabled by OTPGet for now: Server 1$/,
+		/other server/,
+	],
 	['503', 'Server 2 is currently disabled.', 'availability', /for now: Server 2$/, /other server/],
-	['502', 'Server 2 error: No numbers available', 'provider', /nothing was rented: Server 2 error: No numbers available$/, /other server/],
-	['502', 'Provider returned an empty phone number.', 'provider', /no phone number/, /Get My Rentals/],
-	['500', 'Database error: deadlock found', 'server', /the balance was not deducted: deadlock found$/, /Retry/],
+	[
+		'502',
+		'Server 2 error: No numbers available',
+		'provider',
+		/nothing was rented: Server 2 error: No numbers available$/,
+		/other server/,
+	],
+	[
+		'502',
+		'Provider returned an empty phone number.',
+		'provider',
+		/no phone number/,
+		/Get My Rentals/,
+	],
+	[
+		'500',
+		'Database error: deadlock found',
+		'server',
+		/the balance was not deducted: deadlock found$/,
+		/Retry/,
+	],
 ];
 
 describe('Rental error table', () => {
@@ -234,11 +365,14 @@ describe('Rental error table', () => {
 	});
 
 	it('reads the error the same behind a mirrored HTTP status', () => {
-		expect(classifyError('{"status":"404","message":"Order not found or access denied."}', 404)?.message).toBe('Rental order not found');
+		expect(
+			classifyError('{"status":"404","message":"Order not found or access denied."}', 404)?.message,
+		).toBe('Rental order not found');
 	});
 
 	it('calls only nothing-bought failures retryable', () => {
-		const retryable = (message: string, status: string) => classifyError(JSON.stringify({ status, message }))?.retryable;
+		const retryable = (message: string, status: string) =>
+			classifyError(JSON.stringify({ status, message }))?.retryable;
 		expect(retryable('Insufficient balance.', '402')).toBe(false);
 		expect(retryable('Server 2 error: timeout', '502')).toBe(true);
 		expect(retryable('Database error: x', '500')).toBe(true);

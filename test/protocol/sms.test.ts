@@ -13,7 +13,8 @@ import {
 	smsRequests,
 } from '../../protocol/sms';
 
-const ok = <T>(body: string, parse: (t: string) => T | undefined, status = 200) => decode({ status, body }, parse);
+const ok = <T>(body: string, parse: (t: string) => T | undefined, status = 200) =>
+	decode({ status, body }, parse);
 
 describe('handler_api.php answers from the docs', () => {
 	it('parses ACCESS_BALANCE:500.00 and tolerates BOM, CRLF and blanks', () => {
@@ -23,17 +24,32 @@ describe('handler_api.php answers from the docs', () => {
 	});
 
 	it('parses ACCESS_NUMBER:abc123:9230012345, splitting on the first colons only', () => {
-		expect(ok('ACCESS_NUMBER:abc123:9230012345', parseNumber)).toEqual({ orderId: 'abc123', phone: '9230012345' });
-		expect(ok('ACCESS_NUMBER:12345:+1234567890\r\n', parseNumber)).toEqual({ orderId: '12345', phone: '+1234567890' });
+		expect(ok('ACCESS_NUMBER:abc123:9230012345', parseNumber)).toEqual({
+			orderId: 'abc123',
+			phone: '9230012345',
+		});
+		expect(ok('ACCESS_NUMBER:12345:+1234567890\r\n', parseNumber)).toEqual({
+			orderId: '12345',
+			phone: '+1234567890',
+		});
 	});
 
 	it('parses the activation states', () => {
-		expect(ok('STATUS_OK:847293', parseStatus)).toMatchObject({ status: 'received', code: '847293' });
+		expect(ok('STATUS_OK:847293', parseStatus)).toMatchObject({
+			status: 'received',
+			code: '847293',
+		});
 		expect(ok('STATUS_OK:12:34', parseStatus)).toMatchObject({ status: 'received', code: '12:34' });
 		expect(ok('STATUS_WAIT_CODE', parseStatus)).toMatchObject({ status: 'waiting', code: null });
 		expect(ok('STATUS_WAIT_RESEND', parseStatus)).toMatchObject({ status: 'waiting' });
-		expect(ok('STATUS_WAIT_RETRY:5512', parseStatus)).toMatchObject({ status: 'waiting', lastCode: '5512' });
-		expect(ok('STATUS_WAIT_RETRY', parseStatus)).toMatchObject({ status: 'waiting', lastCode: undefined });
+		expect(ok('STATUS_WAIT_RETRY:5512', parseStatus)).toMatchObject({
+			status: 'waiting',
+			lastCode: '5512',
+		});
+		expect(ok('STATUS_WAIT_RETRY', parseStatus)).toMatchObject({
+			status: 'waiting',
+			lastCode: undefined,
+		});
 		// A state on getStatus, not an error.
 		expect(ok('STATUS_CANCEL', parseStatus)).toMatchObject({ status: 'cancelled', code: null });
 	});
@@ -59,23 +75,38 @@ describe('handler_api.php answers from the docs', () => {
 	});
 
 	it('parses the service map into id, name, price and currency', () => {
-		expect(ok('{"101":"Telegram - 45 PKR","102":"WhatsApp - 60 PKR","103":"Instagram - 55 PKR"}', parseServices)).toEqual([
+		expect(
+			ok(
+				'{"101":"Telegram - 45 PKR","102":"WhatsApp - 60 PKR","103":"Instagram - 55 PKR"}',
+				parseServices,
+			),
+		).toEqual([
 			{ id: '101', name: 'Telegram', price: 45, currency: 'PKR' },
 			{ id: '102', name: 'WhatsApp', price: 60, currency: 'PKR' },
 			{ id: '103', name: 'Instagram', price: 55, currency: 'PKR' },
 		]);
-		expect(parseServiceLabel('Google - Gmail - 12.50 PKR')).toEqual({ name: 'Google - Gmail', price: 12.5, currency: 'PKR' });
-		expect(parseServiceLabel('Odd label')).toEqual({ name: 'Odd label', price: null, currency: null });
+		expect(parseServiceLabel('Google - Gmail - 12.50 PKR')).toEqual({
+			name: 'Google - Gmail',
+			price: 12.5,
+			currency: 'PKR',
+		});
+		expect(parseServiceLabel('Odd label')).toEqual({
+			name: 'Odd label',
+			price: null,
+			currency: null,
+		});
 	});
 
-	it('reads PHP\'s [] as no services, and never an error object as services', () => {
+	it("reads PHP's [] as no services, and never an error object as services", () => {
 		expect(ok('[]', parseServices)).toEqual([]);
 		expect(() => ok('{"error":"BAD_KEY"}', parseServices)).toThrow(/Invalid API key/);
 		expect(() => ok('{"message":"maintenance"}', parseServices)).toThrow(ProviderError);
 	});
 
 	it('never treats an unknown body as success, and quotes it', () => {
-		expect(() => ok('<html>Welcome</html>', parseBalance)).toThrow(/Unexpected answer from the provider: "<html>Welcome<\/html>"/);
+		expect(() => ok('<html>Welcome</html>', parseBalance)).toThrow(
+			/Unexpected answer from the provider: "<html>Welcome<\/html>"/,
+		);
 		expect(() => ok('', parseBalance)).toThrow(/an empty body/);
 		expect(() => ok('ACCESS_BALANCE:abc', parseBalance)).toThrow(ProviderError);
 		expect(() => ok('{"status":"OK"}', parseServices)).toThrow(ProviderError);
@@ -104,15 +135,27 @@ describe('requests', () => {
 			qs: { action: 'getNumber', service: '101', country: '61', type: '1' },
 			retryable: false,
 		});
-		expect(toHttpCall(base, smsRequests.setStatus('abc', 'complete')).qs).toEqual({ action: 'setStatus', id: 'abc', status: '6' });
-		expect(toHttpCall(base, smsRequests.setStatus('abc', 'cancel')).qs).toEqual({ action: 'setStatus', id: 'abc', status: '8' });
+		expect(toHttpCall(base, smsRequests.setStatus('abc', 'complete')).qs).toEqual({
+			action: 'setStatus',
+			id: 'abc',
+			status: '6',
+		});
+		expect(toHttpCall(base, smsRequests.setStatus('abc', 'cancel')).qs).toEqual({
+			action: 'setStatus',
+			id: 'abc',
+			status: '8',
+		});
 		expect(toHttpCall(base, smsRequests.getStatus('abc')).retryable).toBe(true);
 		expect(toHttpCall(base, smsRequests.setStatus('abc', 'cancel')).retryable).toBe(false);
-		expect(toHttpCall('https://x.test/stubs/handler_api.php', smsRequests.getBalance()).url).toBe('https://x.test/stubs/handler_api.php');
+		expect(toHttpCall('https://x.test/stubs/handler_api.php', smsRequests.getBalance()).url).toBe(
+			'https://x.test/stubs/handler_api.php',
+		);
 	});
 
 	it('takes provider differences from the dialect, not from branches', () => {
-		expect(toHttpCall('https://otpx.in/api/stubs', smsRequests.getNumber('wa', '22', 'any', OTPX)).qs).toEqual({
+		expect(
+			toHttpCall('https://otpx.in/api/stubs', smsRequests.getNumber('wa', '22', 'any', OTPX)).qs,
+		).toEqual({
 			action: 'getNumber',
 			service: 'wa',
 			country: '22',

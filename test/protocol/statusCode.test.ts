@@ -5,11 +5,11 @@ import { parseStatus } from '../../protocol/sms';
 // Known bugs: STATUS_OK carrying the whole SMS came out as the code, and an empty-matching pattern gave code "".
 describe('STATUS_OK with the whole SMS text', () => {
 	it('yields the code with the default pattern and keeps the text', () => {
-		const body = 'STATUS_OK:Your WhatsApp code is 123-456. Don\'t share';
+		const body = "STATUS_OK:Your WhatsApp code is 123-456. Don't share";
 		expect(decode({ status: 200, body }, parseStatus)).toMatchObject({
 			status: 'received',
 			code: '123456',
-			text: 'Your WhatsApp code is 123-456. Don\'t share',
+			text: "Your WhatsApp code is 123-456. Don't share",
 		});
 	});
 
@@ -17,11 +17,16 @@ describe('STATUS_OK with the whole SMS text', () => {
 		expect(parseStatus('STATUS_OK:847293')).toMatchObject({ code: '847293', text: '847293' });
 		expect(parseStatus('STATUS_OK:740-279')).toMatchObject({ code: '740279' });
 		expect(parseStatus('STATUS_OK:AB12CD')).toMatchObject({ code: 'AB12CD' });
-		expect(parseStatus('STATUS_OK:Welcome to the service, no code here')).toMatchObject({ status: 'received', code: null });
+		expect(parseStatus('STATUS_OK:Welcome to the service, no code here')).toMatchObject({
+			status: 'received',
+			code: null,
+		});
 	});
 
 	it('applies a custom pattern to the text', () => {
-		expect(parseStatus('STATUS_OK:PIN ABC-99 for login', 'PIN ([A-Z]+-\\d+)')).toMatchObject({ code: 'ABC-99' });
+		expect(parseStatus('STATUS_OK:PIN ABC-99 for login', 'PIN ([A-Z]+-\\d+)')).toMatchObject({
+			code: 'ABC-99',
+		});
 		expect(parseStatus('STATUS_OK:847293', 'PIN ([A-Z]+-\\d+)')).toMatchObject({ code: '847293' });
 	});
 });

@@ -7,19 +7,23 @@ describe('text helpers', () => {
 		expect(splitFirst('STATUS_WAIT_CODE')).toEqual(['STATUS_WAIT_CODE', undefined]);
 	});
 
-	it('repairs the missing comma in the docs\' getRentalSMS sample', () => {
+	it("repairs the missing comma in the docs' getRentalSMS sample", () => {
 		const sample = `{"status":"200","messages":[{
   "from":"Server 2",
   "text":"<#> Your WhatsApp Business code 740-279",
   "code":""
   "timestamp":"2026-03-09T20:57:32Z"
 }]}`;
-		expect(parseJsonLenient(sample)).toMatchObject({ messages: [{ code: '', timestamp: '2026-03-09T20:57:32Z' }] });
+		expect(parseJsonLenient(sample)).toMatchObject({
+			messages: [{ code: '', timestamp: '2026-03-09T20:57:32Z' }],
+		});
 		expect(parseJsonLenient('not json')).toBeUndefined();
 	});
 
 	it('redacts secrets', () => {
-		expect(redact('GET /x?api_key=s3cret-key&a=1 failed: s3cret-key', ['s3cret-key'])).toBe('GET /x?api_key=***&a=1 failed: ***');
+		expect(redact('GET /x?api_key=s3cret-key&a=1 failed: s3cret-key', ['s3cret-key'])).toBe(
+			'GET /x?api_key=***&a=1 failed: ***',
+		);
 	});
 });
 

@@ -29,9 +29,14 @@ export class N8n {
 		await this.request('POST', `/rest/workflows/${wf.id}/activate`, { versionId: wf.versionId });
 		const end = Date.now() + timeoutMs;
 		for (;;) {
-			const status = await this.request('GET', `/rest/workflows/${wf.id}/publication-status`).catch(() => undefined);
+			const status = await this.request('GET', `/rest/workflows/${wf.id}/publication-status`).catch(
+				() => undefined,
+			);
 			if (status?.data?.status === 'published') return;
-			if (Date.now() > end) throw new Error(`workflow ${wf.id} not published after ${timeoutMs} ms: ${JSON.stringify(status)}`);
+			if (Date.now() > end)
+				throw new Error(
+					`workflow ${wf.id} not published after ${timeoutMs} ms: ${JSON.stringify(status)}`,
+				);
 			await sleep(250);
 		}
 	}
@@ -46,7 +51,11 @@ export class N8n {
 	async execution(id) {
 		const { data } = await this.request('GET', `/rest/executions/${id}`);
 		const raw = typeof data.data === 'string' ? data.data : JSON.stringify(data.data);
-		return { ...data, bytes: Buffer.byteLength(raw), data: typeof data.data === 'string' ? parseFlatted(data.data) : data.data };
+		return {
+			...data,
+			bytes: Buffer.byteLength(raw),
+			data: typeof data.data === 'string' ? parseFlatted(data.data) : data.data,
+		};
 	}
 }
 
@@ -59,7 +68,8 @@ export function parseFlatted(text) {
 		if (done.has(index)) return done.get(index);
 		const out = Array.isArray(value) ? [] : {};
 		done.set(index, out);
-		for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' ? revive(Number(v)) : v;
+		for (const [k, v] of Object.entries(value))
+			out[k] = typeof v === 'string' ? revive(Number(v)) : v;
 		return out;
 	};
 	return revive(0);
@@ -68,7 +78,10 @@ export function parseFlatted(text) {
 export async function getJson(url) {
 	const res = await fetch(url);
 	const text = await res.text();
-	if (!res.ok) throw new Error(`GET ${url.replace(/api_key=[^&]*/g, 'api_key=***')} answered ${res.status}: ${text.slice(0, 300)}`);
+	if (!res.ok)
+		throw new Error(
+			`GET ${url.replace(/api_key=[^&]*/g, 'api_key=***')} answered ${res.status}: ${text.slice(0, 300)}`,
+		);
 	return JSON.parse(text);
 }
 

@@ -62,11 +62,20 @@ const server = http.createServer((req, res) => {
 	req.on('end', () => {
 		const body = Buffer.concat(chunks);
 		const control = url.pathname.includes('/__sandbox');
-		const entry = control ? undefined : { t, ...fields(url.pathname, url.search, body.length ? body.toString('utf8') : '') };
+		const entry = control
+			? undefined
+			: { t, ...fields(url.pathname, url.search, body.length ? body.toString('utf8') : '') };
 		if (entry) log.push(entry);
 		const headers = { ...req.headers, host: target.host };
 		const up = http.request(
-			{ agent, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+			{
+				agent,
+				hostname: target.hostname,
+				port: target.port,
+				method: req.method,
+				path: req.url,
+				headers,
+			},
 			(upRes) => {
 				const out = [];
 				upRes.on('data', (c) => out.push(c));
@@ -75,7 +84,8 @@ const server = http.createServer((req, res) => {
 					if (entry) {
 						entry.ms = Date.now() - t;
 						entry.http = upRes.statusCode;
-						if (KEEP_ANSWER.has(entry.action) && entry.api === 'handler_api.php') entry.answer = answer.toString('utf8', 0, 80);
+						if (KEEP_ANSWER.has(entry.action) && entry.api === 'handler_api.php')
+							entry.answer = answer.toString('utf8', 0, 80);
 					}
 					const h = { ...upRes.headers };
 					delete h['transfer-encoding'];
@@ -95,7 +105,9 @@ const server = http.createServer((req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-	process.stdout.write(`proxy listening on http://127.0.0.1:${server.address().port} -> ${target.origin}\n`);
+	process.stdout.write(
+		`proxy listening on http://127.0.0.1:${server.address().port} -> ${target.origin}\n`,
+	);
 });
 const stop = () => {
 	server.close(() => process.exit(0));

@@ -24,8 +24,13 @@ describe('cheap_handler.php', () => {
 		expect((await cheap(sb, { ...K, action: 'getServers', type: 1 })).text).toBe(
 			'{"1":[{"id":"1","name":"Pakistan Server 1"},{"id":"2","name":"Pakistan Server 2"}]}',
 		);
-		expect((await cheap(sb, { ...K, action: 'getServers', type: 2 })).text).toBe('{"2":[{"id":"3","name":"India Server"}]}');
-		expect(Object.keys((await cheap(sb, { ...K, action: 'getServers' })).json())).toEqual(['1', '2']);
+		expect((await cheap(sb, { ...K, action: 'getServers', type: 2 })).text).toBe(
+			'{"2":[{"id":"3","name":"India Server"}]}',
+		);
+		expect(Object.keys((await cheap(sb, { ...K, action: 'getServers' })).json())).toEqual([
+			'1',
+			'2',
+		]);
 		expect((await cheap(sb, { ...K, action: 'getServers', type: 3 })).text).toBe('BAD_TYPE');
 	});
 
@@ -41,9 +46,15 @@ describe('cheap_handler.php', () => {
 
 	it('answers BAD_TYPE, BAD_SERVICE (unknown server or wrong type), NO_BALANCE, BAD_KEY', async () => {
 		expect((await cheap(sb, { ...K, action: 'buyNumber', server: 1 })).text).toBe('BAD_TYPE');
-		expect((await cheap(sb, { ...K, action: 'buyNumber', server: 9, type: 1 })).text).toBe('BAD_SERVICE');
-		expect((await cheap(sb, { ...K, action: 'buyNumber', server: 3, type: 1 })).text).toBe('BAD_SERVICE');
-		expect((await cheap(sb, { api_key: EMPTY_KEY, action: 'buyNumber', server: 1, type: 1 })).text).toBe('NO_BALANCE');
+		expect((await cheap(sb, { ...K, action: 'buyNumber', server: 9, type: 1 })).text).toBe(
+			'BAD_SERVICE',
+		);
+		expect((await cheap(sb, { ...K, action: 'buyNumber', server: 3, type: 1 })).text).toBe(
+			'BAD_SERVICE',
+		);
+		expect(
+			(await cheap(sb, { api_key: EMPTY_KEY, action: 'buyNumber', server: 1, type: 1 })).text,
+		).toBe('NO_BALANCE');
 		expect((await cheap(sb, { api_key: 'x', action: 'getBalance' })).text).toBe('BAD_KEY');
 		expect((await cheap(sb, { ...K, action: 'nope' })).text).toBe('BAD_ACTION');
 	});
@@ -51,11 +62,15 @@ describe('cheap_handler.php', () => {
 	it('polls to STATUS_OK, completes with ACCESS_FINISH', async () => {
 		const { id } = await buy();
 		expect((await cheap(sb, { ...K, action: 'getStatus', id })).text).toBe('STATUS_WAIT_CODE');
-		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe('NO_SMS_RECEIVED');
+		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe(
+			'NO_SMS_RECEIVED',
+		);
 		sb.clock.advance(15_000);
 		const code = sb.state.getActivation(id)?.code ?? '';
 		expect((await cheap(sb, { ...K, action: 'getStatus', id })).text).toBe(`STATUS_OK:${code}`);
-		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe('ACCESS_FINISH');
+		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe(
+			'ACCESS_FINISH',
+		);
 		// A code that arrived is never taken back by the 15-minute expiry.
 		sb.clock.advance(60 * 60_000);
 		expect((await cheap(sb, { ...K, action: 'getStatus', id })).text).toBe(`STATUS_OK:${code}`);
@@ -70,11 +85,17 @@ describe('cheap_handler.php', () => {
 	it('cancels after the early-cancel window with a refund (ACCESS_READY)', async () => {
 		sb.options.otpDelayMs = -1; // no code ever
 		const { id } = await buy(2, 1);
-		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('EARLY_CANCEL_DENIED');
+		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'EARLY_CANCEL_DENIED',
+		);
 		sb.clock.advance(120_000);
-		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('ACCESS_READY');
+		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'ACCESS_READY',
+		);
 		expect((await cheap(sb, { ...K, action: 'getStatus', id })).text).toBe('STATUS_CANCEL');
-		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('STATUS_ALREADY_CHANGED');
+		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'STATUS_ALREADY_CHANGED',
+		);
 		expect(sb.state.balance(TEST_KEY)).toBe(5000);
 	});
 
@@ -90,7 +111,9 @@ describe('cheap_handler.php', () => {
 		expect((await cheap(sb, { ...K, action: 'getStatus', id })).text).toBe('STATUS_CANCEL');
 		sb.clock.advance(10 * 60_000);
 		expect((await cheap(sb, { ...K, action: 'getStatus', id })).text).toBe('STATUS_CANCEL');
-		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('STATUS_ALREADY_CHANGED');
+		expect((await cheap(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'STATUS_ALREADY_CHANGED',
+		);
 		const refunds = sb.state.ledger(TEST_KEY).filter((e) => e.kind === 'refund');
 		expect(refunds).toHaveLength(1);
 		expect(refunds[0]).toMatchObject({ api: 'cheap', amount: 20, orderId: id, balanceAfter: 5000 });

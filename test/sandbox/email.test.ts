@@ -20,21 +20,33 @@ interface Bought {
 }
 
 async function buy(service_id = 'ig', domain?: string): Promise<Bought> {
-	return (await email(sb, { ...K, action: 'buyEmail', service_id, ...(domain ? { domain } : {}) })).json<Bought>();
+	return (
+		await email(sb, { ...K, action: 'buyEmail', service_id, ...(domain ? { domain } : {}) })
+	).json<Bought>();
 }
 
 describe('email_handler.php services and purchase', () => {
 	it('lists gmail.com services by default, prices written with two decimals', async () => {
 		const r = await email(sb, { ...K, action: 'getEmailServices' });
-		expect(r.text).toContain('{"service_code":"ig","service_name":"Instagram","price":120.00,"count":48}');
+		expect(r.text).toContain(
+			'{"service_code":"ig","service_name":"Instagram","price":120.00,"count":48}',
+		);
 		expect(r.text).toContain('"price":87.50');
-		const body = r.json<{ status: string; count: number; services: Array<{ service_code: string; count: number }> }>();
+		const body = r.json<{
+			status: string;
+			count: number;
+			services: Array<{ service_code: string; count: number }>;
+		}>();
 		expect(body.status).toBe('200');
 		expect(body.count).toBe(body.services.length);
 		expect(body.services.find((s) => s.service_code === 'tw')?.count).toBe(0);
-		const nest = (await email(sb, { ...K, action: 'getEmailServices', domain: 'mailnestpro.com' })).json<{ count: number }>();
+		const nest = (
+			await email(sb, { ...K, action: 'getEmailServices', domain: 'mailnestpro.com' })
+		).json<{ count: number }>();
 		expect(nest.count).toBe(5);
-		expect((await email(sb, { ...K, action: 'getEmailServices', domain: 'example.org' })).json()).toEqual({ status: '200', count: 0, services: [] });
+		expect(
+			(await email(sb, { ...K, action: 'getEmailServices', domain: 'example.org' })).json(),
+		).toEqual({ status: '200', count: 0, services: [] });
 	});
 
 	it('sells an address like the docs sample and deducts the price', async () => {
@@ -56,12 +68,22 @@ describe('email_handler.php services and purchase', () => {
 	});
 
 	it('answers the documented purchase errors', async () => {
-		expect((await email(sb, { ...K, action: 'buyEmail' })).json()).toEqual({ status: '400', message: 'service_id is required' });
-		expect((await email(sb, { ...K, action: 'buyEmail', service_id: 'ig', domain: 'flytempbox.com' })).json()).toEqual({
+		expect((await email(sb, { ...K, action: 'buyEmail' })).json()).toEqual({
+			status: '400',
+			message: 'service_id is required',
+		});
+		expect(
+			(
+				await email(sb, { ...K, action: 'buyEmail', service_id: 'ig', domain: 'flytempbox.com' })
+			).json(),
+		).toEqual({
 			status: '404',
 			message: 'Service not available for this domain',
 		});
-		expect((await email(sb, { ...K, action: 'buyEmail', service_id: 'tw' })).json()).toEqual({ status: '404', message: 'No stock available for this service' });
+		expect((await email(sb, { ...K, action: 'buyEmail', service_id: 'tw' })).json()).toEqual({
+			status: '404',
+			message: 'No stock available for this service',
+		});
 		sb.state.setBalance(TEST_KEY, 80.5);
 		expect((await email(sb, { ...K, action: 'buyEmail', service_id: 'ig' })).text).toBe(
 			'{"status":"402","message":"Insufficient balance. Need: 120.00 \u2014 Have: 80.50"}',
@@ -70,17 +92,30 @@ describe('email_handler.php services and purchase', () => {
 	});
 
 	it('answers BAD_KEY, ACCOUNT_BLOCKED, BAD_ACTION; HTTP status mirrored only on request', async () => {
-		expect((await email(sb, { api_key: 'x', action: 'getEmailServices' })).text).toBe('{"status":"401","message":"BAD_KEY"}');
-		expect((await email(sb, { action: 'getEmailServices' })).json()).toEqual({ status: '401', message: 'BAD_KEY' });
-		expect((await email(sb, { api_key: BLOCKED_KEY, action: 'buyEmail', service_id: 'ig' })).json()).toEqual({ status: '403', message: 'ACCOUNT_BLOCKED' });
-		expect((await email(sb, { ...K, action: 'nope' })).json()).toEqual({ status: '400', message: 'BAD_ACTION' });
+		expect((await email(sb, { api_key: 'x', action: 'getEmailServices' })).text).toBe(
+			'{"status":"401","message":"BAD_KEY"}',
+		);
+		expect((await email(sb, { action: 'getEmailServices' })).json()).toEqual({
+			status: '401',
+			message: 'BAD_KEY',
+		});
+		expect(
+			(await email(sb, { api_key: BLOCKED_KEY, action: 'buyEmail', service_id: 'ig' })).json(),
+		).toEqual({ status: '403', message: 'ACCOUNT_BLOCKED' });
+		expect((await email(sb, { ...K, action: 'nope' })).json()).toEqual({
+			status: '400',
+			message: 'BAD_ACTION',
+		});
 		expect((await email(sb, { api_key: 'x', action: 'nope' })).status).toBe(200);
 		sb.options.emailHttpStatus = true;
 		expect((await email(sb, { api_key: 'x', action: 'nope' })).status).toBe(401);
 	});
 
 	it('answers getBalance as JSON', async () => {
-		expect((await email(sb, { ...K, action: 'getBalance' })).json()).toEqual({ status: '200', balance: '5000.00' });
+		expect((await email(sb, { ...K, action: 'getBalance' })).json()).toEqual({
+			status: '200',
+			balance: '5000.00',
+		});
 	});
 });
 
@@ -94,35 +129,61 @@ describe('getEmailCode / cancelEmail', () => {
 		expect((await email(sb, q)).json()).toEqual({
 			status: '200',
 			email_id: b.email_id,
-			messages: [{ email: b.email, subject: 'Verification Code', body: `Your verification code is ${code}`, code }],
+			messages: [
+				{
+					email: b.email,
+					subject: 'Verification Code',
+					body: `Your verification code is ${code}`,
+					code,
+				},
+			],
 		});
-		expect((await email(sb, { ...K, action: 'getEmailCode' })).json()).toEqual({ status: '400', message: 'email_id is required' });
-		expect((await email(sb, { ...K, action: 'getEmailCode', email_id: '1' })).json()).toEqual({ status: '404', message: 'Email activation not found' });
+		expect((await email(sb, { ...K, action: 'getEmailCode' })).json()).toEqual({
+			status: '400',
+			message: 'email_id is required',
+		});
+		expect((await email(sb, { ...K, action: 'getEmailCode', email_id: '1' })).json()).toEqual({
+			status: '404',
+			message: 'Email activation not found',
+		});
 	});
 
 	it('cancels a waiting address with one refund; repeating is safe', async () => {
 		const b = await buy();
 		const q = { ...K, action: 'cancelEmail', email_id: b.email_id };
-		expect((await email(sb, q)).text).toBe('{"status":"200","message":"Cancelled and refunded","refunded":120.00,"balance":5000.00}');
+		expect((await email(sb, q)).text).toBe(
+			'{"status":"200","message":"Cancelled and refunded","refunded":120.00,"balance":5000.00}',
+		);
 		expect((await email(sb, q)).json()).toEqual({ status: '200', message: 'Already cancelled' });
-		expect((await email(sb, { ...K, action: 'getEmailCode', email_id: b.email_id })).json()).toEqual({ status: '300', message: 'Cancelled' });
+		expect(
+			(await email(sb, { ...K, action: 'getEmailCode', email_id: b.email_id })).json(),
+		).toEqual({ status: '300', message: 'Cancelled' });
 		expect(sb.state.ledger(TEST_KEY).map((e) => [e.kind, e.amount])).toEqual([
 			['purchase', -120],
 			['refund', 120],
 		]);
 		sb.clock.advance(60_000);
-		expect((await email(sb, { ...K, action: 'getEmailCode', email_id: b.email_id })).json()).toEqual({ status: '300', message: 'Cancelled' });
+		expect(
+			(await email(sb, { ...K, action: 'getEmailCode', email_id: b.email_id })).json(),
+		).toEqual({ status: '300', message: 'Cancelled' });
 	});
 
 	it('completes instead of refunding once the code is in', async () => {
 		const b = await buy();
 		const code = sb.state.deliverEmail(b.email_id, '847293');
 		const q = { ...K, action: 'cancelEmail', email_id: b.email_id };
-		const expected = { status: '200', message: 'Order completed - OTP was already received', code, email: b.email };
+		const expected = {
+			status: '200',
+			message: 'Order completed - OTP was already received',
+			code,
+			email: b.email,
+		};
 		expect((await email(sb, q)).json()).toEqual(expected);
 		expect((await email(sb, q)).json()).toEqual(expected);
 		expect(sb.state.balance(TEST_KEY)).toBe(4880);
-		expect((await email(sb, { ...K, action: 'getEmailCode', email_id: b.email_id })).json()).toMatchObject({ status: '200' });
+		expect(
+			(await email(sb, { ...K, action: 'getEmailCode', email_id: b.email_id })).json(),
+		).toMatchObject({ status: '200' });
 	});
 });
 
@@ -135,7 +196,12 @@ describe('getEmailHistory', () => {
 		}
 		await email(sb, { ...K, action: 'cancelEmail', email_id: ids[24] });
 		sb.state.deliverEmail(ids[23], '111111');
-		type Page = { status: string; total: number; page: number; history: Array<Record<string, unknown>> };
+		type Page = {
+			status: string;
+			total: number;
+			page: number;
+			history: Array<Record<string, unknown>>;
+		};
 		const p1 = (await email(sb, { ...K, action: 'getEmailHistory', page: 1 })).json<Page>();
 		expect(p1).toMatchObject({ status: '200', total: 25, page: 1 });
 		expect(p1.history).toHaveLength(20);
@@ -156,6 +222,8 @@ describe('getEmailHistory', () => {
 		expect(p2.history.map((h) => h.email_id)).toEqual(ids.slice(0, 5).reverse());
 		expect(p2.history[4]).toMatchObject({ created_at: '2026-03-09 14:22:00' });
 		expect((await email(sb, { ...K, action: 'getEmailHistory' })).json<Page>().page).toBe(1);
-		expect((await email(sb, { ...K, action: 'getEmailHistory', page: 3 })).json<Page>().history).toEqual([]);
+		expect(
+			(await email(sb, { ...K, action: 'getEmailHistory', page: 3 })).json<Page>().history,
+		).toEqual([]);
 	});
 });

@@ -1,4 +1,11 @@
-import { FAULT_KINDS, PHP_WARNING, TEST_KEY, startSandbox, type FaultKind, type Sandbox } from '../../sandbox/server';
+import {
+	FAULT_KINDS,
+	PHP_WARNING,
+	TEST_KEY,
+	startSandbox,
+	type FaultKind,
+	type Sandbox,
+} from '../../sandbox/server';
 import { control } from './helpers';
 
 let sb: Sandbox;
@@ -12,7 +19,12 @@ afterAll(() => sb.close());
 beforeEach(async () => {
 	sb.state.reset();
 	await control(sb, 'faults?clear=1');
-	Object.assign(sb.options.faults, { kinds: [...FAULT_KINDS], hangMs: 65_000, slowMs: 2_000, retryAfterS: 2 });
+	Object.assign(sb.options.faults, {
+		kinds: [...FAULT_KINDS],
+		hangMs: 65_000,
+		slowMs: 2_000,
+		retryAfterS: 2,
+	});
 });
 
 type Got = { status: number; text: string; retryAfter: string | null } | { error: string };
@@ -20,8 +32,14 @@ type Got = { status: number; text: string; retryAfter: string | null } | { error
 /** One GET that reports a network failure instead of throwing (fetch's "fetch failed" hides the cause). */
 async function get(query: string, timeoutMs = 5_000, target: Sandbox = sb): Promise<Got> {
 	try {
-		const res = await fetch(`${target.url}/handler_api.php?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
-		return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
+		const res = await fetch(`${target.url}/handler_api.php?${query}`, {
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		return {
+			status: res.status,
+			text: await res.text(),
+			retryAfter: res.headers.get('retry-after'),
+		};
 	} catch (e) {
 		const err = e as Error & { cause?: { code?: string } };
 		return { error: err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.message) };
@@ -56,13 +74,17 @@ describe('fault kinds (scripted with fault-next)', () => {
 		await faultNext('reset-before');
 		expect(await get(BUY)).toEqual({ error: 'ECONNRESET' });
 		expect(sb.state.ledger()).toEqual([]);
-		expect((await get(BUY)) as { text: string }).toMatchObject({ text: expect.stringMatching(/^ACCESS_NUMBER:/) });
+		expect((await get(BUY)) as { text: string }).toMatchObject({
+			text: expect.stringMatching(/^ACCESS_NUMBER:/),
+		});
 	});
 
 	it('reset after processing: connection reset, but the purchase was made and the ledger shows the charge', async () => {
 		await faultNext('reset-after');
 		expect(await get(BUY)).toEqual({ error: 'ECONNRESET' });
-		expect(sb.state.ledger(TEST_KEY)).toEqual([expect.objectContaining({ kind: 'purchase', amount: -45 })]);
+		expect(sb.state.ledger(TEST_KEY)).toEqual([
+			expect.objectContaining({ kind: 'purchase', amount: -45 }),
+		]);
 		expect(sb.state.orders(TEST_KEY).activations).toHaveLength(1);
 	});
 
@@ -97,7 +119,9 @@ describe('fault kinds (scripted with fault-next)', () => {
 	});
 
 	it('rejects an unknown kind', async () => {
-		expect(await control(sb, 'fault-next?api=sms&action=getNumber&kind=meteor')).toMatchObject({ error: expect.stringContaining('kind must be one of') });
+		expect(await control(sb, 'fault-next?api=sms&action=getNumber&kind=meteor')).toMatchObject({
+			error: expect.stringContaining('kind must be one of'),
+		});
 	});
 });
 
@@ -116,21 +140,33 @@ describe('random faults', () => {
 	});
 
 	it('hit about rate of the requests, deterministically for a seed, and are counted per kind', async () => {
-		const r = await control<{ config: { rate: number; seed: number } }>(sb, `faults?rate=0.3&seed=7&kinds=${QUICK}`);
+		const r = await control<{ config: { rate: number; seed: number } }>(
+			sb,
+			`faults?rate=0.3&seed=7&kinds=${QUICK}`,
+		);
 		expect(r.config).toMatchObject({ rate: 0.3, seed: 7 });
 		const first = await run(sb, 60);
 		const hits = first.filter((f) => f !== undefined).length;
 		expect(hits).toBeGreaterThan(6);
 		expect(hits).toBeLessThan(36);
 
-		const report = await control<{ counts: Record<string, number>; total: number; injected: Array<{ seq: number; kind: string }> }>(sb, 'faults');
+		const report = await control<{
+			counts: Record<string, number>;
+			total: number;
+			injected: Array<{ seq: number; kind: string }>;
+		}>(sb, 'faults');
 		expect(report.total).toBe(hits);
 		expect(Object.values(report.counts).reduce((a, b) => a + b, 0)).toBe(hits);
 		expect(report.injected.map((i) => i.kind)).toEqual(first.filter((f) => f !== undefined));
-		expect(new Set(Object.keys(report.counts).filter((k) => report.counts[k] > 0)).size).toBeGreaterThan(2);
+		expect(
+			new Set(Object.keys(report.counts).filter((k) => report.counts[k] > 0)).size,
+		).toBeGreaterThan(2);
 
 		// Same seed, same requests: same faults, in a second sandbox started from the CLI-style options.
-		const twin = await startSandbox({ freezeClock: true, faults: { rate: 0.3, seed: 7, kinds: QUICK.split(',') as FaultKind[] } });
+		const twin = await startSandbox({
+			freezeClock: true,
+			faults: { rate: 0.3, seed: 7, kinds: QUICK.split(',') as FaultKind[] },
+		});
 		try {
 			expect(await run(twin, 60)).toEqual(first);
 		} finally {
@@ -154,7 +190,12 @@ describe('random faults', () => {
 		const counts = (await control<{ counts: Record<string, number> }>(sb, 'faults')).counts;
 		expect(counts.http503).toBe(3);
 		await control(sb, 'faults?clear=1');
-		expect((await get(BUY)) as { text: string }).toMatchObject({ status: 200, text: expect.stringMatching(/^ACCESS_NUMBER:/) });
-		expect(await control(sb, 'faults?rate=2')).toMatchObject({ error: 'rate must be between 0 and 1' });
+		expect((await get(BUY)) as { text: string }).toMatchObject({
+			status: 200,
+			text: expect.stringMatching(/^ACCESS_NUMBER:/),
+		});
+		expect(await control(sb, 'faults?rate=2')).toMatchObject({
+			error: 'rate must be between 0 and 1',
+		});
 	});
 });

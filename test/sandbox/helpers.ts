@@ -10,7 +10,12 @@ export interface Answer {
 export type Params = Record<string, string | number>;
 
 /** GET url + '/' + file with the params, the way the nodes call the provider. */
-export async function call(sb: Sandbox, file: string, params: Params = {}, headers: Record<string, string> = {}): Promise<Answer> {
+export async function call(
+	sb: Sandbox,
+	file: string,
+	params: Params = {},
+	headers: Record<string, string> = {},
+): Promise<Answer> {
 	const url = new URL(`${sb.url}/${file}`);
 	for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
 	const res = await fetch(url, { headers });

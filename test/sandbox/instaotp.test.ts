@@ -1,4 +1,12 @@
-import { BLOCKED_KEY, EMPTY_KEY, OTHER_KEY, TEST_KEY, dialects, startSandbox, type Sandbox } from '../../sandbox/server';
+import {
+	BLOCKED_KEY,
+	EMPTY_KEY,
+	OTHER_KEY,
+	TEST_KEY,
+	dialects,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox/server';
 import { call, type Params } from './helpers';
 
 let sb: Sandbox;
@@ -13,7 +21,14 @@ afterAll(() => sb.close());
 beforeEach(() => sb.state.reset());
 
 async function buy(params: Params = {}): Promise<{ id: string; phone: string }> {
-	const r = await insta({ ...K, action: 'getNumber', service: 'vk', country: 22, server: 1, ...params });
+	const r = await insta({
+		...K,
+		action: 'getNumber',
+		service: 'vk',
+		country: 22,
+		server: 1,
+		...params,
+	});
 	const m = /^ACCESS_NUMBER:(\d+):(\+\d+)$/.exec(r.text);
 	if (!m) throw new Error(`unexpected getNumber answer ${r.text}`);
 	return { id: m[1], phone: m[2] };
@@ -32,9 +47,18 @@ describe('InstaOTP keys and balance', () => {
 
 describe('InstaOTP getService', () => {
 	it('answers the documented shape, keyed by server, all values strings', async () => {
-		const all = (await insta({ ...K, action: 'getService', country: 22 })).json<Record<string, Array<Record<string, string>>>>();
+		const all = (await insta({ ...K, action: 'getService', country: 22 })).json<
+			Record<string, Array<Record<string, string>>>
+		>();
 		expect(Object.keys(all)).toEqual(['1', '2', '3']);
-		expect(all['1']).toContainEqual({ id: 'vk', service: 'Вконтакте/VKConnect', price: '3.12', qty: '1052', country: '22', provider: '1' });
+		expect(all['1']).toContainEqual({
+			id: 'vk',
+			service: 'Вконтакте/VKConnect',
+			price: '3.12',
+			qty: '1052',
+			country: '22',
+			provider: '1',
+		});
 		expect(all['2'].find((s) => s.id === 'vk')?.price).toBe('3.62');
 		const one = (await insta({ ...K, action: 'getService', server: 2, country: 22 })).json();
 		expect(Object.keys(one)).toEqual(['2']);
@@ -59,7 +83,9 @@ describe('InstaOTP getNumber', () => {
 	it('answers BAD_PARAMS, BAD_SERVICE, NO_SERVICES, NO_NUMBERS and NO_BALANCE without charging', async () => {
 		const base = { ...K, action: 'getNumber', service: 'vk', country: 22, server: 1 };
 		expect((await insta({ ...base, server: '' })).text).toBe('BAD_PARAMS');
-		expect((await insta({ ...K, action: 'getNumber', service: 'vk', country: 22 })).text).toBe('BAD_PARAMS');
+		expect((await insta({ ...K, action: 'getNumber', service: 'vk', country: 22 })).text).toBe(
+			'BAD_PARAMS',
+		);
 		expect((await insta({ ...base, service: 'xx' })).text).toBe('BAD_SERVICE');
 		expect((await insta({ ...base, server: 10 })).text).toBe('NO_SERVICES');
 		expect((await insta({ ...base, server: 42 })).text).toBe('NO_SERVICES');
@@ -73,49 +99,77 @@ describe('InstaOTP getNumber', () => {
 describe('InstaOTP setStatus', () => {
 	it('accepts the words cancel / finish and answers ACCESS_CANCEL / ACCESS_ACTIVATION', async () => {
 		const a = await buy({ service: 'nosms' });
-		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 'cancel' })).text).toBe('EARLY_CANCEL_DENIED');
+		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 'cancel' })).text).toBe(
+			'EARLY_CANCEL_DENIED',
+		);
 		sb.clock.advance(120_000);
-		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 'cancel' })).text).toBe('ACCESS_CANCEL');
-		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 'cancel' })).text).toBe('ALREADY_CANCEL');
+		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 'cancel' })).text).toBe(
+			'ACCESS_CANCEL',
+		);
+		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 'cancel' })).text).toBe(
+			'ALREADY_CANCEL',
+		);
 		expect((await insta({ ...K, action: 'getStatus', id: a.id })).text).toBe('STATUS_CANCEL');
 
 		const b = await buy();
 		sb.state.deliverSms(b.id, '054321');
 		expect((await insta({ ...K, action: 'getStatus', id: b.id })).text).toBe('STATUS_OK:054321');
-		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 'finish' })).text).toBe('ACCESS_ACTIVATION');
-		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 'finish' })).text).toBe('BAD_STATUS');
+		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 'finish' })).text).toBe(
+			'ACCESS_ACTIVATION',
+		);
+		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 'finish' })).text).toBe(
+			'BAD_STATUS',
+		);
 		expect(sb.state.balance(TEST_KEY)).toBeCloseTo(5000 - 3.12, 2);
 	});
 
 	it('accepts the numeric forms 8, 6, 1 and 3 (another SMS)', async () => {
 		const a = await buy({ service: 'nosms' });
 		sb.clock.advance(120_000);
-		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 1 })).text).toBe('ACCESS_READY');
-		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 8 })).text).toBe('ACCESS_CANCEL');
+		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 1 })).text).toBe(
+			'ACCESS_READY',
+		);
+		expect((await insta({ ...K, action: 'setStatus', id: a.id, status: 8 })).text).toBe(
+			'ACCESS_CANCEL',
+		);
 		const b = await buy();
 		sb.state.deliverSms(b.id, '111111');
-		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 3 })).text).toBe('ACCESS_RETRY_GET');
-		expect((await insta({ ...K, action: 'getStatus', id: b.id })).text).toBe('STATUS_WAIT_RETRY:111111');
+		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 3 })).text).toBe(
+			'ACCESS_RETRY_GET',
+		);
+		expect((await insta({ ...K, action: 'getStatus', id: b.id })).text).toBe(
+			'STATUS_WAIT_RETRY:111111',
+		);
 		sb.state.deliverSms(b.id, '222222');
 		expect((await insta({ ...K, action: 'getStatus', id: b.id })).text).toBe('STATUS_OK:222222');
-		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 6 })).text).toBe('ACCESS_ACTIVATION');
+		expect((await insta({ ...K, action: 'setStatus', id: b.id, status: 6 })).text).toBe(
+			'ACCESS_ACTIVATION',
+		);
 	});
 
 	it('answers BAD_PARAMS, INVALID_STATUS for an unknown word, BAD_STATUS for an unknown number, NO_ACTIVATION', async () => {
 		const { id } = await buy();
 		expect((await insta({ ...K, action: 'setStatus', id })).text).toBe('BAD_PARAMS');
 		expect((await insta({ ...K, action: 'setStatus', status: 'cancel' })).text).toBe('BAD_PARAMS');
-		expect((await insta({ ...K, action: 'setStatus', id, status: 'done' })).text).toBe('INVALID_STATUS');
+		expect((await insta({ ...K, action: 'setStatus', id, status: 'done' })).text).toBe(
+			'INVALID_STATUS',
+		);
 		expect((await insta({ ...K, action: 'setStatus', id, status: 7 })).text).toBe('BAD_STATUS');
-		expect((await insta({ ...K, action: 'setStatus', id, status: 'finish' })).text).toBe('BAD_STATUS');
-		expect((await insta({ api_key: OTHER_KEY, action: 'setStatus', id, status: 'cancel' })).text).toBe('NO_ACTIVATION');
+		expect((await insta({ ...K, action: 'setStatus', id, status: 'finish' })).text).toBe(
+			'BAD_STATUS',
+		);
+		expect(
+			(await insta({ api_key: OTHER_KEY, action: 'setStatus', id, status: 'cancel' })).text,
+		).toBe('NO_ACTIVATION');
 		expect((await insta({ ...K, action: 'getStatus', id: '1' })).text).toBe('NO_ACTIVATION');
 	});
 
 	it('reaches every documented error string through failNext', async () => {
 		for (const body of dialects.DOCUMENTED_ERRORS.instaotp) {
 			sb.state.failNext('sms', 'setStatus', { body });
-			expect((await insta({ ...K, action: 'setStatus', id: '1', status: 'cancel' })).text).toBe(body);
+			expect((await insta({ ...K, action: 'setStatus', id: '1', status: 'cancel' })).text).toBe(
+				body,
+			);
 		}
 	});
 });

@@ -1,4 +1,11 @@
-import { BLOCKED_KEY, EMPTY_KEY, OTHER_KEY, TEST_KEY, startSandbox, type Sandbox } from '../../sandbox/server';
+import {
+	BLOCKED_KEY,
+	EMPTY_KEY,
+	OTHER_KEY,
+	TEST_KEY,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox/server';
 import { sms } from './helpers';
 
 let sb: Sandbox;
@@ -25,13 +32,28 @@ describe('handler_api.php keys and balance', () => {
 		const r = await sms(sb, { ...K, action: 'getBalance' });
 		expect(r).toMatchObject({ status: 200, text: 'ACCESS_BALANCE:5000.00' });
 		expect(r.contentType).toContain('text/html');
-		expect((await sms(sb, { api_key: EMPTY_KEY, action: 'getBalance' })).text).toBe('ACCESS_BALANCE:0.00');
+		expect((await sms(sb, { api_key: EMPTY_KEY, action: 'getBalance' })).text).toBe(
+			'ACCESS_BALANCE:0.00',
+		);
 	});
 
 	it('answers BAD_KEY (HTTP 200) for unknown and missing keys, ACCOUNT_BLOCKED for the blocked key', async () => {
-		expect(await sms(sb, { api_key: 'nope', action: 'getBalance' })).toMatchObject({ status: 200, text: 'BAD_KEY' });
+		expect(await sms(sb, { api_key: 'nope', action: 'getBalance' })).toMatchObject({
+			status: 200,
+			text: 'BAD_KEY',
+		});
 		expect((await sms(sb, { action: 'getBalance' })).text).toBe('BAD_KEY');
-		expect((await sms(sb, { api_key: BLOCKED_KEY, action: 'getNumber', service: 101, country: 61, type: 1 })).text).toBe('ACCOUNT_BLOCKED');
+		expect(
+			(
+				await sms(sb, {
+					api_key: BLOCKED_KEY,
+					action: 'getNumber',
+					service: 101,
+					country: 61,
+					type: 1,
+				})
+			).text,
+		).toBe('ACCOUNT_BLOCKED');
 	});
 
 	it('answers BAD_ACTION for an unknown or missing action', async () => {
@@ -65,18 +87,30 @@ describe('getCountries / getServices', () => {
 	});
 
 	it('prices services like the docs sample, plus 5 PKR per type above 1', async () => {
-		const r = (await sms(sb, { ...K, action: 'getServices', country: 61, type: 1 })).json<Record<string, string>>();
-		expect(r).toMatchObject({ '101': 'Telegram - 45 PKR', '102': 'WhatsApp - 60 PKR', '103': 'Instagram - 55 PKR' });
+		const r = (await sms(sb, { ...K, action: 'getServices', country: 61, type: 1 })).json<
+			Record<string, string>
+		>();
+		expect(r).toMatchObject({
+			'101': 'Telegram - 45 PKR',
+			'102': 'WhatsApp - 60 PKR',
+			'103': 'Instagram - 55 PKR',
+		});
 		expect(r['198']).toBe('Sandbox No-SMS - 10 PKR');
-		const t2 = (await sms(sb, { ...K, action: 'getServices', country: 61, type: 2 })).json<Record<string, string>>();
+		const t2 = (await sms(sb, { ...K, action: 'getServices', country: 61, type: 2 })).json<
+			Record<string, string>
+		>();
 		expect(t2['101']).toBe('Telegram - 50 PKR');
 	});
 
 	it('checks the type first, then the country', async () => {
 		expect((await sms(sb, { ...K, action: 'getServices', country: 61 })).text).toBe('BAD_TYPE');
-		expect((await sms(sb, { ...K, action: 'getServices', country: 999, type: 1 })).text).toBe('BAD_COUNTRY');
+		expect((await sms(sb, { ...K, action: 'getServices', country: 999, type: 1 })).text).toBe(
+			'BAD_COUNTRY',
+		);
 		// Canada (33) is not served by provider type 2.
-		expect((await sms(sb, { ...K, action: 'getServices', country: 33, type: 2 })).text).toBe('BAD_COUNTRY');
+		expect((await sms(sb, { ...K, action: 'getServices', country: 33, type: 2 })).text).toBe(
+			'BAD_COUNTRY',
+		);
 		expect((await sms(sb, { ...K, action: 'getServices', type: 1 })).text).toBe('BAD_COUNTRY');
 	});
 });
@@ -88,9 +122,21 @@ describe('getNumber', () => {
 		expect(sb.state.balance(TEST_KEY)).toBe(4955);
 		expect((await sms(sb, { ...K, action: 'getBalance' })).text).toBe('ACCESS_BALANCE:4955.00');
 		expect(sb.state.ledger(TEST_KEY)).toEqual([
-			expect.objectContaining({ kind: 'purchase', api: 'sms', amount: -45, orderId: id, balanceAfter: 4955 }),
+			expect.objectContaining({
+				kind: 'purchase',
+				api: 'sms',
+				amount: -45,
+				orderId: id,
+				balanceAfter: 4955,
+			}),
 		]);
-		expect(sb.state.getActivation(id)).toMatchObject({ status: 'waiting', price: 45, service: '101', country: '61', type: '1' });
+		expect(sb.state.getActivation(id)).toMatchObject({
+			status: 'waiting',
+			price: 45,
+			service: '101',
+			country: '61',
+			type: '1',
+		});
 	});
 
 	it('answers BAD_SERVICE, NO_NUMBERS (service 199), BAD_COUNTRY, BAD_TYPE and NO_BALANCE without charging', async () => {
@@ -139,18 +185,28 @@ describe('getStatus', () => {
 		const { id } = await buy();
 		expect((await sms(sb, { ...K, action: 'getStatus' })).text).toBe('BAD_ID');
 		expect((await sms(sb, { ...K, action: 'getStatus', id: 'zzz' })).text).toBe('NO_ACTIVATION');
-		expect((await sms(sb, { api_key: OTHER_KEY, action: 'getStatus', id })).text).toBe('NO_ACTIVATION');
+		expect((await sms(sb, { api_key: OTHER_KEY, action: 'getStatus', id })).text).toBe(
+			'NO_ACTIVATION',
+		);
 	});
 });
 
 describe('setStatus', () => {
 	it('completes only after the code: NO_SMS_RECEIVED, ACCESS_FINISH, then STATUS_ALREADY_CHANGED', async () => {
 		const { id } = await buy();
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe('NO_SMS_RECEIVED');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe(
+			'NO_SMS_RECEIVED',
+		);
 		sb.state.deliverSms(id);
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 6 })).text).toBe('ACCESS_FINISH');
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe('STATUS_ALREADY_CHANGED');
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('STATUS_ALREADY_CHANGED');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 6 })).text).toBe(
+			'ACCESS_FINISH',
+		);
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe(
+			'STATUS_ALREADY_CHANGED',
+		);
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'STATUS_ALREADY_CHANGED',
+		);
 		expect(sb.state.getActivation(id)?.status).toBe('finished');
 		expect(sb.state.balance(TEST_KEY)).toBe(4955);
 	});
@@ -160,18 +216,26 @@ describe('setStatus', () => {
 		expect((await sms(sb, { ...K, action: 'setStatus', status: 8 })).text).toBe('BAD_ID');
 		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 5 })).text).toBe('BAD_STATUS');
 		expect((await sms(sb, { ...K, action: 'setStatus', id })).text).toBe('BAD_STATUS');
-		expect((await sms(sb, { api_key: OTHER_KEY, action: 'setStatus', id, status: 8 })).text).toBe('NO_ACTIVATION');
+		expect((await sms(sb, { api_key: OTHER_KEY, action: 'setStatus', id, status: 8 })).text).toBe(
+			'NO_ACTIVATION',
+		);
 	});
 
 	it('refuses cancel inside the early-cancel window, then refunds exactly once', async () => {
 		const { id } = await buy('198'); // never receives an SMS
 		expect(sb.state.balance(TEST_KEY)).toBe(4990);
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('EARLY_CANCEL_DENIED');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'EARLY_CANCEL_DENIED',
+		);
 		sb.clock.advance(119_000);
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('EARLY_CANCEL_DENIED');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'EARLY_CANCEL_DENIED',
+		);
 		sb.clock.advance(1_000);
 		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('ACCESS_READY');
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('STATUS_ALREADY_CHANGED');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'STATUS_ALREADY_CHANGED',
+		);
 		expect((await sms(sb, { ...K, action: 'getStatus', id })).text).toBe('STATUS_CANCEL');
 		expect(sb.state.balance(TEST_KEY)).toBe(5000);
 		expect(sb.state.ledger(TEST_KEY).map((e) => [e.kind, e.amount, e.balanceAfter])).toEqual([
@@ -186,13 +250,17 @@ describe('setStatus', () => {
 		sb.clock.advance(120_000);
 		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('BAD_STATUS');
 		expect(sb.state.balance(TEST_KEY)).toBe(4955);
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe('ACCESS_FINISH');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 3 })).text).toBe(
+			'ACCESS_FINISH',
+		);
 	});
 
 	it('answers ACCESS_CANCEL when configured so', async () => {
 		sb.options.cancelAnswer = 'ACCESS_CANCEL';
 		const { id } = await buy('198');
 		sb.clock.advance(120_000);
-		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe('ACCESS_CANCEL');
+		expect((await sms(sb, { ...K, action: 'setStatus', id, status: 8 })).text).toBe(
+			'ACCESS_CANCEL',
+		);
 	});
 });

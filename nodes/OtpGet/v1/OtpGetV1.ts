@@ -29,22 +29,22 @@ export class OtpGetV1 implements INodeType {
 			usableAsTool: true,
 			credentials: providerCredentials(),
 			properties: [
-				providerField('Whose API to call. Each provider has its own credential; Cheap Number, Rental and Email are OTPGet\'s only.'),
-				// One Resource list per provider: the resources whose API the provider's dialect has.
-				...PROVIDER_IDS.map(
-					(p): INodeProperties => ({
-						displayName: 'Resource',
-						name: 'resource',
-						type: 'options',
-						noDataExpression: true,
-						displayOptions: { show: { apiProvider: [p] } },
-						options: Object.entries(resources)
-							.filter(([, r]) => DIALECTS[p].endpoints[r.api] !== undefined)
-							.map(([value, r]) => ({ name: r.displayName, value }))
-							.sort((a, b) => a.name.localeCompare(b.name)),
-						default: 'smsActivation',
-					}),
+				providerField(
+					"Whose API to call. Each provider has its own credential; Cheap Number, Rental and Email are OTPGet's only.",
 				),
+				// One Resource list per provider: the resources whose API the provider's dialect has.
+				...PROVIDER_IDS.map((p): INodeProperties => ({
+					displayName: 'Resource',
+					name: 'resource',
+					type: 'options',
+					noDataExpression: true,
+					displayOptions: { show: { apiProvider: [p] } },
+					options: Object.entries(resources)
+						.filter(([, r]) => DIALECTS[p].endpoints[r.api] !== undefined)
+						.map(([value, r]) => ({ name: r.displayName, value }))
+						.sort((a, b) => a.name.localeCompare(b.name)),
+					default: 'smsActivation',
+				})),
 				...Object.values(resources).flatMap((r) => r.description),
 			],
 		};

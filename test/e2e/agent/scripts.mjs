@@ -9,7 +9,8 @@ export const SPREE_PROMPT_RE = /buy (\d+) (phone )?numbers/i;
 /** Finds the first value of `key` anywhere in a tool result (n8n wraps node output as JSON text, often in arrays). */
 export function findValue(value, key) {
 	if (value === null || typeof value !== 'object') return undefined;
-	if (!Array.isArray(value) && value[key] !== undefined && value[key] !== null && value[key] !== '') return value[key];
+	if (!Array.isArray(value) && value[key] !== undefined && value[key] !== null && value[key] !== '')
+		return value[key];
 	for (const v of Object.values(value)) {
 		const found = findValue(v, key);
 		if (found !== undefined) return found;
@@ -22,7 +23,9 @@ function argumentsFor(tool, values) {
 	const props = Object.keys(tool.parameters?.properties ?? {});
 	const missing = props.filter((p) => values[p] === undefined);
 	if (missing.length) {
-		throw new Error(`tool ${tool.name} asks for ${missing.join(', ')}, the script only knows ${Object.keys(values).join(', ')}`);
+		throw new Error(
+			`tool ${tool.name} asks for ${missing.join(', ')}, the script only knows ${Object.keys(values).join(', ')}`,
+		);
 	}
 	return Object.fromEntries(props.map((p) => [p, values[p]]));
 }
@@ -38,15 +41,29 @@ export const signup = {
 		const getNumber = findTool(request, isGetNumber);
 		const wait = findTool(request, isWait);
 		const last = steps.at(-1);
-		if (!last) return { toolCalls: [{ name: getNumber.name, arguments: argumentsFor(getNumber, { service: '101', country: '61' }) }] };
+		if (!last)
+			return {
+				toolCalls: [
+					{
+						name: getNumber.name,
+						arguments: argumentsFor(getNumber, { service: '101', country: '61' }),
+					},
+				],
+			};
 		if (last.name === getNumber.name) {
 			const orderId = findValue(last.result, 'orderId');
 			if (orderId === undefined) return { content: `I could not get a number: ${last.text}` };
-			return { toolCalls: [{ name: wait.name, arguments: argumentsFor(wait, { orderId: String(orderId) }) }] };
+			return {
+				toolCalls: [
+					{ name: wait.name, arguments: argumentsFor(wait, { orderId: String(orderId) }) },
+				],
+			};
 		}
 		const code = findValue(last.result, 'code');
 		if (code === undefined) return { content: `No code arrived: ${last.text}` };
-		return { content: `Signed up. The Telegram code is ${code} (order ${findValue(last.result, 'orderId')}).` };
+		return {
+			content: `Signed up. The Telegram code is ${code} (order ${findValue(last.result, 'orderId')}).`,
+		};
 	},
 };
 
@@ -62,10 +79,21 @@ export const spree = {
 		const getNumber = findTool(request, isGetNumber);
 		const tries = steps.filter((s) => s.name === getNumber.name);
 		if (tries.length < wanted) {
-			return { toolCalls: [{ name: getNumber.name, arguments: argumentsFor(getNumber, { service: '101', country: '61' }) }] };
+			return {
+				toolCalls: [
+					{
+						name: getNumber.name,
+						arguments: argumentsFor(getNumber, { service: '101', country: '61' }),
+					},
+				],
+			};
 		}
-		const bought = tries.map((s) => findValue(s.result, 'orderId')).filter((id) => id !== undefined);
-		return { content: `Tried ${tries.length} times, bought ${bought.length}: ${bought.join(', ')}.` };
+		const bought = tries
+			.map((s) => findValue(s.result, 'orderId'))
+			.filter((id) => id !== undefined);
+		return {
+			content: `Tried ${tries.length} times, bought ${bought.length}: ${bought.join(', ')}.`,
+		};
 	},
 };
 

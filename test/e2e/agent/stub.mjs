@@ -13,7 +13,11 @@ import { createServer } from 'node:http';
 export function toolSteps(messages) {
 	const results = new Map();
 	for (const m of messages) {
-		if (m.role === 'tool') results.set(m.tool_call_id, typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
+		if (m.role === 'tool')
+			results.set(
+				m.tool_call_id,
+				typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+			);
 	}
 	const steps = [];
 	for (const m of messages) {
@@ -43,8 +47,12 @@ function parseJson(text) {
 /** The request's tool (function) whose name or description matches re; throws a readable error otherwise. */
 export function findTool(request, re) {
 	const tools = (request.tools ?? []).map((t) => t.function ?? t);
-	const tool = tools.find((t) => re.test(t.name)) ?? tools.find((t) => re.test(t.description ?? ''));
-	if (!tool) throw new Error(`no tool matches ${re} (tools: ${tools.map((t) => t.name).join(', ') || 'none'})`);
+	const tool =
+		tools.find((t) => re.test(t.name)) ?? tools.find((t) => re.test(t.description ?? ''));
+	if (!tool)
+		throw new Error(
+			`no tool matches ${re} (tools: ${tools.map((t) => t.name).join(', ') || 'none'})`,
+		);
 	return tool;
 }
 
@@ -64,7 +72,14 @@ function completion(request, reply) {
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: request.model,
-		choices: [{ index: 0, message, logprobs: null, finish_reason: message.tool_calls ? 'tool_calls' : 'stop' }],
+		choices: [
+			{
+				index: 0,
+				message,
+				logprobs: null,
+				finish_reason: message.tool_calls ? 'tool_calls' : 'stop',
+			},
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 	};
 }
@@ -73,8 +88,14 @@ function completion(request, reply) {
 function streamChunks(body) {
 	const { message, finish_reason } = body.choices[0];
 	const delta = { role: 'assistant', content: message.content ?? '' };
-	if (message.tool_calls) delta.tool_calls = message.tool_calls.map((c, index) => ({ index, ...c }));
-	const base = { id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model };
+	if (message.tool_calls)
+		delta.tool_calls = message.tool_calls.map((c, index) => ({ index, ...c }));
+	const base = {
+		id: body.id,
+		object: 'chat.completion.chunk',
+		created: body.created,
+		model: body.model,
+	};
 	return [
 		{ ...base, choices: [{ index: 0, delta, finish_reason: null }] },
 		{ ...base, choices: [{ index: 0, delta: {}, finish_reason }], usage: body.usage },
@@ -99,23 +120,38 @@ export async function startAgentStub(scripts) {
 			};
 			const path = (req.url ?? '').split('?')[0];
 			if (req.method === 'GET' && path === '/v1/models') {
-				send(200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'stub' }] });
+				send(200, {
+					object: 'list',
+					data: [{ id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'stub' }],
+				});
 				return;
 			}
 			if (req.method !== 'POST' || path !== '/v1/chat/completions') {
 				requests.push({ method: req.method, path, error: 'unsupported path' });
-				send(404, { error: { message: `the agent stub only serves POST /v1/chat/completions, not ${req.method} ${path}`, type: 'invalid_request_error' } });
+				send(404, {
+					error: {
+						message: `the agent stub only serves POST /v1/chat/completions, not ${req.method} ${path}`,
+						type: 'invalid_request_error',
+					},
+				});
 				return;
 			}
-			const entry = { method: req.method, path, headers: { ...req.headers, authorization: req.headers.authorization ? '(set)' : undefined } };
+			const entry = {
+				method: req.method,
+				path,
+				headers: { ...req.headers, authorization: req.headers.authorization ? '(set)' : undefined },
+			};
 			requests.push(entry);
 			try {
 				const request = JSON.parse(raw);
 				entry.body = request;
 				const users = (request.messages ?? []).filter((m) => m.role === 'user');
-				const prompt = users.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+				const prompt = users
+					.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+					.join('\n');
 				const script = scripts.find((s) => s.match.test(prompt));
-				if (!script) throw new Error(`no script matches the prompt ${JSON.stringify(prompt.slice(0, 200))}`);
+				if (!script)
+					throw new Error(`no script matches the prompt ${JSON.stringify(prompt.slice(0, 200))}`);
 				entry.script = script.name;
 				const reply = script.next({ request, prompt, steps: toolSteps(request.messages ?? []) });
 				const body = completion(request, reply);
@@ -130,7 +166,9 @@ export async function startAgentStub(scripts) {
 			} catch (error) {
 				entry.error = String(error?.message ?? error);
 				// 400, not 500: the OpenAI client retries 5xx answers.
-				send(400, { error: { message: `agent stub: ${entry.error}`, type: 'invalid_request_error' } });
+				send(400, {
+					error: { message: `agent stub: ${entry.error}`, type: 'invalid_request_error' },
+				});
 			}
 		});
 	});

@@ -50,7 +50,14 @@ function skip(message) {
 	return error;
 }
 
-export default async function aiAgentBudget({ workflow, execute, importWorkflow, sandbox, assert, cents }) {
+export default async function aiAgentBudget({
+	workflow,
+	execute,
+	importWorkflow,
+	sandbox,
+	assert,
+	cents,
+}) {
 	const force = process.env.OTPGET_E2E_AGENT_BUDGET;
 	if (force === '0' || (force !== '1' && !budgetDeclared())) {
 		throw skip(
@@ -64,8 +71,14 @@ export default async function aiAgentBudget({ workflow, execute, importWorkflow,
 	const wanted = Number(SPREE_PROMPT_RE.exec(agent.parameters.text)?.[1]);
 	const budget = getParameter(getNumber, BUDGET_PARAMETER);
 	assert.equal(wanted, 20, 'the prompt asks for 20 numbers');
-	assert.ok(Number.isInteger(budget) && budget > 0 && budget < wanted, `Get Number carries a budget at ${BUDGET_PARAMETER}, got ${budget}`);
-	assert.ok(agent.parameters.options.maxIterations > wanted, 'the agent may iterate more than it asks for: only the budget can stop it');
+	assert.ok(
+		Number.isInteger(budget) && budget > 0 && budget < wanted,
+		`Get Number carries a budget at ${BUDGET_PARAMETER}, got ${budget}`,
+	);
+	assert.ok(
+		agent.parameters.options.maxIterations > wanted,
+		'the agent may iterate more than it asks for: only the budget can stop it',
+	);
 
 	await withAgentStub('budget', async (stub) => {
 		await importWorkflow(workflow); // again, now that its credential points at this stub
@@ -76,7 +89,11 @@ export default async function aiAgentBudget({ workflow, execute, importWorkflow,
 		const booked = after.ledger.slice(before.ledger.length);
 		const purchases = booked.filter((e) => e.kind === 'purchase');
 		const detail = `ledger: ${booked.map((e) => `${e.kind} ${e.orderId}`).join(', ') || 'nothing'}; see ${run.cli.log}`;
-		assert.equal(purchases.length, budget, `exactly ${budget} purchases (the budget), nothing beyond; ${detail}`);
+		assert.equal(
+			purchases.length,
+			budget,
+			`exactly ${budget} purchases (the budget), nothing beyond; ${detail}`,
+		);
 
 		// What the model was told after each Get Number call (the last request holds the whole conversation).
 		const steps = stub.chats.length ? stubSteps(stub) : [];
@@ -85,30 +102,48 @@ export default async function aiAgentBudget({ workflow, execute, importWorkflow,
 		const answered = tries.filter((s) => s.text !== undefined);
 		const refused = answered.slice(budget);
 		for (const s of answered.slice(0, budget)) {
-			assert.ok(findValue(s.result, 'orderId') !== undefined, `a purchase within the budget returns its order: ${s.text}`);
+			assert.ok(
+				findValue(s.result, 'orderId') !== undefined,
+				`a purchase within the budget returns its order: ${s.text}`,
+			);
 		}
 		for (const s of refused) {
-			assert.equal(findValue(s.result, 'orderId'), undefined, `a call beyond the budget buys nothing: ${s.text}`);
+			assert.equal(
+				findValue(s.result, 'orderId'),
+				undefined,
+				`a call beyond the budget buys nothing: ${s.text}`,
+			);
 			assert.match(s.text, /budget|purchase/i, 'the refusal says why (the budget)');
 		}
 		// Stopped: either the run ends at the first refusal (the tool fails the workflow) or the refusals go
 		// back to the model and the run ends when it gives up.
 		if (run.error) {
-			assert.match(`${run.error.message} ${run.error.description ?? ''}`, /budget|purchase/i, `the run stopped on the budget: ${run.error.message}`);
+			assert.match(
+				`${run.error.message} ${run.error.description ?? ''}`,
+				/budget|purchase/i,
+				`the run stopped on the budget: ${run.error.message}`,
+			);
 		} else {
 			run.expectOk();
 			assert.ok(refused.length > 0, 'the model was told that further purchases are refused');
 		}
 		// Every paid order reached the model (and so the user): its orderId is in a tool result.
 		const seen = JSON.stringify(steps.map((s) => s.text));
-		for (const p of purchases) assert.ok(seen.includes(String(p.orderId)), `order ${p.orderId} was reported to the agent`);
+		for (const p of purchases)
+			assert.ok(seen.includes(String(p.orderId)), `order ${p.orderId} was reported to the agent`);
 		const spent = purchases.reduce((sum, p) => sum - cents(p.amount), 0);
-		assert.equal(cents(before.balance) - cents(after.balance), spent, 'the balance dropped by the budgeted purchases only');
+		assert.equal(
+			cents(before.balance) - cents(after.balance),
+			spent,
+			'the balance dropped by the budgeted purchases only',
+		);
 	});
 }
 
 /** The tool calls and results of the longest conversation the stub saw. */
 function stubSteps(stub) {
-	const last = stub.chats.reduce((a, b) => (b.body.messages.length >= a.body.messages.length ? b : a));
+	const last = stub.chats.reduce((a, b) =>
+		b.body.messages.length >= a.body.messages.length ? b : a,
+	);
 	return toolSteps(last.body.messages);
 }

@@ -9,10 +9,24 @@ import { getParameter, withAgentStub } from '../agent/setup.mjs';
 import { toolSteps } from '../agent/stub.mjs';
 import { BUDGET_PARAMETER } from './ai-agent-budget.mjs';
 
-export default async function aiAgentSignup({ workflow, execute, importWorkflow, sandbox, assert, cents }) {
+export default async function aiAgentSignup({
+	workflow,
+	execute,
+	importWorkflow,
+	sandbox,
+	assert,
+	cents,
+}) {
 	const agent = workflow.nodes.find((n) => n.name === 'AI Agent');
 	assert.match(agent.parameters.text, SIGNUP_PROMPT_RE, 'the prompt is the one the stub plays');
-	assert.equal(getParameter(workflow.nodes.find((n) => n.name === 'Get Number'), BUDGET_PARAMETER), 1, `a budget of 1 at ${BUDGET_PARAMETER}`);
+	assert.equal(
+		getParameter(
+			workflow.nodes.find((n) => n.name === 'Get Number'),
+			BUDGET_PARAMETER,
+		),
+		1,
+		`a budget of 1 at ${BUDGET_PARAMETER}`,
+	);
 
 	await withAgentStub('signup', async (stub) => {
 		await importWorkflow(workflow); // again, now that its credential points at this stub
@@ -33,15 +47,27 @@ export default async function aiAgentSignup({ workflow, execute, importWorkflow,
 			assert.ok(tool, `a tool matching ${re} among ${Object.keys(tools).join(', ')}`);
 			return Object.keys(tool.parameters?.properties ?? {}).sort();
 		};
-		assert.deepEqual(params(/get.?number/i), ['service'], 'Get Number asks the model for the service only');
+		assert.deepEqual(
+			params(/get.?number/i),
+			['service'],
+			'Get Number asks the model for the service only',
+		);
 		assert.deepEqual(params(/wait/i), ['orderId'], 'Wait for OTP asks the model for the orderId');
 		assert.ok(!first.stream, 'the chat model does not stream');
 
 		const steps = toolSteps(chats.at(-1).body.messages);
-		assert.deepEqual(steps.map((s) => s.name).map((n) => (/wait/i.test(n) ? 'wait' : 'get')), ['get', 'wait'], 'one Get Number, then one Wait for OTP');
+		assert.deepEqual(
+			steps.map((s) => s.name).map((n) => (/wait/i.test(n) ? 'wait' : 'get')),
+			['get', 'wait'],
+			'one Get Number, then one Wait for OTP',
+		);
 		const [bought, waited] = steps;
 		const orderId = String(findValue(bought.result, 'orderId'));
-		assert.equal(String(waited.args.orderId), orderId, 'Wait for OTP got the orderId Get Number returned');
+		assert.equal(
+			String(waited.args.orderId),
+			orderId,
+			'Wait for OTP got the orderId Get Number returned',
+		);
 
 		const after = await sandbox.state();
 		const order = after.orders.activations.find((a) => String(a.id) === orderId);
@@ -51,10 +77,21 @@ export default async function aiAgentSignup({ workflow, execute, importWorkflow,
 		assert.equal(String(order.service), '101', 'for the service the model chose');
 
 		const output = run.item('AI Agent').output;
-		assert.ok(String(output).includes(order.code), `the agent's answer carries the code ${order.code}: ${JSON.stringify(output)}`);
+		assert.ok(
+			String(output).includes(order.code),
+			`the agent's answer carries the code ${order.code}: ${JSON.stringify(output)}`,
+		);
 
 		const booked = after.ledger.slice(before.ledger.length);
-		assert.deepEqual(booked.map((e) => `${e.kind} ${e.orderId}`), [`purchase ${orderId}`], 'exactly one purchase, nothing else booked');
-		assert.equal(cents(before.balance) - cents(after.balance), cents(order.price), 'balance before - after = the one number');
+		assert.deepEqual(
+			booked.map((e) => `${e.kind} ${e.orderId}`),
+			[`purchase ${orderId}`],
+			'exactly one purchase, nothing else booked',
+		);
+		assert.equal(
+			cents(before.balance) - cents(after.balance),
+			cents(order.price),
+			'balance before - after = the one number',
+		);
 	});
 }

@@ -2,5 +2,10 @@
 import { providerSmsCase } from './provider-sms.shared.mjs';
 
 export default async function instaotpSms(ctx) {
-	await providerSmsCase(ctx, { provider: 'instaotp', price: 18.5, completes: true, listsPrice: true });
+	await providerSmsCase(ctx, {
+		provider: 'instaotp',
+		price: 18.5,
+		completes: true,
+		listsPrice: true,
+	});
 }

@@ -17,49 +17,94 @@ export default async function newRentalSmsTrigger({ workflow, sandbox, assert, c
 	// 1. Imported as it is.
 	const { data: imported } = await n8nGet(`/rest/workflows/${workflow.id}`);
 	const trigger = imported.nodes.find((n) => n.type === TRIGGER);
-	assert.ok(trigger, `the imported workflow has the OTPGet Trigger (${imported.nodes.map((n) => n.type).join(', ')})`);
+	assert.ok(
+		trigger,
+		`the imported workflow has the OTPGet Trigger (${imported.nodes.map((n) => n.type).join(', ')})`,
+	);
 	assert.equal(trigger.parameters.event, 'newRentalSms');
-	assert.deepEqual(trigger.credentials?.otpGetApi, { id: 'otpgetSandbox001', name: 'OTPGet sandbox' });
+	assert.deepEqual(trigger.credentials?.otpGetApi, {
+		id: 'otpgetSandbox001',
+		name: 'OTPGet sandbox',
+	});
 	assert.equal(imported.active, false, 'the example is imported inactive');
 
 	// 2. A rented number with an SMS that is already there.
-	const rented = await sandbox.api('rental-handler.php', { action: 'rentNumber', country_code: 'us', provider: '1', duration_hours: '168' });
+	const rented = await sandbox.api('rental-handler.php', {
+		action: 'rentNumber',
+		country_code: 'us',
+		provider: '1',
+		duration_hours: '168',
+	});
 	assert.equal(rented.status, '200', `the sandbox rented a number: ${JSON.stringify(rented)}`);
 	const orderId = rented.order_id;
-	const first = await sandbox.waitFor((s) => s.orders.rentals.find((r) => r.orderId === orderId && r.messages.length === 1)?.messages[0], {
-		timeoutMs: 30_000,
-	});
+	const first = await sandbox.waitFor(
+		(s) =>
+			s.orders.rentals.find((r) => r.orderId === orderId && r.messages.length === 1)?.messages[0],
+		{
+			timeoutMs: 30_000,
+		},
+	);
 
 	// 3. The copy, polling at one fixed second ~15 s from now.
 	const copy = structuredClone(workflow);
 	delete copy.id;
 	copy.name = `${workflow.name} (e2e)`;
 	const second = new Date(Date.now() + 15_000).getSeconds();
-	copy.nodes.find((n) => n.type === TRIGGER).parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] };
+	copy.nodes.find((n) => n.type === TRIGGER).parameters.pollTimes = {
+		item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }],
+	};
 	const { data: created } = await n8nRequest('POST', '/rest/workflows', copy);
 	const before = await sandbox.state();
 	const seen = (await sandbox.requests()).length;
 	try {
-		const { data: active } = await n8nRequest('POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
+		const { data: active } = await n8nRequest('POST', `/rest/workflows/${created.id}/activate`, {
+			versionId: created.versionId,
+		});
 		assert.equal(active.active, true, 'n8n activated the workflow');
 		// Activation ran the trigger's poll once, against the sandbox.
-		const polled = await waitUntil(async () => {
-			const actions = (await sandbox.requests()).slice(seen).map((r) => `${r.api}:${r.action}`);
-			return actions.includes('rental:getMyRentals') && actions.includes('rental:getRentalSMS') && actions;
-		}, 20_000, 'the trigger to poll the sandbox on activation');
-		assert.ok(polled.every((a) => a.startsWith('rental:')), `only rental requests: ${polled.join(', ')}`);
-		assert.deepEqual(await executionsOf(created.id), [], 'the SMS that was already there started nothing');
+		const polled = await waitUntil(
+			async () => {
+				const actions = (await sandbox.requests()).slice(seen).map((r) => `${r.api}:${r.action}`);
+				return (
+					actions.includes('rental:getMyRentals') &&
+					actions.includes('rental:getRentalSMS') &&
+					actions
+				);
+			},
+			20_000,
+			'the trigger to poll the sandbox on activation',
+		);
+		assert.ok(
+			polled.every((a) => a.startsWith('rental:')),
+			`only rental requests: ${polled.join(', ')}`,
+		);
+		assert.deepEqual(
+			await executionsOf(created.id),
+			[],
+			'the SMS that was already there started nothing',
+		);
 
 		// 4. A new SMS, and the scheduled poll.
 		const text = '<#> Your WhatsApp Business code 740-279';
 		await sandbox.rentalSms(orderId, text);
-		const [execution] = await waitUntil(async () => {
-			const list = await executionsOf(created.id);
-			return list.length > 0 && list.every((e) => e.finished || e.status !== 'running') && list;
-		}, 90_000, 'the scheduled poll to start an execution');
-		assert.equal(execution.status, 'success', `the execution succeeded: ${JSON.stringify(execution)}`);
+		const [execution] = await waitUntil(
+			async () => {
+				const list = await executionsOf(created.id);
+				return list.length > 0 && list.every((e) => e.finished || e.status !== 'running') && list;
+			},
+			90_000,
+			'the scheduled poll to start an execution',
+		);
+		assert.equal(
+			execution.status,
+			'success',
+			`the execution succeeded: ${JSON.stringify(execution)}`,
+		);
 		assert.equal(execution.mode, 'trigger');
-		const run = new Run({ stdout: '', stderr: '', log: `execution ${execution.id}` }, await n8nExecution(execution.id));
+		const run = new Run(
+			{ stdout: '', stderr: '', log: `execution ${execution.id}` },
+			await n8nExecution(execution.id),
+		);
 		const sms = run.item('On New Rental SMS');
 		assert.equal(sms.smsOrderId, orderId);
 		assert.equal(sms.phone, rented.phone);

@@ -3,5 +3,10 @@ import { providerSmsCase } from './provider-sms.shared.mjs';
 
 // OTPX documents no Complete (setStatus 3 and 8 only): Wait for OTP leaves the order open after the code.
 export default async function otpxSms(ctx) {
-	await providerSmsCase(ctx, { provider: 'otpx', price: 18.5, completes: false, listsPrice: false });
+	await providerSmsCase(ctx, {
+		provider: 'otpx',
+		price: 18.5,
+		completes: false,
+		listsPrice: false,
+	});
 }

@@ -4,7 +4,12 @@
 // Three runs: SastaOTP's wallet empty (a real NO_BALANCE), SastaOTP sold out (fail-next NO_NUMBERS), and SastaOTP
 // selling (no failover). Each time exactly one number is bought, at the provider that sold it, and its code is
 // waited for there; the refusing provider books nothing.
-import { assertOthersUntouched, lastSeq, requestsSince, snapshotOthers } from './provider-sms.shared.mjs';
+import {
+	assertOthersUntouched,
+	lastSeq,
+	requestsSince,
+	snapshotOthers,
+} from './provider-sms.shared.mjs';
 
 const PRICE = 18.5; // tg in India at both sandboxes
 
@@ -35,9 +40,17 @@ async function failover({ workflow, execute, sandboxes, assert, cents }, refusal
 
 	assert.deepEqual(run.items('Buy at SastaOTP', 0), [], `${refusal}: SastaOTP sold nothing`);
 	const refused = run.item('Buy at SastaOTP', 1); // n8n's error output
-	assert.equal(refused.error?.code, refusal, `the error output carries SastaOTP's refusal (${JSON.stringify(refused)})`);
+	assert.equal(
+		refused.error?.code,
+		refusal,
+		`the error output carries SastaOTP's refusal (${JSON.stringify(refused)})`,
+	);
 	assert.match(String(refused.error.message), /\S/, 'and its message');
-	assert.equal(run.item('Nothing bought?', 0).error?.code, refusal, 'the IF lets a definite refusal through');
+	assert.equal(
+		run.item('Nothing bought?', 0).error?.code,
+		refusal,
+		'the IF lets a definite refusal through',
+	);
 	assert.deepEqual(run.nodeRuns('Wait at SastaOTP'), [], 'nothing to wait for at SastaOTP');
 
 	const number = run.item('Buy at OTPX');
@@ -46,24 +59,44 @@ async function failover({ workflow, execute, sandboxes, assert, cents }, refusal
 	const got = run.item('Wait at OTPX', 0);
 	assert.deepEqual(run.items('Wait at OTPX', 1), [], 'nothing on Timed Out / Cancelled');
 	assert.equal(String(got.orderId), String(number.orderId), 'OTPX waits for the OTPX order');
-	assert.match(String(got.code), /^\d{4,8}$/, `a code was received, got ${JSON.stringify(got.code)}`);
+	assert.match(
+		String(got.code),
+		/^\d{4,8}$/,
+		`a code was received, got ${JSON.stringify(got.code)}`,
+	);
 	assert.equal(got.refunded, false);
 
 	// SastaOTP: one refused purchase request, nothing booked.
 	const sastaActions = (await requestsSince(sasta, sastaSeq)).map((r) => r.action);
 	// Besides the one refused purchase only price reads (the node looks the price up for the spend limits).
-	assert.deepEqual(sastaActions.filter((a) => a !== 'getServicesList'), ['getNumber'], `SastaOTP was asked once to buy (${sastaActions.join(', ')})`);
+	assert.deepEqual(
+		sastaActions.filter((a) => a !== 'getServicesList'),
+		['getNumber'],
+		`SastaOTP was asked once to buy (${sastaActions.join(', ')})`,
+	);
 	const sastaAfter = await sasta.state();
 	assert.equal(sastaAfter.ledger.length, sastaBefore.ledger.length, 'SastaOTP booked nothing');
 	assert.equal(cents(sastaAfter.balance), cents(sastaBefore.balance), 'SastaOTP charged nothing');
-	assert.equal(sastaAfter.orders.activations.length, sastaBefore.orders.activations.length, 'no SastaOTP order exists');
+	assert.equal(
+		sastaAfter.orders.activations.length,
+		sastaBefore.orders.activations.length,
+		'no SastaOTP order exists',
+	);
 
 	// OTPX: exactly one purchase, the order n8n waited for, with the code n8n got.
 	const otpxActions = (await requestsSince(otpx, otpxSeq)).map((r) => r.action);
-	assert.equal(otpxActions.filter((a) => a === 'getNumber').length, 1, `one purchase at OTPX (${otpxActions.join(', ')})`);
+	assert.equal(
+		otpxActions.filter((a) => a === 'getNumber').length,
+		1,
+		`one purchase at OTPX (${otpxActions.join(', ')})`,
+	);
 	const otpxAfter = await otpx.state();
 	const entries = otpxAfter.ledger.slice(otpxBefore.ledger.length);
-	assert.deepEqual(entries.map((e) => `${e.kind} ${e.orderId}`), [`purchase ${number.orderId}`], 'one OTPX purchase, no refund');
+	assert.deepEqual(
+		entries.map((e) => `${e.kind} ${e.orderId}`),
+		[`purchase ${number.orderId}`],
+		'one OTPX purchase, no refund',
+	);
 	assert.equal(cents(otpxBefore.balance) - cents(otpxAfter.balance), cents(PRICE));
 	const order = otpxAfter.orders.activations.find((a) => String(a.id) === String(number.orderId));
 	assert.ok(order, `the OTPX sandbox knows order ${number.orderId}`);
@@ -84,13 +117,22 @@ async function noFailover({ workflow, execute, sandboxes, assert, cents }) {
 	assert.equal(cents(number.price), cents(PRICE));
 	const got = run.item('Wait at SastaOTP', 0);
 	assert.equal(String(got.orderId), String(number.orderId));
-	assert.match(String(got.code), /^\d{4,8}$/, `a code was received, got ${JSON.stringify(got.code)}`);
+	assert.match(
+		String(got.code),
+		/^\d{4,8}$/,
+		`a code was received, got ${JSON.stringify(got.code)}`,
+	);
 	assert.equal(got.completed, true);
-	for (const node of ['Nothing bought?', 'Buy at OTPX', 'Wait at OTPX']) assert.deepEqual(run.nodeRuns(node), [], `${node} did not run`);
+	for (const node of ['Nothing bought?', 'Buy at OTPX', 'Wait at OTPX'])
+		assert.deepEqual(run.nodeRuns(node), [], `${node} did not run`);
 
 	const after = await sasta.state();
 	const entries = after.ledger.slice(before.ledger.length);
-	assert.deepEqual(entries.map((e) => `${e.kind} ${e.orderId}`), [`purchase ${number.orderId}`], 'one SastaOTP purchase');
+	assert.deepEqual(
+		entries.map((e) => `${e.kind} ${e.orderId}`),
+		[`purchase ${number.orderId}`],
+		'one SastaOTP purchase',
+	);
 	assert.equal(cents(before.balance) - cents(after.balance), cents(PRICE));
 	const order = after.orders.activations.find((a) => String(a.id) === String(number.orderId));
 	assert.equal(order?.status, 'finished');

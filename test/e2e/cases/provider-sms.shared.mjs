@@ -22,8 +22,16 @@ export async function snapshotOthers(sandboxes, except) {
 export async function assertOthersUntouched(assert, sandboxes, before) {
 	for (const [name, was] of Object.entries(before)) {
 		const sb = sandboxes[name];
-		assert.deepEqual(await requestsSince(sb, was.seq), [], `the ${name} sandbox received no request`);
-		assert.equal((await sb.state()).ledger.length, was.ledger, `the ${name} sandbox booked nothing`);
+		assert.deepEqual(
+			await requestsSince(sb, was.seq),
+			[],
+			`the ${name} sandbox received no request`,
+		);
+		assert.equal(
+			(await sb.state()).ledger.length,
+			was.ledger,
+			`the ${name} sandbox booked nothing`,
+		);
 	}
 }
 
@@ -33,7 +41,10 @@ export async function assertOthersUntouched(assert, sandboxes, before) {
  * listsPrice: whether Get Number can report the price (OTPX answers ACCESS_NUMBER without one and documents no
  * price list, so its price is null).
  */
-export async function providerSmsCase({ workflow, execute, sandboxes, assert, cents }, { provider, price, completes, listsPrice }) {
+export async function providerSmsCase(
+	{ workflow, execute, sandboxes, assert, cents },
+	{ provider, price, completes, listsPrice },
+) {
 	const sb = sandboxes[provider];
 	const others = await snapshotOthers(sandboxes, [provider]);
 	const seq = await lastSeq(sb);
@@ -43,21 +54,50 @@ export async function providerSmsCase({ workflow, execute, sandboxes, assert, ce
 	const balance = run.item('Get Balance');
 	assert.equal(balance.provider, provider);
 	assert.equal(balance.currency, 'INR');
-	assert.equal(cents(balance.balance), cents(before.balance), 'Get Balance reads the sandbox wallet');
+	assert.equal(
+		cents(balance.balance),
+		cents(before.balance),
+		'Get Balance reads the sandbox wallet',
+	);
 
 	const number = run.item('Get Number');
 	assert.equal(number.provider, provider);
-	assert.match(String(number.orderId ?? ''), /^[\w-]+$/, `Get Number returns an orderId, got ${JSON.stringify(number.orderId)}`);
-	assert.match(String(number.phone), /^\+?\d{8,15}$/, `Get Number returns a phone number, got ${number.phone}`);
+	assert.match(
+		String(number.orderId ?? ''),
+		/^[\w-]+$/,
+		`Get Number returns an orderId, got ${JSON.stringify(number.orderId)}`,
+	);
+	assert.match(
+		String(number.phone),
+		/^\+?\d{8,15}$/,
+		`Get Number returns a phone number, got ${number.phone}`,
+	);
 	assert.equal(number.service, 'tg');
-	if (listsPrice) assert.equal(cents(number.price), cents(price), `Get Number reports the price (${number.price})`);
+	if (listsPrice)
+		assert.equal(
+			cents(number.price),
+			cents(price),
+			`Get Number reports the price (${number.price})`,
+		);
 	else assert.equal(number.price, null, `${provider} tells no price`);
 
 	const got = run.item('Wait for OTP', 0); // Received
 	assert.deepEqual(run.items('Wait for OTP', 1), [], 'nothing on Timed Out / Cancelled');
-	assert.equal(String(got.orderId), String(number.orderId), 'Wait for OTP waits for the order of Get Number');
-	assert.match(String(got.code), /^\d{4,8}$/, `a code was received, got ${JSON.stringify(got.code)}`);
-	assert.equal(got.completed, completes, completes ? 'the order was completed' : `${provider} has no Complete: the order stays open`);
+	assert.equal(
+		String(got.orderId),
+		String(number.orderId),
+		'Wait for OTP waits for the order of Get Number',
+	);
+	assert.match(
+		String(got.code),
+		/^\d{4,8}$/,
+		`a code was received, got ${JSON.stringify(got.code)}`,
+	);
+	assert.equal(
+		got.completed,
+		completes,
+		completes ? 'the order was completed' : `${provider} has no Complete: the order stays open`,
+	);
 	assert.equal(got.refunded, false);
 	assert.ok(got.waitedSeconds < 30, `the code came within seconds (waited ${got.waitedSeconds} s)`);
 
@@ -68,14 +108,30 @@ export async function providerSmsCase({ workflow, execute, sandboxes, assert, ce
 	assert.equal(order.status, completes ? 'finished' : 'received');
 	assert.equal(order.code, got.code, 'the code n8n got is the code the sandbox sent');
 	const entries = after.ledger.slice(before.ledger.length);
-	assert.deepEqual(entries.map((e) => `${e.kind} ${e.orderId}`), [`purchase ${number.orderId}`], 'one purchase, no refund, nothing else');
+	assert.deepEqual(
+		entries.map((e) => `${e.kind} ${e.orderId}`),
+		[`purchase ${number.orderId}`],
+		'one purchase, no refund, nothing else',
+	);
 	assert.equal(cents(entries[0].amount), -cents(price));
-	assert.equal(cents(before.balance) - cents(after.balance), cents(price), 'balance before - after = the tg price');
+	assert.equal(
+		cents(before.balance) - cents(after.balance),
+		cents(price),
+		'balance before - after = the tg price',
+	);
 
 	const requests = await requestsSince(sb, seq);
 	const actions = requests.map((r) => r.action);
-	assert.equal(actions.filter((a) => a === 'getNumber').length, 1, `exactly one purchase request (${actions.join(', ')})`);
-	assert.equal(actions.filter((a) => a === 'setStatus').length, completes ? 1 : 0, `setStatus only to complete (${actions.join(', ')})`);
+	assert.equal(
+		actions.filter((a) => a === 'getNumber').length,
+		1,
+		`exactly one purchase request (${actions.join(', ')})`,
+	);
+	assert.equal(
+		actions.filter((a) => a === 'setStatus').length,
+		completes ? 1 : 0,
+		`setStatus only to complete (${actions.join(', ')})`,
+	);
 	assert.ok(actions.includes('getStatus'), 'Wait for OTP polled getStatus');
 	for (const r of requests) assert.equal(r.dialect, provider);
 	await assertOthersUntouched(assert, sandboxes, others);

@@ -2,5 +2,10 @@
 import { providerSmsCase } from './provider-sms.shared.mjs';
 
 export default async function sastaotpSms(ctx) {
-	await providerSmsCase(ctx, { provider: 'sastaotp', price: 18.5, completes: true, listsPrice: true });
+	await providerSmsCase(ctx, {
+		provider: 'sastaotp',
+		price: 18.5,
+		completes: true,
+		listsPrice: true,
+	});
 }

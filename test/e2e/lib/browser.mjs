@@ -23,15 +23,23 @@ export class Editor {
 	async open() {
 		// playwright gives each launch a fresh --user-data-dir.
 		this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-		this.context = await this.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		this.context = await this.browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+		});
 		const { hostname } = new URL(config.n8nUrl);
-		await this.context.addCookies([{ name: 'n8n-auth', value: await authCookie(), domain: hostname, path: '/' }]);
+		await this.context.addCookies([
+			{ name: 'n8n-auth', value: await authCookie(), domain: hostname, path: '/' },
+		]);
 		this.page = await this.context.newPage();
 		this.page.setDefaultTimeout(30_000);
 		this.consoleErrors = [];
 		this.failedRequests = [];
 		this.page.on('console', (m) => m.type() === 'error' && this.consoleErrors.push(m.text()));
-		this.page.on('response', (r) => r.status() >= 400 && this.failedRequests.push(`${r.status()} ${r.url()}`));
+		this.page.on(
+			'response',
+			(r) => r.status() >= 400 && this.failedRequests.push(`${r.status()} ${r.url()}`),
+		);
 		mkdirSync(config.screenshotsDir, { recursive: true });
 	}
 
@@ -48,7 +56,8 @@ export class Editor {
 	/** Opens a workflow in the editor; resolves when its canvas shows nodes. */
 	async openWorkflow(id) {
 		await this.page.goto(`${config.n8nUrl}/workflow/${id}`);
-		if (/\/signin/.test(this.page.url())) throw new Error('the editor asked to sign in: the n8n-auth cookie was not accepted');
+		if (/\/signin/.test(this.page.url()))
+			throw new Error('the editor asked to sign in: the n8n-auth cookie was not accepted');
 		await this.page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 		await this.settle();
 	}
@@ -60,23 +69,24 @@ export class Editor {
 	/** Node names and types on the canvas. */
 	async canvasNodes() {
 		return await this.page.$$eval('[data-test-id="canvas-node"]', (els) =>
-			els.map((e) => ({ name: e.getAttribute('data-node-name'), type: e.getAttribute('data-node-type') })),
+			els.map((e) => ({
+				name: e.getAttribute('data-node-name'),
+				type: e.getAttribute('data-node-type'),
+			})),
 		);
 	}
 
 	/** Per node: whether its icon is an image that loaded (a broken file: icon is an <img> with no pixels). */
 	async nodeIcons(type) {
-		return await this.page.$$eval(
-			`[data-test-id="canvas-node"][data-node-type="${type}"]`,
-			(els) =>
-				els.map((e) => {
-					const img = e.querySelector('img');
-					return {
-						name: e.getAttribute('data-node-name'),
-						src: img?.getAttribute('src') ?? null,
-						loaded: img ? img.complete && img.naturalWidth > 0 : e.querySelector('svg') !== null,
-					};
-				}),
+		return await this.page.$$eval(`[data-test-id="canvas-node"][data-node-type="${type}"]`, (els) =>
+			els.map((e) => {
+				const img = e.querySelector('img');
+				return {
+					name: e.getAttribute('data-node-name'),
+					src: img?.getAttribute('src') ?? null,
+					loaded: img ? img.complete && img.naturalWidth > 0 : e.querySelector('svg') !== null,
+				};
+			}),
 		);
 	}
 

@@ -15,12 +15,17 @@ export const EXAMPLES_DIR = join(ROOT, 'examples');
 
 function need(name) {
 	const v = process.env[name];
-	if (!v) throw new Error(`${name} is not set: run the e2e tests with "npm run test:e2e" (scripts/e2e.sh)`);
+	if (!v)
+		throw new Error(
+			`${name} is not set: run the e2e tests with "npm run test:e2e" (scripts/e2e.sh)`,
+		);
 	return v;
 }
 
 /** The credentials scripts/lib/n8n-env.sh imports (with the running sandbox's URL). */
-export const credentials = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'credentials', 'sandbox.json'), 'utf8'));
+export const credentials = JSON.parse(
+	readFileSync(join(EXAMPLES_DIR, 'credentials', 'sandbox.json'), 'utf8'),
+);
 const apiKeyOf = (id) => {
 	const c = credentials.find((x) => x.id === id);
 	if (!c) throw new Error(`examples/credentials/sandbox.json has no credential ${id}`);
@@ -28,7 +33,9 @@ const apiKeyOf = (id) => {
 };
 
 /** The provider credentials (examples/credentials/providers.json), imported with their sandbox's URL. */
-export const providerCredentials = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'credentials', 'providers.json'), 'utf8'));
+export const providerCredentials = JSON.parse(
+	readFileSync(join(EXAMPLES_DIR, 'credentials', 'providers.json'), 'utf8'),
+);
 function providerKeyOf(type) {
 	const c = providerCredentials.find((x) => x.type === type);
 	if (!c) throw new Error(`examples/credentials/providers.json has no ${type} credential`);
@@ -78,8 +85,14 @@ export function n8nCli(args, { timeoutMs = 180_000 } = {}) {
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			const log = join(config.logDir, `cli-${String(n).padStart(2, '0')}-${args[0].replace(/[^a-z]/gi, '_')}.log`);
-			writeFileSync(log, `$ n8n ${args.join(' ')}\nexit ${code} ${signal ?? ''}\n--- stdout\n${stdout}\n--- stderr\n${stderr}\n`);
+			const log = join(
+				config.logDir,
+				`cli-${String(n).padStart(2, '0')}-${args[0].replace(/[^a-z]/gi, '_')}.log`,
+			);
+			writeFileSync(
+				log,
+				`$ n8n ${args.join(' ')}\nexit ${code} ${signal ?? ''}\n--- stdout\n${stdout}\n--- stderr\n${stderr}\n`,
+			);
 			resolvePromise({ code, signal, stdout, stderr, log });
 		});
 	});
@@ -87,7 +100,8 @@ export function n8nCli(args, { timeoutMs = 180_000 } = {}) {
 
 /** Imports one workflow object (explicit id of at most 21 characters). */
 export async function importWorkflow(workflow) {
-	if (!workflow.id || workflow.id.length > 21) throw new Error(`workflow id "${workflow.id}" must be 1-21 characters`);
+	if (!workflow.id || workflow.id.length > 21)
+		throw new Error(`workflow id "${workflow.id}" must be 1-21 characters`);
 	const file = join(config.logDir, `import-${workflow.id}.json`); // inside the run's temp folder
 	writeFileSync(file, JSON.stringify(workflow));
 	const r = await n8nCli(['import:workflow', `--input=${file}`]);
@@ -143,24 +157,35 @@ export class Run {
 	}
 	item(name, output = 0) {
 		const items = this.items(name, output);
-		if (items.length !== 1) throw new Error(`node "${name}" output ${items.length} items on output ${output}, expected 1`);
+		if (items.length !== 1)
+			throw new Error(
+				`node "${name}" output ${items.length} items on output ${output}, expected 1`,
+			);
 		return items[0];
 	}
 	/** The whole items ({ json, pairedItem, … }) of one output of a node's first run. */
 	outputItems(name, output = 0) {
 		const run = this.nodeRuns(name)[0];
-		if (!run) throw new Error(`node "${name}" did not run (last node: ${this.lastNode}); see ${this.cli.log}`);
-		if (run.error) throw new Error(`node "${name}" failed: ${run.error.message}; see ${this.cli.log}`);
+		if (!run)
+			throw new Error(
+				`node "${name}" did not run (last node: ${this.lastNode}); see ${this.cli.log}`,
+			);
+		if (run.error)
+			throw new Error(`node "${name}" failed: ${run.error.message}; see ${this.cli.log}`);
 		return run.data?.main?.[output] ?? [];
 	}
 	/** Throws with the n8n error when the run failed; returns this. */
 	expectOk() {
 		if (this.raw === undefined) {
-			throw new Error(`n8n execute printed no run data (exit ${this.cli.code}); see ${this.cli.log}`);
+			throw new Error(
+				`n8n execute printed no run data (exit ${this.cli.code}); see ${this.cli.log}`,
+			);
 		}
 		if (this.error) {
 			const e = this.error;
-			throw new Error(`the workflow failed at "${e.node?.name ?? this.lastNode}": ${e.message}${e.description ? ` (${e.description})` : ''}; see ${this.cli.log}`);
+			throw new Error(
+				`the workflow failed at "${e.node?.name ?? this.lastNode}": ${e.message}${e.description ? ` (${e.description})` : ''}; see ${this.cli.log}`,
+			);
 		}
 		return this;
 	}
@@ -180,7 +205,8 @@ export function sandboxClient(url, defaultKey) {
 	async function get(path) {
 		const res = await fetch(`${url}${path}`);
 		const text = await res.text();
-		if (!res.ok) throw new Error(`sandbox ${url}${path} answered ${res.status}: ${text.slice(0, 300)}`);
+		if (!res.ok)
+			throw new Error(`sandbox ${url}${path} answered ${res.status}: ${text.slice(0, 300)}`);
 		return JSON.parse(text);
 	}
 	const client = {
@@ -201,16 +227,19 @@ export function sandboxClient(url, defaultKey) {
 		/** The provider API requests the sandbox received: [{ seq, at, realAt, api, action, query }] (api_key masked). */
 		requests: async () => (await get('/__sandbox/requests')).requests,
 		/** A new SMS on a rented number, received now. */
-		rentalSms: (orderId, text, code = '') => get(`/__sandbox/rental-sms?${new URLSearchParams({ order_id: orderId, text, code })}`),
+		rentalSms: (orderId, text, code = '') =>
+			get(`/__sandbox/rental-sms?${new URLSearchParams({ order_id: orderId, text, code })}`),
 		/** { now, key, balance, ledger: [{ kind, amount, orderId, balanceAfter, ... }], orders: { activations, ... } } */
 		state: (key = defaultKey) => get(`/__sandbox/state?key=${encodeURIComponent(key)}`),
 		advance: (ms) => get(`/__sandbox/advance?ms=${ms}`),
 		config: (query = '') => get(`/__sandbox/config${query ? `?${query}` : ''}`),
 		deliver: (id) => get(`/__sandbox/deliver?id=${encodeURIComponent(id)}`),
 		/** Sets a wallet's balance (no ledger entry). */
-		setBalance: (amount, key = defaultKey) => get(`/__sandbox/set-balance?${new URLSearchParams({ key, amount: String(amount) })}`),
+		setBalance: (amount, key = defaultKey) =>
+			get(`/__sandbox/set-balance?${new URLSearchParams({ key, amount: String(amount) })}`),
 		/** The next call of `action` answers `body` (e.g. failNext('getNumber', 'NO_NUMBERS')). */
-		failNext: (action, body, api = 'sms') => get(`/__sandbox/fail-next?${new URLSearchParams({ api, action, body })}`),
+		failNext: (action, body, api = 'sms') =>
+			get(`/__sandbox/fail-next?${new URLSearchParams({ api, action, body })}`),
 		/** Polls until fn(state) returns something truthy; returns it. */
 		async waitFor(fn, { timeoutMs = 60_000, intervalMs = 150, key } = {}) {
 			const end = Date.now() + timeoutMs;
@@ -249,7 +278,9 @@ export function authCookie() {
 }
 
 export async function n8nGet(path) {
-	const res = await fetch(`${config.n8nUrl}${path}`, { headers: { cookie: `n8n-auth=${await authCookie()}` } });
+	const res = await fetch(`${config.n8nUrl}${path}`, {
+		headers: { cookie: `n8n-auth=${await authCookie()}` },
+	});
 	const text = await res.text();
 	if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${text.slice(0, 300)}`);
 	return JSON.parse(text);
@@ -286,7 +317,8 @@ export function parseFlatted(text) {
 		if (done.has(index)) return done.get(index);
 		const out = Array.isArray(value) ? [] : {};
 		done.set(index, out);
-		for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' ? revive(Number(v)) : v;
+		for (const [k, v] of Object.entries(value))
+			out[k] = typeof v === 'string' ? revive(Number(v)) : v;
 		return out;
 	};
 	return revive(0);

@@ -7,8 +7,15 @@ import { requireOneOf } from '../../../shared/parameters';
 import type { OtpGetResource, OtpGetType } from './node.type';
 
 /** The one way an operation's fields are shown: only for their resource and operation. */
-export function showFor<R extends OtpGetResource>(resource: R, operation: OtpGetType[R], properties: INodeProperties[]): INodeProperties[] {
-	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+export function showFor<R extends OtpGetResource>(
+	resource: R,
+	operation: OtpGetType[R],
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions(
+		{ show: { resource: [resource], operation: [operation] } },
+		properties,
+	);
 }
 
 /** The Operation dropdown of one resource (of some providers only, when `providers` is given). */
@@ -23,7 +30,9 @@ export function operationField(
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource], ...(providers ? { apiProvider: [...providers] } : {}) } },
+		displayOptions: {
+			show: { resource: [resource], ...(providers ? { apiProvider: [...providers] } : {}) },
+		},
 		options,
 		default: defaultOperation,
 	};
@@ -37,7 +46,8 @@ export const providerTypeField: INodeProperties = {
 	type: 'options',
 	options: PROVIDER_TYPES.map((t) => ({ name: `Provider ${t}`, value: t })),
 	default: '1',
-	description: 'Upstream provider that supplies the number. Countries and prices differ per provider.',
+	description:
+		'Upstream provider that supplies the number. Countries and prices differ per provider.',
 };
 
 export const smsCountryField: INodeProperties = {
@@ -55,7 +65,10 @@ export const smsServiceField: INodeProperties = {
 	displayName: 'Service Name or ID',
 	name: 'service',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getSmsServices', loadOptionsDependsOn: ['providerType', 'country'] },
+	typeOptions: {
+		loadOptionsMethod: 'getSmsServices',
+		loadOptionsDependsOn: ['providerType', 'country'],
+	},
 	default: '',
 	required: true,
 	description:
@@ -80,7 +93,11 @@ export function completeOrCancelField(cancelDescription: string): INodePropertie
 		name: 'status',
 		type: 'options',
 		options: [
-			{ name: 'Complete', value: 'complete', description: 'Finish the order; the code must already have arrived' },
+			{
+				name: 'Complete',
+				value: 'complete',
+				description: 'Finish the order; the code must already have arrived',
+			},
 			{ name: 'Cancel & Refund', value: 'cancel', description: cancelDescription },
 		],
 		default: 'complete',
@@ -88,8 +105,12 @@ export function completeOrCancelField(cancelDescription: string): INodePropertie
 }
 
 /** The Status field's value, checked before any request. */
-export function readCompleteOrCancel(this: IExecuteFunctions, itemIndex: number): 'complete' | 'cancel' {
-	return requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as 'complete' | 'cancel';
+export function readCompleteOrCancel(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): 'complete' | 'cancel' {
+	return requireOneOf.call(this, 'status', 'Status', ['complete', 'cancel'], itemIndex) as
+		'complete' | 'cancel';
 }
 
 /**
@@ -97,13 +118,19 @@ export function readCompleteOrCancel(this: IExecuteFunctions, itemIndex: number)
  * arrived (or the order is finished). Saying "invalid status value" would send the user looking in the wrong place.
  */
 export function explainCancelRefusal(error: unknown, action: string): unknown {
-	if (action !== 'cancel' || !(error instanceof ProviderError) || !['BAD_STATUS', 'INVALID_STATUS'].includes(error.code)) return error;
+	if (
+		action !== 'cancel' ||
+		!(error instanceof ProviderError) ||
+		!['BAD_STATUS', 'INVALID_STATUS'].includes(error.code)
+	)
+		return error;
 	return new ProviderError(
 		error.code,
 		{
 			kind: 'state',
 			retryable: false,
-			message: 'Cannot cancel: the code already arrived for this order (or it is already finished), so it is not refunded',
+			message:
+				'Cannot cancel: the code already arrived for this order (or it is already finished), so it is not refunded',
 			hint: 'Use Set Status → Complete to finish it, or Get Status to see where it stands',
 		},
 		{ detail: error.detail, httpStatus: error.httpStatus },

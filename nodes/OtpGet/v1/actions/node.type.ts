@@ -3,9 +3,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 /** Every resource of the OTPGet node and the values of its operations: the router and the description are typed by it. */
 export type OtpGetType = {
 	account: 'getBalance';
-	smsActivation: 'getCountries' | 'getServices' | 'getNumber' | 'getStatus' | 'setStatus' | 'getOrders' | 'regetNumber';
+	smsActivation:
+		| 'getCountries'
+		| 'getServices'
+		| 'getNumber'
+		| 'getStatus'
+		| 'setStatus'
+		| 'getOrders'
+		| 'regetNumber';
 	cheapNumber: 'getServers' | 'buyNumber' | 'getStatus' | 'setStatus' | 'getBalance';
-	rental: 'getCountries' | 'getPricing' | 'checkAvailability' | 'rentNumber' | 'getMyRentals' | 'getSms' | 'renew';
+	rental:
+		| 'getCountries'
+		| 'getPricing'
+		| 'checkAvailability'
+		| 'rentNumber'
+		| 'getMyRentals'
+		| 'getSms'
+		| 'renew';
 	email: 'getServices' | 'buyEmail' | 'getCode' | 'cancel' | 'getHistory' | 'getBalance';
 };
 

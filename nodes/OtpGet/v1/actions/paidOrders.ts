@@ -11,17 +11,30 @@ export interface PaidOrder {
 }
 
 /** The fields that identify an order and what it cost, in the order a user looks for them. */
-const ORDER_FIELDS = ['orderId', 'smsOrderId', 'rentalId', 'emailId', 'phone', 'email', 'price', 'pricePaid', 'currency', 'expiresAt'];
+const ORDER_FIELDS = [
+	'orderId',
+	'smsOrderId',
+	'rentalId',
+	'emailId',
+	'phone',
+	'email',
+	'price',
+	'pricePaid',
+	'currency',
+	'expiresAt',
+];
 
 export function describeOrder({ itemIndex, json }: PaidOrder): string {
-	const fields = ORDER_FIELDS.filter((k) => json[k] !== undefined && json[k] !== null && json[k] !== '').map(
-		(k) => `${k} ${String(json[k])}`,
-	);
+	const fields = ORDER_FIELDS.filter(
+		(k) => json[k] !== undefined && json[k] !== null && json[k] !== '',
+	).map((k) => `${k} ${String(json[k])}`);
 	return `item ${itemIndex + 1}: ${fields.join(', ')}`;
 }
 
 function orderIds(paid: PaidOrder[]): string {
-	const ids = paid.map(({ json }) => String(json.orderId ?? json.smsOrderId ?? json.rentalId ?? json.emailId ?? '?'));
+	const ids = paid.map(({ json }) =>
+		String(json.orderId ?? json.smsOrderId ?? json.rentalId ?? json.emailId ?? '?'),
+	);
 	return excerpt(ids.join(', '), 600);
 }
 
@@ -30,15 +43,25 @@ function orderIds(paid: PaidOrder[]): string {
  * throws, so the paid orders go into the error itself, and the advice changes: running the node again on every
  * item would buy them all again.
  */
-export function withPaidOrders(failure: NodeError, error: unknown, paid: PaidOrder[], itemIndex: number, itemCount: number): NodeError {
+export function withPaidOrders(
+	failure: NodeError,
+	error: unknown,
+	paid: PaidOrder[],
+	itemIndex: number,
+	itemCount: number,
+): NodeError {
 	const uncertain =
 		(error instanceof ConnectionError || (error instanceof ProviderError && error.uncertain)) &&
 		failedRequestOf(error)?.kind === 'purchase';
 	const what = error instanceof ProviderError && !uncertain ? error.message : failure.message;
 	// The generic hint may say "then run again": for this run that would buy the paid orders twice.
-	const hint = error instanceof ProviderError ? error.hint.replace(/,?\s*(?:then\s+)?run (?:it )?again\.?$/i, '') : '';
+	const hint =
+		error instanceof ProviderError
+			? error.hint.replace(/,?\s*(?:then\s+)?run (?:it )?again\.?$/i, '')
+			: '';
 	const fix = hint && !uncertain ? `To fix item ${itemIndex + 1}: ${hint}.` : '';
-	const notRun = itemIndex + 1 < itemCount ? ` Items ${itemIndex + 2}–${itemCount} were not run.` : '';
+	const notRun =
+		itemIndex + 1 < itemCount ? ` Items ${itemIndex + 2}–${itemCount} were not run.` : '';
 	failure.message =
 		`Item ${itemIndex + 1} failed: ${what} — ${paid.length} order(s) bought by earlier items are paid and open (${orderIds(paid)}); ` +
 		'do not run this node again on all items, that would buy them again';

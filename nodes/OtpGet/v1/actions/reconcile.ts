@@ -20,7 +20,10 @@ export interface History<T> {
 
 const snapshots = new WeakMap<object, Map<string, Promise<Set<string> | undefined>>>();
 
-function snapshotOf(ctx: IExecuteFunctions, history: History<unknown>): Promise<Set<string> | undefined> {
+function snapshotOf(
+	ctx: IExecuteFunctions,
+	history: History<unknown>,
+): Promise<Set<string> | undefined> {
 	let perRun = snapshots.get(ctx);
 	if (!perRun) snapshots.set(ctx, (perRun = new Map()));
 	let snapshot = perRun.get(history.name);
@@ -61,11 +64,18 @@ export async function buyWithLookup<T, R>(
 	if ('order' in outcome) return { order: outcome.order, reconciled: false };
 	// Anything but a lost answer stays the typed error it is: the caller words it.
 	if (!isLostPurchase(outcome.error)) throw outcome.error;
-	return { order: await lookUp(ctx, itemIndex, history, outcome.error, before, fromHistory, matches), reconciled: true };
+	return {
+		order: await lookUp(ctx, itemIndex, history, outcome.error, before, fromHistory, matches),
+		reconciled: true,
+	};
 }
 
 /** Orders this run bought itself, so a later lookup never takes one of them for the lost one. */
-export async function remember<T>(ctx: IExecuteFunctions, history: History<T>, id: string): Promise<void> {
+export async function remember<T>(
+	ctx: IExecuteFunctions,
+	history: History<T>,
+	id: string,
+): Promise<void> {
 	(await snapshotOf(ctx, history as History<unknown>))?.add(id);
 }
 
@@ -81,14 +91,24 @@ async function lookUp<T, R>(
 	const failure = toNodeError(ctx.getNode(), error, { itemIndex });
 	const howToCheck = `Check ${history.label} before buying again.`;
 	if (!before) {
-		failure.description = [failure.description, `${history.label} could not be read before buying, so the order could not be looked up. ${howToCheck}`].filter(Boolean).join(' ');
+		failure.description = [
+			failure.description,
+			`${history.label} could not be read before buying, so the order could not be looked up. ${howToCheck}`,
+		]
+			.filter(Boolean)
+			.join(' ');
 		throw failure;
 	}
 	let entries: T[];
 	try {
 		entries = await history.read();
 	} catch {
-		failure.description = [failure.description, `${history.label} could not be read to look the order up. ${howToCheck}`].filter(Boolean).join(' ');
+		failure.description = [
+			failure.description,
+			`${history.label} could not be read to look the order up. ${howToCheck}`,
+		]
+			.filter(Boolean)
+			.join(' ');
 		throw failure;
 	}
 	const fresh = entries.filter((e) => !before.has(history.idOf(e)) && matches(e));

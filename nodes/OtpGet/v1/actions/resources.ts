@@ -10,7 +10,9 @@ import * as smsActivation from './smsActivation/SmsActivation.resource';
  * Resource value → its name, operations and the provider API it calls: the one table the router and the
  * description are built from. A provider offers a resource when its dialect has that API.
  */
-export const resources: { [R in OtpGetResource]: ResourceModule<R> & { displayName: string; api: ApiName } } = {
+export const resources: {
+	[R in OtpGetResource]: ResourceModule<R> & { displayName: string; api: ApiName };
+} = {
 	account: { displayName: 'Account', api: 'sms', ...account },
 	smsActivation: { displayName: 'SMS Activation', api: 'sms', ...smsActivation },
 	cheapNumber: { displayName: 'Cheap Number', api: 'cheap', ...cheapNumber },

@@ -20,23 +20,35 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const handler = operationOf(resource, operation);
 			const dialect = dialectOf(this, itemIndex);
 			if (handler && dialect.endpoints[resources[resource as OtpGetResource].api] === undefined) {
-				throw new NodeOperationError(this.getNode(), `${dialect.name} does not offer "${resources[resource as OtpGetResource].displayName}"`, {
-					itemIndex,
-					description: `Choose OTPGet as the provider for this resource, or pick a resource ${dialect.name} offers.`,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`${dialect.name} does not offer "${resources[resource as OtpGetResource].displayName}"`,
+					{
+						itemIndex,
+						description: `Choose OTPGet as the provider for this resource, or pick a resource ${dialect.name} offers.`,
+					},
+				);
 			}
 			if (!handler) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			if (handler.spends && this.getNode().retryOnFail) {
 				// n8n's Retry On Fail runs the whole node again: every item of the batch would be bought twice.
-				throw new NodeOperationError(this.getNode(), 'Turn off "Retry On Fail" in this node\'s settings: it would buy again after a failure', {
-					itemIndex,
-					description:
-						'Purchases are never retried automatically: an answer lost on the way back may hide a paid order. Nothing was bought. Handle failures with the node\'s error output instead (Settings → On Error → Continue (using error output)).',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'Turn off "Retry On Fail" in this node\'s settings: it would buy again after a failure',
+					{
+						itemIndex,
+						description:
+							"Purchases are never retried automatically: an answer lost on the way back may hide a paid order. Nothing was bought. Handle failures with the node's error output instead (Settings → On Error → Continue (using error output)).",
+					},
+				);
 			}
 			const result = await handler.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
@@ -46,7 +58,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const failure = toNodeError(this.getNode(), error, { itemIndex });
 			if (!this.continueOnFail()) {
-				throw paid.length > 0 ? withPaidOrders(failure, error, paid, itemIndex, items.length) : failure;
+				throw paid.length > 0
+					? withPaidOrders(failure, error, paid, itemIndex, items.length)
+					: failure;
 			}
 			const details: IDataObject = {};
 			if (failure.description) details.description = failure.description;
@@ -67,6 +81,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 function operationOf(resource: string, operation: string): OperationModule | undefined {
 	if (!Object.prototype.hasOwnProperty.call(resources, resource)) return undefined;
-	const operations: Record<string, OperationModule> = resources[resource as OtpGetResource].operations;
-	return Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
+	const operations: Record<string, OperationModule> =
+		resources[resource as OtpGetResource].operations;
+	return Object.prototype.hasOwnProperty.call(operations, operation)
+		? operations[operation]
+		: undefined;
 }

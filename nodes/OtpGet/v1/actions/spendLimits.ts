@@ -2,14 +2,24 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES, dialectOf } from '../../../shared/provider';
-import { checkSpend, joinLimits, listedPrice, recordSpend, type SpendLimits } from '../../../shared/spend';
+import {
+	checkSpend,
+	joinLimits,
+	listedPrice,
+	recordSpend,
+	type SpendLimits,
+} from '../../../shared/spend';
 import { isLostPurchase } from './reconcile';
 
 /**
  * The Spend Limits option of every purchase operation. `priceNote` says how the operation knows the price
  * before buying (or that it cannot).
  */
-export function spendLimitsField(currencyNote: string, priceNote: string, priceKnown = true): INodeProperties {
+export function spendLimitsField(
+	currencyNote: string,
+	priceNote: string,
+	priceKnown = true,
+): INodeProperties {
 	const field: INodeProperties = {
 		displayName: 'Spend Limits',
 		name: 'spendLimits',
@@ -51,16 +61,41 @@ export function spendLimitsField(currencyNote: string, priceNote: string, priceK
 	return field;
 }
 
-async function limitsOf(ctx: IExecuteFunctions, itemIndex: number, currency: string): Promise<SpendLimits> {
-	const node = (ctx.getNodeParameter('spendLimits', itemIndex, {}) ?? {}) as Record<string, unknown>;
-	for (const [key, label] of [['maxPrice', 'Max Price'], ['maxPurchases', 'Max Purchases per Execution'], ['maxSpend', 'Max Spend per Execution']]) {
+async function limitsOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	currency: string,
+): Promise<SpendLimits> {
+	const node = (ctx.getNodeParameter('spendLimits', itemIndex, {}) ?? {}) as Record<
+		string,
+		unknown
+	>;
+	for (const [key, label] of [
+		['maxPrice', 'Max Price'],
+		['maxPurchases', 'Max Purchases per Execution'],
+		['maxSpend', 'Max Spend per Execution'],
+	]) {
 		const value = node[key];
 		if (value !== undefined && value !== null && value !== '' && !(Number(value) >= 0)) {
-			throw new NodeOperationError(ctx.getNode(), `"${label}" must be a number of at least 0 (got "${String(value)}")`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"${label}" must be a number of at least 0 (got "${String(value)}")`,
+				{ itemIndex },
+			);
 		}
 	}
-	const credential = (await ctx.getCredentials(CREDENTIAL_TYPES[dialectOf(ctx, itemIndex).id], itemIndex)) as Record<string, unknown>;
-	return joinLimits(node, { maxSpend: credential.maxSpendPerExecution, maxPurchases: credential.maxPurchasesPerExecution }, currency);
+	const credential = (await ctx.getCredentials(
+		CREDENTIAL_TYPES[dialectOf(ctx, itemIndex).id],
+		itemIndex,
+	)) as Record<string, unknown>;
+	return joinLimits(
+		node,
+		{
+			maxSpend: credential.maxSpendPerExecution,
+			maxPurchases: credential.maxPurchasesPerExecution,
+		},
+		currency,
+	);
 }
 
 export interface PriceLookup {
@@ -87,16 +122,23 @@ export async function buyWithinLimits<T>(
 ): Promise<{ result: T; listedPrice: number | null }> {
 	const limits = await limitsOf(ctx, itemIndex, currency);
 	let listed: number | null = null;
-	if (price && (price.forOutput || limits.maxPrice !== undefined || limits.maxSpend !== undefined)) {
+	if (
+		price &&
+		(price.forOutput || limits.maxPrice !== undefined || limits.maxSpend !== undefined)
+	) {
 		try {
 			listed = await listedPrice(ctx, price.key, price.read);
 		} catch (error) {
 			// Without a price limit the price is only for the output: a failed read must not stop the purchase.
 			if (limits.maxPrice !== undefined || limits.maxSpend !== undefined) {
-				throw new NodeOperationError(ctx.getNode(), 'Could not read the listed price, so the spend limits cannot be checked — nothing was bought', {
-					itemIndex,
-					description: `${error instanceof Error ? error.message : String(error)}. Try again, or remove Max Price / Max Spend for this purchase.`,
-				});
+				throw new NodeOperationError(
+					ctx.getNode(),
+					'Could not read the listed price, so the spend limits cannot be checked — nothing was bought',
+					{
+						itemIndex,
+						description: `${error instanceof Error ? error.message : String(error)}. Try again, or remove Max Price / Max Spend for this purchase.`,
+					},
+				);
 			}
 		}
 	}

@@ -10,13 +10,13 @@ export const description: INodeProperties[] = [
 	operationField(
 		'account',
 		[
-		{
-			name: 'Get Balance',
-			value: 'getBalance',
-			description: 'Get the wallet balance',
-			action: 'Get the wallet balance',
-		},
-	],
+			{
+				name: 'Get Balance',
+				value: 'getBalance',
+				description: 'Get the wallet balance',
+				action: 'Get the wallet balance',
+			},
+		],
 		'getBalance',
 	),
 	...getBalance.description,

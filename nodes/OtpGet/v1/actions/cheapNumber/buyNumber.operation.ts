@@ -20,7 +20,7 @@ export const description = showFor('cheapNumber', 'buyNumber', [
 	...properties,
 	spendLimitsField(
 		'PKR',
-		'A cheap number\'s price is not known before buying (the API lists none), so there is no Max Price here and its cost does not count towards Max Spend; Max Purchases applies',
+		"A cheap number's price is not known before buying (the API lists none), so there is no Max Price here and its cost does not count towards Max Spend; Max Purchases applies",
 		false,
 	),
 ]);
@@ -36,7 +36,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		OTPGET.currency,
 		null,
-		async () => await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex),
+		async () =>
+			await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex),
 		() => null,
 	);
 	const now = Date.now();

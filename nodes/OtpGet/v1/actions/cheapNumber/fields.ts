@@ -26,4 +26,3 @@ export const serverField: INodeProperties = {
 export function readServerType(this: IExecuteFunctions, itemIndex: number): string {
 	return requireOneOf.call(this, 'serverType', 'Type', CHEAP_TYPES, itemIndex);
 }
-

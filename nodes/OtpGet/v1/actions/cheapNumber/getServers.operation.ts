@@ -11,7 +11,12 @@ export const description = showFor('cheapNumber', 'getServers', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const type = readServerType.call(this, itemIndex);
-	const servers = await apiRequest(this, cheapRequests.getServers(type), parseCheapServers, itemIndex);
+	const servers = await apiRequest(
+		this,
+		cheapRequests.getServers(type),
+		parseCheapServers,
+		itemIndex,
+	);
 	// The answer is keyed by type and may hold both; the user asked for one.
 	return servers.filter((s) => s.type === '' || s.type === type).map((s) => ({ ...s, type }));
 }

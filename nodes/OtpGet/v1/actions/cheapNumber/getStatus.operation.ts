@@ -12,6 +12,11 @@ export const description = showFor('cheapNumber', 'getStatus', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
-	const { status, code } = await apiRequest(this, cheapRequests.getStatus(orderId), parseStatus, itemIndex);
+	const { status, code } = await apiRequest(
+		this,
+		cheapRequests.getStatus(orderId),
+		parseStatus,
+		itemIndex,
+	);
 	return { orderId, status, code };
 }

@@ -5,7 +5,13 @@ import { parseSetStatus } from '../../../../../protocol/sms';
 import { toNodeError } from '../../../../shared/errors';
 import { apiRequest } from '../../../../shared/transport';
 import { requireString } from '../../../../shared/parameters';
-import { completeOrCancelField, orderIdField, explainCancelRefusal, readCompleteOrCancel, showFor } from '../common.descriptions';
+import {
+	completeOrCancelField,
+	orderIdField,
+	explainCancelRefusal,
+	readCompleteOrCancel,
+	showFor,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	orderIdField('Order ID returned by Buy Number'),

@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { emailRequests, parseBuyEmail, parseEmailHistory, parseEmailServices, type BoughtEmail, type EmailHistoryEntry } from '../../../../../protocol/email';
+import {
+	emailRequests,
+	parseBuyEmail,
+	parseEmailHistory,
+	parseEmailServices,
+	type BoughtEmail,
+	type EmailHistoryEntry,
+} from '../../../../../protocol/email';
 import { apiRequest } from '../../../../shared/transport';
 import { requirePattern } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
@@ -18,7 +25,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Service Name or ID',
 		name: 'serviceId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getEmailServices', loadOptionsDependsOn: ['domain', 'customDomain'] },
+		typeOptions: {
+			loadOptionsMethod: 'getEmailServices',
+			loadOptionsDependsOn: ['domain', 'customDomain'],
+		},
 		default: '',
 		required: true,
 		description:
@@ -28,7 +38,10 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('email', 'buyEmail', [
 	...properties,
-	spendLimitsField('PKR', 'The price is the service\'s listed price on the domain (Get Services), read once per execution.'),
+	spendLimitsField(
+		'PKR',
+		"The price is the service's listed price on the domain (Get Services), read once per execution.",
+	),
 ]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
@@ -36,12 +49,26 @@ export const spends = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const domain = readDomain.call(this, itemIndex);
-	const serviceId = requirePattern.call(this, 'serviceId', 'Service', /^[\w.-]+$/, 'a service code such as ig, tg or fb', itemIndex);
+	const serviceId = requirePattern.call(
+		this,
+		'serviceId',
+		'Service',
+		/^[\w.-]+$/,
+		'a service code such as ig, tg or fb',
+		itemIndex,
+	);
 	const history = emailHistory(this, itemIndex);
 	const price = {
 		key: `email:${domain}:${serviceId}`,
 		read: async () =>
-			(await apiRequest(this, emailRequests.getEmailServices(domain), parseEmailServices, itemIndex)).find((s) => s.serviceId === serviceId)?.price ?? null,
+			(
+				await apiRequest(
+					this,
+					emailRequests.getEmailServices(domain),
+					parseEmailServices,
+					itemIndex,
+				)
+			).find((s) => s.serviceId === serviceId)?.price ?? null,
 	};
 	const {
 		result: { order: bought, reconciled },
@@ -56,15 +83,36 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				this,
 				itemIndex,
 				history,
-				async () => await apiRequest(this, emailRequests.buyEmail(serviceId, domain), parseBuyEmail, itemIndex),
-				(e): BoughtEmail => ({ emailId: e.emailId, email: e.email, service: e.serviceName, domain: e.domain, price: e.price, balance: null, message: 'Found in Email History' }),
-				(e) => e.serviceId === serviceId && (!e.domain || e.domain.toLowerCase() === domain.toLowerCase()),
+				async () =>
+					await apiRequest(
+						this,
+						emailRequests.buyEmail(serviceId, domain),
+						parseBuyEmail,
+						itemIndex,
+					),
+				(e): BoughtEmail => ({
+					emailId: e.emailId,
+					email: e.email,
+					service: e.serviceName,
+					domain: e.domain,
+					price: e.price,
+					balance: null,
+					message: 'Found in Email History',
+				}),
+				(e) =>
+					e.serviceId === serviceId &&
+					(!e.domain || e.domain.toLowerCase() === domain.toLowerCase()),
 			),
 		(r) => r.order.price,
 	);
 	await remember(this, history, bought.emailId);
 	return {
-		...(reconciled ? { reconciled: true, note: 'The answer to Buy Email was lost; this address was found in Email History' } : {}),
+		...(reconciled
+			? {
+					reconciled: true,
+					note: 'The answer to Buy Email was lost; this address was found in Email History',
+				}
+			: {}),
 		emailId: bought.emailId,
 		email: bought.email,
 		service: bought.service,
@@ -83,7 +131,9 @@ function emailHistory(ctx: IExecuteFunctions, itemIndex: number): History<EmailH
 	return {
 		name: 'emailHistory',
 		label: 'Email → Get History',
-		read: async () => (await apiRequest(ctx, emailRequests.getEmailHistory(1), parseEmailHistory, itemIndex)).history,
+		read: async () =>
+			(await apiRequest(ctx, emailRequests.getEmailHistory(1), parseEmailHistory, itemIndex))
+				.history,
 		idOf: (e) => e.emailId,
 	};
 }

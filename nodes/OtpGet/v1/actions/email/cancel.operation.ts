@@ -21,7 +21,12 @@ export const description = showFor('email', 'cancel', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const emailId = requireString.call(this, 'emailId', 'Email ID', itemIndex);
-	const result = await apiRequest(this, emailRequests.cancelEmail(emailId), parseCancelEmail, itemIndex);
+	const result = await apiRequest(
+		this,
+		emailRequests.cancelEmail(emailId),
+		parseCancelEmail,
+		itemIndex,
+	);
 	// "Already cancelled" is a success that refunds nothing more, whatever amount the answer repeats.
 	const already = result.outcome === 'cancelled' && /already/i.test(result.message);
 	return {

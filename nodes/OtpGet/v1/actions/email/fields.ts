@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { requireString } from '../../../../shared/parameters';
 import { requirePattern } from '../../../../shared/parameters';
 
-
 const CUSTOM = 'custom';
-const DOMAIN = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+const DOMAIN =
+	/^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 
 /** The documented domains, plus any other one OTPGet gives you ("contact admin for full list"). */
 export const domainFields: INodeProperties[] = [
@@ -41,9 +41,20 @@ export const domainFields: INodeProperties[] = [
 export function readDomain(this: IExecuteFunctions, itemIndex: number): string {
 	const domain = requireString.call(this, 'domain', 'Domain', itemIndex);
 	if (domain === CUSTOM) {
-		return requirePattern.call(this, 'customDomain', 'Custom Domain', DOMAIN, 'a domain name such as example.com', itemIndex).toLowerCase();
+		return requirePattern
+			.call(
+				this,
+				'customDomain',
+				'Custom Domain',
+				DOMAIN,
+				'a domain name such as example.com',
+				itemIndex,
+			)
+			.toLowerCase();
 	}
-	return requirePattern.call(this, 'domain', 'Domain', DOMAIN, 'a domain name such as gmail.com', itemIndex).toLowerCase();
+	return requirePattern
+		.call(this, 'domain', 'Domain', DOMAIN, 'a domain name such as gmail.com', itemIndex)
+		.toLowerCase();
 }
 
 /** For load options: the domain the form currently shows (undefined = the API default). */

@@ -13,6 +13,16 @@ export const description = showFor('email', 'getCode', properties);
 /** waiting and cancelled are answers, not errors: the item says which. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const emailId = requireString.call(this, 'emailId', 'Email ID', itemIndex);
-	const result = await apiRequest(this, emailRequests.getEmailCode(emailId), parseEmailCode, itemIndex);
-	return { emailId, status: result.status, code: result.code, messages: result.messages.map((m) => ({ ...m })) };
+	const result = await apiRequest(
+		this,
+		emailRequests.getEmailCode(emailId),
+		parseEmailCode,
+		itemIndex,
+	);
+	return {
+		emailId,
+		status: result.status,
+		code: result.code,
+		messages: result.messages.map((m) => ({ ...m })),
+	};
 }

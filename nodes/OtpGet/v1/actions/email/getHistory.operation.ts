@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { EMAIL_HISTORY_PAGE_SIZE, emailRequests, parseEmailHistory, type EmailHistoryEntry } from '../../../../../protocol/email';
+import {
+	EMAIL_HISTORY_PAGE_SIZE,
+	emailRequests,
+	parseEmailHistory,
+	type EmailHistoryEntry,
+} from '../../../../../protocol/email';
 import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { requireInteger } from '../../../../shared/parameters';
@@ -42,7 +47,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const readTime = await otpGetTimeReader(this, itemIndex);
 	// The parser read created_at (zone-less) as UTC wall time: its first 19 characters are that wall time again.
-	const zoned = (h: EmailHistoryEntry): IDataObject => ({ ...h, createdAt: h.createdAt ? readTime(h.createdAt.slice(0, 19)) : h.createdAt });
+	const zoned = (h: EmailHistoryEntry): IDataObject => ({
+		...h,
+		createdAt: h.createdAt ? readTime(h.createdAt.slice(0, 19)) : h.createdAt,
+	});
 	if (!returnAll) {
 		const page = requireInteger.call(this, 'page', 'Page', 1, itemIndex);
 		return (await fetchPage.call(this, page, itemIndex)).history.map(zoned);

@@ -13,7 +13,12 @@ export const description = showFor('rental', 'checkAvailability', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const provider = readProvider.call(this, itemIndex);
 	const countryCode = readCountry.call(this, itemIndex);
-	const stock = await apiRequest(this, rentalRequests.getAvailableRentals(countryCode, provider), parseAvailableRentals, itemIndex);
+	const stock = await apiRequest(
+		this,
+		rentalRequests.getAvailableRentals(countryCode, provider),
+		parseAvailableRentals,
+		itemIndex,
+	);
 	return stock.areas.map((a) => ({
 		countryCode: stock.countryCode || countryCode,
 		provider: stock.provider || provider,

@@ -1,7 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { durationLabel, durationProblem, parseRentalPricing, rentalRequests, RENTAL_DURATIONS, RENTAL_PROVIDERS } from '../../../../../protocol/rental';
+import {
+	durationLabel,
+	durationProblem,
+	parseRentalPricing,
+	rentalRequests,
+	RENTAL_DURATIONS,
+	RENTAL_PROVIDERS,
+} from '../../../../../protocol/rental';
 import { requireOneOf, requirePattern, requireString } from '../../../../shared/parameters';
 import { apiRequest } from '../../../../shared/transport';
 import type { PriceLookup } from '../spendLimits';
@@ -30,7 +37,10 @@ export const durationField: INodeProperties = {
 	displayName: 'Duration Name or ID',
 	name: 'durationHours',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getRentalDurations', loadOptionsDependsOn: ['provider', 'countryCode'] },
+	typeOptions: {
+		loadOptionsMethod: 'getRentalDurations',
+		loadOptionsDependsOn: ['provider', 'countryCode'],
+	},
 	default: '',
 	required: true,
 	description:
@@ -42,7 +52,10 @@ export const anyDurationField: INodeProperties = {
 	displayName: 'Duration',
 	name: 'durationHours',
 	type: 'options',
-	options: Object.keys(RENTAL_DURATIONS).map((hours) => ({ name: `${durationLabel(hours)} (${hours} h)`, value: hours })),
+	options: Object.keys(RENTAL_DURATIONS).map((hours) => ({
+		name: `${durationLabel(hours)} (${hours} h)`,
+		value: hours,
+	})),
 	default: '720',
 	description: 'How long to extend the rental. Server 2 rentals take 1, 6 or 12 months only.',
 };
@@ -54,7 +67,14 @@ export function readProvider(this: IExecuteFunctions, itemIndex: number): string
 /** Codes are sent lower-case, as in the docs (ca, us, gb). */
 export function readCountry(this: IExecuteFunctions, itemIndex: number): string {
 	return requirePattern
-		.call(this, 'countryCode', 'Country', /^[A-Za-z]{2,3}$/, 'a country code such as ca, us or gb', itemIndex)
+		.call(
+			this,
+			'countryCode',
+			'Country',
+			/^[A-Za-z]{2,3}$/,
+			'a country code such as ca, us or gb',
+			itemIndex,
+		)
 		.toLowerCase();
 }
 
@@ -63,18 +83,31 @@ export function readDuration(this: IExecuteFunctions, provider: string, itemInde
 	const hours = requireString.call(this, 'durationHours', 'Duration', itemIndex);
 	const problem = durationProblem(provider, hours);
 	if (problem) {
-		throw new NodeOperationError(this.getNode(), `"Duration" ${problem} (got "${hours}")`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `"Duration" ${problem} (got "${hours}")`, {
+			itemIndex,
+		});
 	}
 	return hours;
 }
 
 /** The listed price of a country, server and duration (Get Pricing). */
-export function rentalPrice(ctx: IExecuteFunctions, itemIndex: number, countryCode: string, provider: string, hours: string): PriceLookup {
+export function rentalPrice(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	countryCode: string,
+	provider: string,
+	hours: string,
+): PriceLookup {
 	return {
 		key: `rental:${countryCode}:${provider}:${hours}`,
 		read: async () =>
-			(await apiRequest(ctx, rentalRequests.getRentalPricing(countryCode, provider), parseRentalPricing, itemIndex)).find(
-				(p) => p.durationHours === hours,
-			)?.price ?? null,
+			(
+				await apiRequest(
+					ctx,
+					rentalRequests.getRentalPricing(countryCode, provider),
+					parseRentalPricing,
+					itemIndex,
+				)
+			).find((p) => p.durationHours === hours)?.price ?? null,
 	};
 }

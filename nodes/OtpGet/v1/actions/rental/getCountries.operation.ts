@@ -25,6 +25,11 @@ export const description = showFor('rental', 'getCountries', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filter = requireOneOf.call(this, 'providerFilter', 'Server', ['all', '1', '2'], itemIndex);
 	const provider = filter === 'all' ? undefined : filter;
-	const countries = await apiRequest(this, rentalRequests.getRentalCountries(provider), parseRentalCountries, itemIndex);
+	const countries = await apiRequest(
+		this,
+		rentalRequests.getRentalCountries(provider),
+		parseRentalCountries,
+		itemIndex,
+	);
 	return countries.map((c) => ({ ...c }));
 }

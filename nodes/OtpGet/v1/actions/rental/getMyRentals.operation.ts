@@ -10,7 +10,7 @@ import { showFor } from '../common.descriptions';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Each rental is one item. Use its rentalId to renew it and its smsOrderId to get its SMS. expiresAt is the API\'s expiry_time read in the credential\'s Time Zone (the API gives none).',
+			"Each rental is one item. Use its rentalId to renew it and its smsOrderId to get its SMS. expiresAt is the API's expiry_time read in the credential's Time Zone (the API gives none).",
 		name: 'rentalsNotice',
 		type: 'notice',
 		default: '',
@@ -34,23 +34,40 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 0,
 		description:
-			'Only rentals that expire within this many hours from now (expiry read in the credential\'s Time Zone); 0 = no filter. E.g. 48 to renew what runs out in the next two days.',
+			"Only rentals that expire within this many hours from now (expiry read in the credential's Time Zone); 0 = no filter. E.g. 48 to renew what runs out in the next two days.",
 	},
 ];
 
 export const description = showFor('rental', 'getMyRentals', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const status = requireOneOf.call(this, 'rentalStatus', 'Status', ['active', 'expired', 'all'], itemIndex);
-	const within = requireInteger.call(this, 'expiringWithinHours', 'Expiring Within (Hours)', 0, itemIndex);
+	const status = requireOneOf.call(
+		this,
+		'rentalStatus',
+		'Status',
+		['active', 'expired', 'all'],
+		itemIndex,
+	);
+	const within = requireInteger.call(
+		this,
+		'expiringWithinHours',
+		'Expiring Within (Hours)',
+		0,
+		itemIndex,
+	);
 	const readTime = await otpGetTimeReader(this, itemIndex);
-	const rentals = (await apiRequest(this, rentalRequests.getMyRentals(), parseMyRentals, itemIndex)).map((r) => ({
+	const rentals = (
+		await apiRequest(this, rentalRequests.getMyRentals(), parseMyRentals, itemIndex)
+	).map((r) => ({
 		...r,
 		expiresAt: readTime(r.expiryTime),
 	}));
 	const now = Date.now();
 	return rentals
-		.map((r) => ({ ...r, status: r.status || (r.expiresAt && Date.parse(r.expiresAt) > now ? 'active' : 'expired') }))
+		.map((r) => ({
+			...r,
+			status: r.status || (r.expiresAt && Date.parse(r.expiresAt) > now ? 'active' : 'expired'),
+		}))
 		.map((r) => ({ ...r, hoursLeft: r.status === 'expired' ? 0 : hoursUntil(r.expiresAt, now) }))
 		.filter((r) => status === 'all' || r.status === status)
 		.filter((r) => within === 0 || (r.hoursLeft !== null && r.hoursLeft <= within));

@@ -14,7 +14,12 @@ export const description = showFor('rental', 'getPricing', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const provider = readProvider.call(this, itemIndex);
 	const countryCode = readCountry.call(this, itemIndex);
-	const tiers = await apiRequest(this, rentalRequests.getRentalPricing(countryCode, provider), parseRentalPricing, itemIndex);
+	const tiers = await apiRequest(
+		this,
+		rentalRequests.getRentalPricing(countryCode, provider),
+		parseRentalPricing,
+		itemIndex,
+	);
 	return tiers.map((t) => ({
 		durationHours: Number(t.durationHours),
 		duration: t.durationLabel,

@@ -30,7 +30,8 @@ const properties: INodeProperties[] = [
 				name: 'since',
 				type: 'dateTime',
 				default: '',
-				description: 'Only messages received at or after this time (read as UTC when it has no time zone)',
+				description:
+					'Only messages received at or after this time (read as UTC when it has no time zone)',
 			},
 		],
 	},
@@ -43,11 +44,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const smsOrderId = requireString.call(this, 'smsOrderId', 'SMS Order ID', itemIndex);
 	const since = optionalDateTime.call(this, 'options.since', 'Only Messages Since', itemIndex);
 	const readTime = await otpGetTimeReader(this, itemIndex);
-	const inbox = await apiRequest(this, rentalRequests.getRentalSMS(smsOrderId), parseRentalInbox, itemIndex);
+	const inbox = await apiRequest(
+		this,
+		rentalRequests.getRentalSMS(smsOrderId),
+		parseRentalInbox,
+		itemIndex,
+	);
 	const messages = inbox.messages.map((m) => ({ ...m, receivedAt: readTime(m.timestamp) }));
 	// Timestamps have whole seconds: a message stamped in the same second as `since` counts.
 	const from = since === undefined ? undefined : Math.floor(since / 1000) * 1000;
 	return messages
-		.filter((m) => from === undefined || (m.receivedAt !== null && Date.parse(m.receivedAt) >= from))
-		.map((m) => ({ smsOrderId, phone: inbox.phone, from: m.from, text: m.text, code: m.code, receivedAt: m.receivedAt }));
+		.filter(
+			(m) => from === undefined || (m.receivedAt !== null && Date.parse(m.receivedAt) >= from),
+		)
+		.map((m) => ({
+			smsOrderId,
+			phone: inbox.phone,
+			from: m.from,
+			text: m.text,
+			code: m.code,
+			receivedAt: m.receivedAt,
+		}));
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { OTPGET } from '../../../../../protocol/dialects';
-import { durationLabel, parseMyRentals, parseRenewRental, rentalRequests } from '../../../../../protocol/rental';
+import {
+	durationLabel,
+	parseMyRentals,
+	parseRenewRental,
+	rentalRequests,
+} from '../../../../../protocol/rental';
 import { otpGetTimeReader } from '../../../../shared/provider';
 import { buyWithinLimits, spendLimitsField, type PriceLookup } from '../spendLimits';
 import { apiRequest } from '../../../../shared/transport';
@@ -10,7 +15,9 @@ import { purchaseNotice, showFor } from '../common.descriptions';
 import { anyDurationField, readDuration, rentalPrice } from './fields';
 
 const properties: INodeProperties[] = [
-	purchaseNotice('Renewing spends money from your wallet. The new expiry counts from the current expiry, not from now.'),
+	purchaseNotice(
+		'Renewing spends money from your wallet. The new expiry counts from the current expiry, not from now.',
+	),
 	{
 		displayName: 'Rental Name or ID',
 		name: 'rentalId',
@@ -26,7 +33,10 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('rental', 'renew', [
 	...properties,
-	spendLimitsField('PKR', 'The price is the listed price of the rental\'s country and server for the duration (Get My Rentals, then Get Pricing).'),
+	spendLimitsField(
+		'PKR',
+		"The price is the listed price of the rental's country and server for the duration (Get My Rentals, then Get Pricing).",
+	),
 ]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
@@ -41,9 +51,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const price: PriceLookup = {
 		key: `renew:${rentalId}:${hours}`,
 		read: async () => {
-			const rentals = await apiRequest(this, rentalRequests.getMyRentals(), parseMyRentals, itemIndex);
+			const rentals = await apiRequest(
+				this,
+				rentalRequests.getMyRentals(),
+				parseMyRentals,
+				itemIndex,
+			);
 			const rental = rentals.find((r) => r.rentalId === rentalId);
-			return rental ? await rentalPrice(this, itemIndex, rental.countryCode, rental.provider || rental.server, hours).read() : null;
+			return rental
+				? await rentalPrice(
+						this,
+						itemIndex,
+						rental.countryCode,
+						rental.provider || rental.server,
+						hours,
+					).read()
+				: null;
 		},
 	};
 	const { result: renewed, listedPrice: listed } = await buyWithinLimits(
@@ -51,7 +74,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		OTPGET.currency,
 		price,
-		async () => await apiRequest(this, rentalRequests.renewRental(rentalId, hours), parseRenewRental, itemIndex),
+		async () =>
+			await apiRequest(
+				this,
+				rentalRequests.renewRental(rentalId, hours),
+				parseRenewRental,
+				itemIndex,
+			),
 		(r) => r.pricePaid,
 	);
 	return {

@@ -1,13 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { durationLabel, parseMyRentals, parseRentNumber, rentalRequests, type Rental, type RentedNumber } from '../../../../../protocol/rental';
+import {
+	durationLabel,
+	parseMyRentals,
+	parseRentNumber,
+	rentalRequests,
+	type Rental,
+	type RentedNumber,
+} from '../../../../../protocol/rental';
 import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { purchaseNotice, showFor } from '../common.descriptions';
 import { buyWithLookup, remember, type History } from '../reconcile';
 import { buyWithinLimits, spendLimitsField } from '../spendLimits';
 import { OTPGET } from '../../../../../protocol/dialects';
-import { countryField, durationField, providerField, readCountry, readDuration, readProvider, rentalPrice } from './fields';
+import {
+	countryField,
+	durationField,
+	providerField,
+	readCountry,
+	readDuration,
+	readProvider,
+	rentalPrice,
+} from './fields';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -20,7 +35,10 @@ const properties: INodeProperties[] = [
 
 export const description = showFor('rental', 'rentNumber', [
 	...properties,
-	spendLimitsField('PKR', 'The price is the listed price of the country, server and duration (Get Pricing), read once per execution.'),
+	spendLimitsField(
+		'PKR',
+		'The price is the listed price of the country, server and duration (Get Pricing), read once per execution.',
+	),
 ]);
 
 /** Spends money: the router reports this item's order if a later item fails. */
@@ -46,15 +64,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				this,
 				itemIndex,
 				rentalHistory(this, itemIndex),
-				async () => await apiRequest(this, rentalRequests.rentNumber(countryCode, provider, hours), parseRentNumber, itemIndex),
+				async () =>
+					await apiRequest(
+						this,
+						rentalRequests.rentNumber(countryCode, provider, hours),
+						parseRentNumber,
+						itemIndex,
+					),
 				(r): RentedNumber => ({ ...r, balance: null, message: 'Found in Get My Rentals' }),
-				(r) => r.countryCode.toLowerCase() === countryCode.toLowerCase() && (!r.provider || r.provider === provider),
+				(r) =>
+					r.countryCode.toLowerCase() === countryCode.toLowerCase() &&
+					(!r.provider || r.provider === provider),
 			),
 		(r) => r.order.pricePaid,
 	);
 	await remember(this, rentalHistory(this, itemIndex), rented.smsOrderId);
 	return {
-		...(reconciled ? { reconciled: true, note: 'The answer to Rent Number was lost; this rental was found in Get My Rentals' } : {}),
+		...(reconciled
+			? {
+					reconciled: true,
+					note: 'The answer to Rent Number was lost; this rental was found in Get My Rentals',
+				}
+			: {}),
 		smsOrderId: rented.smsOrderId,
 		phone: rented.phone,
 		server: rented.server,
@@ -78,7 +109,8 @@ function rentalHistory(ctx: IExecuteFunctions, itemIndex: number): History<Renta
 	return {
 		name: 'rentals',
 		label: 'Rental → Get My Rentals',
-		read: async () => await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals, itemIndex),
+		read: async () =>
+			await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals, itemIndex),
 		idOf: (r) => r.smsOrderId,
 	};
 }

@@ -24,7 +24,9 @@ export const operations: ResourceModule<'smsActivation'>['operations'] = {
 type Operation = OtpGetType['smsActivation'];
 
 /** Every operation and whether a provider's document lists it (its dialect's features say). */
-const OPERATIONS: ReadonlyArray<INodePropertyOptions & { value: Operation; offered: (d: Dialect) => boolean }> = [
+const OPERATIONS: ReadonlyArray<
+	INodePropertyOptions & { value: Operation; offered: (d: Dialect) => boolean }
+> = [
 	{
 		name: 'Get Countries',
 		value: 'getCountries',
@@ -81,7 +83,9 @@ export const description: INodeProperties[] = [
 	...PROVIDER_IDS.map((p) =>
 		operationField(
 			'smsActivation',
-			OPERATIONS.filter((o) => o.offered(DIALECTS[p])).map(({ name, value, description, action }) => ({ name, value, description, action })),
+			OPERATIONS.filter((o) => o.offered(DIALECTS[p])).map(
+				({ name, value, description, action }) => ({ name, value, description, action }),
+			),
 			'getNumber',
 			[p],
 		),

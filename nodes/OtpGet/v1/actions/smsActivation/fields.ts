@@ -1,9 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { DIALECTS, PROVIDER_IDS, type Dialect, type ProviderId, type StatusIntent } from '../../../../../protocol/dialects';
+import {
+	DIALECTS,
+	PROVIDER_IDS,
+	type Dialect,
+	type ProviderId,
+	type StatusIntent,
+} from '../../../../../protocol/dialects';
 import { parseServices, smsRequestsFor } from '../../../../../protocol/sms';
-import { requireNumericId, requireOneOf, requirePattern, requireString } from '../../../../shared/parameters';
+import {
+	requireNumericId,
+	requireOneOf,
+	requirePattern,
+	requireString,
+} from '../../../../shared/parameters';
 import { apiRequest } from '../../../../shared/transport';
 import type { OtpGetType } from '../node.type';
 
@@ -13,21 +24,44 @@ type SmsOperation = OtpGetType['smsActivation'];
  * The fields of one SMS Activation operation, built per provider from its dialect and shown for that provider
  * only. OTPGet's keep the names, types and defaults they always had, so saved workflows read the same.
  */
-export function perProvider(operation: SmsOperation, build: (d: Dialect) => INodeProperties[]): INodeProperties[] {
+export function perProvider(
+	operation: SmsOperation,
+	build: (d: Dialect) => INodeProperties[],
+): INodeProperties[] {
 	return PROVIDER_IDS.flatMap((p) =>
-		updateDisplayOptions({ show: { resource: ['smsActivation'], operation: [operation], apiProvider: [p] } }, build(DIALECTS[p])),
+		updateDisplayOptions(
+			{ show: { resource: ['smsActivation'], operation: [operation], apiProvider: [p] } },
+			build(DIALECTS[p]),
+		),
 	);
 }
 
 /** What each document calls the parameter that picks the upstream supply, and what it says about it. */
-const PROVIDER_TYPE_TEXT: Readonly<Record<ProviderId, { label: string; option: string; description: string }>> = {
-	otpget: { label: 'Provider Type', option: 'Provider', description: 'Upstream provider that supplies the number. Countries and prices differ per provider.' },
-	otpx: { label: 'Operator', option: 'Operator', description: 'Network operator of the number (e.g. any, airtel, jio); any lets OTPX choose' },
-	instaotp: { label: 'Server', option: 'Server', description: 'InstaOTP server that supplies the number (1–9 active, 10 inactive). Stock and prices differ per server.' },
+const PROVIDER_TYPE_TEXT: Readonly<
+	Record<ProviderId, { label: string; option: string; description: string }>
+> = {
+	otpget: {
+		label: 'Provider Type',
+		option: 'Provider',
+		description:
+			'Upstream provider that supplies the number. Countries and prices differ per provider.',
+	},
+	otpx: {
+		label: 'Operator',
+		option: 'Operator',
+		description: 'Network operator of the number (e.g. any, airtel, jio); any lets OTPX choose',
+	},
+	instaotp: {
+		label: 'Server',
+		option: 'Server',
+		description:
+			'InstaOTP server that supplies the number (1–9 active, 10 inactive). Stock and prices differ per server.',
+	},
 	sastaotp: {
 		label: 'Operator',
 		option: 'Operator',
-		description: 'Optional. Pins a country when Country is empty: use a country_code from Get Services → countries.',
+		description:
+			'Optional. Pins a country when Country is empty: use a country_code from Get Services → countries.',
 	},
 };
 
@@ -59,13 +93,26 @@ export function providerTypeFieldOf(d: Dialect, optional = false): INodeProperti
 }
 
 /** The value to send, checked before any request: one of the listed values, or free text where none are listed. */
-export function readProviderType(this: IExecuteFunctions, d: Dialect, itemIndex: number, optional = false): string | undefined {
+export function readProviderType(
+	this: IExecuteFunctions,
+	d: Dialect,
+	itemIndex: number,
+	optional = false,
+): string | undefined {
 	const label = PROVIDER_TYPE_TEXT[d.id].label;
 	const raw = this.getNodeParameter('providerType', itemIndex, '') as unknown;
 	const empty = raw === undefined || raw === null || String(raw).trim() === '';
 	if (empty && (optional || !d.providerRequired)) return undefined;
-	if (d.providerValues) return requireOneOf.call(this, 'providerType', label, d.providerValues, itemIndex);
-	return requirePattern.call(this, 'providerType', label, /^[\w.-]+$/, 'a single word such as any', itemIndex);
+	if (d.providerValues)
+		return requireOneOf.call(this, 'providerType', label, d.providerValues, itemIndex);
+	return requirePattern.call(
+		this,
+		'providerType',
+		label,
+		/^[\w.-]+$/,
+		'a single word such as any',
+		itemIndex,
+	);
 }
 
 /**
@@ -79,7 +126,10 @@ export function countryFieldOf(d: Dialect, optional = false): INodeProperties {
 			displayName: 'Country Name or ID',
 			name: 'country',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getSmsCountries', loadOptionsDependsOn: ['apiProvider', 'providerType'] },
+			typeOptions: {
+				loadOptionsMethod: 'getSmsCountries',
+				loadOptionsDependsOn: ['apiProvider', 'providerType'],
+			},
 			default: '',
 			required: true,
 			description:
@@ -91,7 +141,10 @@ export function countryFieldOf(d: Dialect, optional = false): INodeProperties {
 			displayName: 'Country Name or ID',
 			name: 'country',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getSmsCountries', loadOptionsDependsOn: ['apiProvider', 'providerType'] },
+			typeOptions: {
+				loadOptionsMethod: 'getSmsCountries',
+				loadOptionsDependsOn: ['apiProvider', 'providerType'],
+			},
 			default: '',
 			description:
 				'Country of the number; empty lets the provider choose one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -109,7 +162,12 @@ export function countryFieldOf(d: Dialect, optional = false): INodeProperties {
 }
 
 /** Country ids are numbers at every provider; `optional` allows an empty one (undefined). */
-export function readCountry(this: IExecuteFunctions, d: Dialect, itemIndex: number, optional = false): string | undefined {
+export function readCountry(
+	this: IExecuteFunctions,
+	d: Dialect,
+	itemIndex: number,
+	optional = false,
+): string | undefined {
 	const raw = this.getNodeParameter('country', itemIndex, '') as unknown;
 	const empty = raw === undefined || raw === null || String(raw).trim() === '';
 	if (empty && (optional || d.countryOptional)) return undefined;
@@ -123,7 +181,10 @@ export function serviceFieldOf(d: Dialect): INodeProperties {
 			displayName: 'Service Name or ID',
 			name: 'service',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getSmsServices', loadOptionsDependsOn: ['apiProvider', 'providerType', 'country'] },
+			typeOptions: {
+				loadOptionsMethod: 'getSmsServices',
+				loadOptionsDependsOn: ['apiProvider', 'providerType', 'country'],
+			},
 			default: '',
 			required: true,
 			description:
@@ -143,26 +204,50 @@ export function serviceFieldOf(d: Dialect): INodeProperties {
 
 /** OTPGet's services are database ids (101); the others' are codes like tg or wa. */
 export function readService(this: IExecuteFunctions, d: Dialect, itemIndex: number): string {
-	if (d.serviceIds === 'numericId') return requireNumericId.call(this, 'service', 'Service', itemIndex);
-	return requirePattern.call(this, 'service', 'Service', /^[\w.-]+$/, 'a service code such as tg or wa', itemIndex);
+	if (d.serviceIds === 'numericId')
+		return requireNumericId.call(this, 'service', 'Service', itemIndex);
+	return requirePattern.call(
+		this,
+		'service',
+		'Service',
+		/^[\w.-]+$/,
+		'a service code such as tg or wa',
+		itemIndex,
+	);
 }
 
 /** Price ceiling on Get Number, where the provider has one; 0 or empty = any price. */
 /** Spend Limits → Max Price, also sent to a provider that takes its own (SastaOTP maxPrice). */
-export function readMaxPrice(this: IExecuteFunctions, d: Dialect, itemIndex: number): number | undefined {
+export function readMaxPrice(
+	this: IExecuteFunctions,
+	d: Dialect,
+	itemIndex: number,
+): number | undefined {
 	if (!d.features.maxPrice) return undefined;
 	const raw = this.getNodeParameter('spendLimits.maxPrice', itemIndex, 0) as unknown;
 	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return undefined;
 	const n = Number(raw);
 	if (!Number.isFinite(n) || n < 0) {
-		throw new NodeOperationError(this.getNode(), `"Max Price" must be a positive amount in ${d.currency} (got "${String(raw)}")`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Max Price" must be a positive amount in ${d.currency} (got "${String(raw)}")`,
+			{ itemIndex },
+		);
 	}
 	return n === 0 ? undefined : n;
 }
 
 /** The Set Status choices, in this order, where the provider's dialect has a value for them. */
-const INTENTS: ReadonlyArray<{ intent: StatusIntent; name: string; description: (d: Dialect) => string }> = [
-	{ intent: 'complete', name: 'Complete', description: () => 'Finish the order; the code must already have arrived' },
+const INTENTS: ReadonlyArray<{
+	intent: StatusIntent;
+	name: string;
+	description: (d: Dialect) => string;
+}> = [
+	{
+		intent: 'complete',
+		name: 'Complete',
+		description: () => 'Finish the order; the code must already have arrived',
+	},
 	{
 		intent: 'cancel',
 		name: 'Cancel & Refund',
@@ -172,9 +257,14 @@ const INTENTS: ReadonlyArray<{ intent: StatusIntent; name: string; description: 
 	{
 		intent: 'requestAnotherSms',
 		name: 'Request Another SMS',
-		description: (d) => `Ask for another code on the same number (after the first arrived). Wait for OTP then waits for the new one.${d.features.multiSms ? ` Only for ${d.name} services with multi-SMS.` : ''}`,
+		description: (d) =>
+			`Ask for another code on the same number (after the first arrived). Wait for OTP then waits for the new one.${d.features.multiSms ? ` Only for ${d.name} services with multi-SMS.` : ''}`,
 	},
-	{ intent: 'ready', name: 'Mark SMS Sent', description: (d) => `Tell ${d.name} the code has been requested on the number (status 1)` },
+	{
+		intent: 'ready',
+		name: 'Mark SMS Sent',
+		description: (d) => `Tell ${d.name} the code has been requested on the number (status 1)`,
+	},
 ];
 
 export function intentsOf(d: Dialect): StatusIntent[] {
@@ -182,7 +272,11 @@ export function intentsOf(d: Dialect): StatusIntent[] {
 }
 
 export function statusFieldOf(d: Dialect): INodeProperties {
-	const options = INTENTS.filter((i) => d.status[i.intent] !== undefined).map((i) => ({ name: i.name, value: i.intent, description: i.description(d) }));
+	const options = INTENTS.filter((i) => d.status[i.intent] !== undefined).map((i) => ({
+		name: i.name,
+		value: i.intent,
+		description: i.description(d),
+	}));
 	const initial = options[0].value;
 	return { displayName: 'Status', name: 'status', type: 'options', options, default: initial };
 }

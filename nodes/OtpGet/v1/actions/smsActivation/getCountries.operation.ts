@@ -12,10 +12,24 @@ export const description: INodeProperties[] = perProvider('getCountries', (d) =>
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const d = dialectOf(this, itemIndex);
-	const providerType = d.params.countriesProvider ? readProviderType.call(this, d, itemIndex) : undefined;
-	const countries = await apiRequest(this, smsRequestsFor(d).getCountries(providerType), parseCountries, itemIndex);
+	const providerType = d.params.countriesProvider
+		? readProviderType.call(this, d, itemIndex)
+		: undefined;
+	const countries = await apiRequest(
+		this,
+		smsRequestsFor(d).getCountries(providerType),
+		parseCountries,
+		itemIndex,
+	);
 	// OTPGet's map may hold every provider type; the user asked for one.
 	return countries
-		.filter((c) => providerType === undefined || c.providerType === '' || c.providerType === providerType)
-		.map((c) => ({ id: c.id, name: c.name, ...(providerType === undefined ? {} : { providerType }), ...providerFields(d) }));
+		.filter(
+			(c) => providerType === undefined || c.providerType === '' || c.providerType === providerType,
+		)
+		.map((c) => ({
+			id: c.id,
+			name: c.name,
+			...(providerType === undefined ? {} : { providerType }),
+			...providerFields(d),
+		}));
 }

@@ -39,7 +39,16 @@ export const spends = true;
 /** What a JSON purchase answer adds (SastaOTP: price, expiry, multi-SMS); nothing for a plain one. */
 export function orderExtras(order: NumberOrder): IDataObject {
 	const extras: IDataObject = {};
-	for (const key of ['price', 'expiresInSeconds', 'multiSms', 'canGetAnotherSms', 'providerOrderId', 'serviceCode', 'countryCode', 'note'] as const) {
+	for (const key of [
+		'price',
+		'expiresInSeconds',
+		'multiSms',
+		'canGetAnotherSms',
+		'providerOrderId',
+		'serviceCode',
+		'countryCode',
+		'note',
+	] as const) {
 		if (order[key] !== undefined) extras[key] = order[key];
 	}
 	return extras;
@@ -54,7 +63,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const price: PriceLookup | null = d.features.servicePrices
 		? {
 				key: `sms:${d.id}:${country ?? ''}:${service}:${providerType ?? ''}`,
-				read: async () => await servicePrice(this, d, itemIndex, { service, country, providerType }),
+				read: async () =>
+					await servicePrice(this, d, itemIndex, { service, country, providerType }),
 				forOutput: true,
 			}
 		: null;
@@ -63,7 +73,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		d.currency,
 		price,
-		async () => await apiRequest(this, smsRequestsFor(d).getNumber({ service, country, providerType, maxPrice }), parseNumber, itemIndex),
+		async () =>
+			await apiRequest(
+				this,
+				smsRequestsFor(d).getNumber({ service, country, providerType, maxPrice }),
+				parseNumber,
+				itemIndex,
+			),
 		(o) => o.price ?? null,
 	);
 	return {

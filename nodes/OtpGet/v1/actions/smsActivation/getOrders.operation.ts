@@ -15,7 +15,10 @@ export const description: INodeProperties[] = perProvider('getOrders', (d) => {
 			displayName: 'Order Status',
 			name: 'orderStatus',
 			type: 'options',
-			options: [{ name: 'All', value: '' }, ...orders.statuses.map((s) => ({ name: s.charAt(0).toUpperCase() + s.slice(1), value: s }))],
+			options: [
+				{ name: 'All', value: '' },
+				...orders.statuses.map((s) => ({ name: s.charAt(0).toUpperCase() + s.slice(1), value: s })),
+			],
 			default: '',
 			description: 'Only orders in this state',
 		},
@@ -43,7 +46,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const d = dialectOf(this, itemIndex);
 	const limit = requireInteger.call(this, 'limit', 'Limit', 1, itemIndex);
 	const page = requireInteger.call(this, 'page', 'Page', 1, itemIndex);
-	const status = String(this.getNodeParameter('orderStatus', itemIndex, '') ?? '').trim() || undefined;
-	const answer = await apiRequest(this, smsRequestsFor(d).getOrders({ limit, page, status }), parseOrders, itemIndex);
-	return answer.orders.map((o) => ({ ...o, page: answer.page ?? page, total: answer.total, ...providerFields(d) }));
+	const status =
+		String(this.getNodeParameter('orderStatus', itemIndex, '') ?? '').trim() || undefined;
+	const answer = await apiRequest(
+		this,
+		smsRequestsFor(d).getOrders({ limit, page, status }),
+		parseOrders,
+		itemIndex,
+	);
+	return answer.orders.map((o) => ({
+		...o,
+		page: answer.page ?? page,
+		total: answer.total,
+		...providerFields(d),
+	}));
 }

@@ -13,7 +13,12 @@ export const description = showFor('smsActivation', 'getStatus', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const d = dialectOf(this, itemIndex);
 	const orderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
-	const status = await apiRequest(this, smsRequestsFor(d).getStatus(orderId), parseStatus, itemIndex);
+	const status = await apiRequest(
+		this,
+		smsRequestsFor(d).getStatus(orderId),
+		parseStatus,
+		itemIndex,
+	);
 	return {
 		orderId,
 		status: status.status,

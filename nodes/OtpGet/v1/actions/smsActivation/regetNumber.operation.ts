@@ -25,7 +25,12 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const d = dialectOf(this, itemIndex);
 	const previousOrderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
-	const order = await apiRequest(this, smsRequestsFor(d).regetNumber(previousOrderId), parseRegetNumber, itemIndex);
+	const order = await apiRequest(
+		this,
+		smsRequestsFor(d).regetNumber(previousOrderId),
+		parseRegetNumber,
+		itemIndex,
+	);
 	return {
 		orderId: order.orderId,
 		phone: order.phone,

@@ -20,9 +20,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const action = readIntent.call(this, d, itemIndex);
 	let outcome;
 	try {
-		outcome = await apiRequest(this, smsRequestsFor(d).setStatus(orderId, action), (text) => parseSetStatus(text, action, d), itemIndex);
+		outcome = await apiRequest(
+			this,
+			smsRequestsFor(d).setStatus(orderId, action),
+			(text) => parseSetStatus(text, action, d),
+			itemIndex,
+		);
 	} catch (error) {
 		throw toNodeError(this.getNode(), explainCancelRefusal(error, action), { itemIndex });
 	}
-	return { orderId, action, status: outcome, refunded: outcome === 'cancelled', ...providerFields(d) };
+	return {
+		orderId,
+		action,
+		status: outcome,
+		refunded: outcome === 'cancelled',
+		...providerFields(d),
+	};
 }
