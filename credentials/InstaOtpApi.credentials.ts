@@ -1,26 +1,16 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperties } from './limits';
+import { balanceCheck, failWhen, limitProperties } from './common';
 
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your InstaOTP account';
 const MISSING_KEY = 'API key is missing (NO_API_KEY): enter the key from your InstaOTP account';
 const FAILED = 'InstaOTP refused the balance check: check the base URL and the key';
-
-const failWhen = (
-	key: string,
-	value: string | number,
-	message: string,
-): IAuthenticateRuleResponseSuccessBody => ({
-	type: 'responseSuccessBody',
-	properties: { key, value, message },
-});
 
 export class InstaOtpApi implements ICredentialType {
 	name = 'instaOtpApi';
@@ -65,12 +55,7 @@ export class InstaOtpApi implements ICredentialType {
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			// The nodes' base URL handling: default, blanks, trailing slashes, a pasted script name.
-			url: "={{ ($credentials.baseUrl || 'https://instaotp.in/api/v1').trim().replace(/[/]+$/, '').replace(/[/]handler_api[.]php$/, '') }}/handler_api.php",
-			qs: { action: 'getBalance' },
-		},
+		request: balanceCheck('https://instaotp.in/api/v1'),
 		rules: [
 			// BAD_KEY, NO_API_KEY, and "error responses typically begin with ERROR_ or BAD_" (after a BOM or a blank too).
 			failWhen('0', 'B', INVALID_KEY),

@@ -1,25 +1,15 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperties } from './limits';
+import { balanceCheck, failWhen, limitProperties } from './common';
 
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPGet dashboard';
 const BLOCKED = 'Account blocked (ACCOUNT_BLOCKED): contact OTPGet support';
-
-const failWhen = (
-	key: string,
-	value: string | number,
-	message: string,
-): IAuthenticateRuleResponseSuccessBody => ({
-	type: 'responseSuccessBody',
-	properties: { key, value, message },
-});
 
 export class OtpGetApi implements ICredentialType {
 	name = 'otpGetApi';
@@ -74,13 +64,10 @@ export class OtpGetApi implements ICredentialType {
 	// free and exists at every compatible provider. It answers text, which stays a string body, so key '0' is
 	// its first character: a good key gives ACCESS_BALANCE:<amount>, a wrong one BAD_KEY at HTTP 200.
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			// The nodes' base URL handling (protocol/request.ts endpointUrl): default, blanks, trailing slashes,
-			// a pasted script name.
-			url: "={{ ($credentials.baseUrl || 'https://www.otpget.com/stubs').trim().replace(/[/]+$/, '').replace(/[/](handler_api|cheap_handler|rental-handler|email_handler)[.]php$/, '') }}/handler_api.php",
-			qs: { action: 'getBalance' },
-		},
+		request: balanceCheck(
+			'https://www.otpget.com/stubs',
+			'handler_api|cheap_handler|rental-handler|email_handler',
+		),
 		rules: [
 			// BAD_KEY and every other text answer starting with B is an error; '1' after a BOM or a stray blank.
 			failWhen('0', 'B', INVALID_KEY),

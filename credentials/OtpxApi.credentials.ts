@@ -1,25 +1,15 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperties } from './limits';
+import { balanceCheck, failWhen, limitProperties } from './common';
 
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPX account';
 const BANNED = 'Account banned (ACCOUNT_BAN): contact OTPX support';
-
-const failWhen = (
-	key: string,
-	value: string | number,
-	message: string,
-): IAuthenticateRuleResponseSuccessBody => ({
-	type: 'responseSuccessBody',
-	properties: { key, value, message },
-});
 
 export class OtpxApi implements ICredentialType {
 	name = 'otpxApi';
@@ -64,12 +54,7 @@ export class OtpxApi implements ICredentialType {
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			// The nodes' base URL handling: default, blanks, trailing slashes, a pasted script name.
-			url: "={{ ($credentials.baseUrl || 'https://otpx.in/api/stubs').trim().replace(/[/]+$/, '').replace(/[/]handler_api[.]php$/, '') }}/handler_api.php",
-			qs: { action: 'getBalance' },
-		},
+		request: balanceCheck('https://otpx.in/api/stubs'),
 		rules: [
 			// BAD_KEY (after a BOM or a stray blank too).
 			failWhen('0', 'B', INVALID_KEY),

@@ -1,27 +1,17 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperties } from './limits';
+import { balanceCheck, failWhen, limitProperties } from './common';
 
 const INVALID_KEY =
 	'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
 const INACTIVE = 'API key disabled (KEY_INACTIVE): contact SastaOTP support to re-enable it';
 const BANNED = 'Account suspended (ACCOUNT_BANNED): contact support@sastaotp.com';
-
-const failWhen = (
-	key: string,
-	value: string | number,
-	message: string,
-): IAuthenticateRuleResponseSuccessBody => ({
-	type: 'responseSuccessBody',
-	properties: { key, value, message },
-});
 
 export class SastaOtpApi implements ICredentialType {
 	name = 'sastaOtpApi';
@@ -67,12 +57,7 @@ export class SastaOtpApi implements ICredentialType {
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			// The nodes' base URL handling: default, blanks, trailing slashes, a pasted script name.
-			url: "={{ ($credentials.baseUrl || 'https://sastaotp.com/stubs').trim().replace(/[/]+$/, '').replace(/[/]handler_api[.]php$/, '') }}/handler_api.php",
-			qs: { action: 'getBalance' },
-		},
+		request: balanceCheck('https://sastaotp.com/stubs'),
 		rules: [
 			// BAD_KEY, KEY_INACTIVE (after a BOM or a stray blank too).
 			failWhen('0', 'B', INVALID_KEY),

@@ -1,4 +1,30 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseSuccessBody,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** A declarative credential-test rule: the test fails with `message` when lodash get(body, key) === value. */
+export const failWhen = (
+	key: string,
+	value: string | number,
+	message: string,
+): IAuthenticateRuleResponseSuccessBody => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
+
+/**
+ * The credential test's request: a free getBalance on handler_api.php, with the base URL handled as the nodes
+ * handle it (protocol/request.ts endpointUrl): default, blanks, trailing slashes, a pasted script name.
+ */
+export function balanceCheck(defaultBaseUrl: string, scripts = 'handler_api'): IHttpRequestOptions {
+	return {
+		method: 'GET',
+		url: `={{ ($credentials.baseUrl || '${defaultBaseUrl}').trim().replace(/[/]+$/, '').replace(/[/](${scripts})[.]php$/, '') }}/handler_api.php`,
+		qs: { action: 'getBalance' },
+	};
+}
 
 /**
  * What every provider credential sets once for everyone who uses it: the spend guard's defaults (the node's own
