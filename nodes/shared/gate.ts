@@ -10,7 +10,6 @@ import type {
 import type { Clock } from '../../protocol/poll/clock';
 import { RateGate, retryAfterMs, type Priority } from '../../protocol/poll/rate';
 import type { RequestKind } from '../../protocol/request';
-import { ArrivalModel } from '../../protocol/poll/wait';
 import { gateClock } from './clock';
 
 /** The credential's cap when it does not set one (credentials saved before the setting existed). */
@@ -26,8 +25,6 @@ interface SharedGate {
 	 */
 	cap?: number;
 	processes: number;
-	/** When this credential's codes arrive, from the runs that ended (see ArrivalModel). */
-	arrivals: ArrivalModel;
 }
 
 /** One gate per credential, shared by every node and execution running in this n8n process at the same time. */
@@ -58,7 +55,6 @@ function entryFor(key: string, clock: Clock): SharedGate {
 			gate: new RateGate(DEFAULT_REQUESTS_PER_SECOND, clock),
 			limits: [],
 			processes: 1,
-			arrivals: new ArrivalModel(),
 		};
 		gates.set(key, entry);
 	}
@@ -91,23 +87,18 @@ export function capOf(credentials: ICredentialDataDecryptedObject): {
 	};
 }
 
-/**
- * Joins the credential's gate; the strictest limit among the runs using it applies. `arrivals` goes into the
- * waits' deps; leave() (call it when done) lets the next runs learn from this one's arrivals.
- */
+/** Joins the credential's gate; the strictest limit among the runs using it applies. Call leave() when done. */
 export function joinGate(
 	key: string,
 	limit: number,
 	clock: Clock,
-): { gate: RateGate; arrivals: ArrivalModel; leave: () => void } {
+): { gate: RateGate; leave: () => void } {
 	const entry = entryFor(key, clock);
 	entry.limits.push(limit);
 	apply(entry);
 	return {
 		gate: entry.gate,
-		arrivals: entry.arrivals,
 		leave: () => {
-			entry.arrivals.commit();
 			entry.limits.splice(entry.limits.indexOf(limit), 1);
 			// The gate stays (one per credential): it remembers the last second's requests for the next run.
 			apply(entry);
