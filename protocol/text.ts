@@ -64,19 +64,41 @@ export function toStringValue(value: unknown): string {
 }
 
 /**
- * Never let a secret reach an error message or an output item: also its trimmed and URL-encoded forms,
- * since a server may echo the query string it received.
+ * Every form a secret can take on the wire or in an echo: as typed, trimmed, URL-encoded by encodeURIComponent
+ * and by n8n's query encoder (RFC 3986 also escapes ! ' ( ) *), form-encoded, with lower-case hex, and base64.
+ */
+function secretForms(secret: string): string[] {
+	const forms = new Set<string>();
+	for (const key of [secret, secret.trim()]) {
+		if (!key) continue;
+		const component = encodeURIComponent(key);
+		const rfc3986 = component.replace(
+			/[!'()*]/g,
+			(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+		);
+		for (const form of [
+			key,
+			component,
+			rfc3986,
+			rfc3986.replace(/%20/g, '+'),
+			Buffer.from(key).toString('base64'),
+		]) {
+			forms.add(form);
+			forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+		}
+	}
+	return [...forms];
+}
+
+/**
+ * Never let a secret reach an error message or an output item, in any form a server may echo the query or
+ * headers it received (see secretForms).
  */
 export function redact(text: string, secrets: Array<string | undefined>): string {
 	const forms = new Set<string>();
 	for (const secret of secrets) {
 		if (!secret) continue;
-		for (const form of [
-			secret,
-			secret.trim(),
-			encodeURIComponent(secret.trim()),
-			encodeURIComponent(secret),
-		]) {
+		for (const form of secretForms(secret)) {
 			if (form.length >= 3) forms.add(form);
 		}
 	}

@@ -51,34 +51,6 @@ function fail(error: RequestError, request: ApiRequest): RequestError {
 }
 
 /**
- * Every form the key can take on the wire or in an echo: as typed, trimmed, URL-encoded by
- * encodeURIComponent, by n8n's query encoder (RFC 3986 also escapes ! ' ( ) *), form-encoded, with lower-case
- * hex, and base64. Whatever a server echoes back, none of them may reach an output or an error.
- */
-export function secretForms(apiKey: string): string[] {
-	const forms = new Set<string>();
-	for (const key of [apiKey, apiKey.trim()]) {
-		if (!key) continue;
-		const component = encodeURIComponent(key);
-		const rfc3986 = component.replace(
-			/[!'()*]/g,
-			(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-		);
-		for (const form of [
-			key,
-			component,
-			rfc3986,
-			rfc3986.replace(/%20/g, '+'),
-			Buffer.from(key).toString('base64'),
-		]) {
-			forms.add(form);
-			forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
-		}
-	}
-	return [...forms];
-}
-
-/**
  * The credential's Base URL as typed: blank or only spaces means the provider's default (not "Invalid URL"), and
  * a query string (?lang=en) is kept as parameters instead of being glued before the endpoint's name.
  */
@@ -120,7 +92,8 @@ export async function apiRequest<T>(
 		credentialType,
 		itemIndex,
 	);
-	const secrets = secretForms(String(credentials.apiKey ?? ''));
+	// redact() covers every encoding of the key a server might echo back.
+	const secrets = [String(credentials.apiKey ?? '')];
 	const base = splitBaseUrl(credentials.baseUrl);
 	const call = toHttpCall(base.url || dialect.defaultBaseUrl, request, dialect.endpoints);
 	const qs = { ...base.query, ...call.qs };
