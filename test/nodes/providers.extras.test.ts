@@ -139,6 +139,20 @@ describe('SastaOTP', () => {
 		expect(again.orderId).not.toBe(first.orderId);
 		expect(h.sandbox.state.ledger(TEST_KEY).map((e) => e.kind)).toEqual(['purchase', 'purchase']);
 	});
+
+	it('New Code on Same Number is a purchase under the spend guard: beyond Max Purchases it is refused before any request', async () => {
+		const first = (await h.run(sms('getNumber', { country: '91', service: 'go' }))).json[0];
+		h.sandbox.state.deliverSms(String(first.orderId));
+		await h.run(sms('setStatus', { orderId: first.orderId, status: 'complete' }));
+		const reget = sms('regetNumber', { orderId: first.orderId, spendLimits: { maxPurchases: 1 } });
+		const { json } = await h.run([reget, reget], { continueOnFail: true });
+		expect(json[0]).toMatchObject({ previousOrderId: first.orderId });
+		expect(String(json[1].error)).toMatch(
+			/^Budget reached: this execution may make at most 1 purchase/,
+		);
+		expect(h.sandbox.requests.filter((r) => r.action === 'regetNumber')).toHaveLength(1);
+		expect(h.sandbox.state.ledger(TEST_KEY).map((e) => e.kind)).toEqual(['purchase', 'purchase']);
+	});
 });
 
 describe('InstaOTP', () => {

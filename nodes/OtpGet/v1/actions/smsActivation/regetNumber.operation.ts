@@ -5,6 +5,7 @@ import { requireString } from '../../../../shared/parameters';
 import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { orderIdField, purchaseNotice } from '../common.descriptions';
+import { buyWithinLimits, spendLimitsField } from '../spendLimits';
 import { orderExtras } from './getNumber.operation';
 import { perProvider } from './fields';
 
@@ -15,6 +16,11 @@ export const description: INodeProperties[] = perProvider('regetNumber', (d) =>
 					`A new order on the same number, charged again at the original price. Only for a completed ${d.name} order of a multi-SMS service; wait for its code with its new orderId.`,
 				),
 				orderIdField('Order ID of a completed order that received a code'),
+				spendLimitsField(
+					d.currency,
+					'The price of a new code is not listed before buying, so there is no Max Price here; Max Purchases and Max Spend apply',
+					false,
+				),
 			]
 		: [],
 );
@@ -25,11 +31,20 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const d = dialectOf(this, itemIndex);
 	const previousOrderId = requireString.call(this, 'orderId', 'Order ID', itemIndex);
-	const order = await apiRequest(
+	// A charged purchase: the execution's budget applies as to Get Number (an AI Agent can call it too).
+	const { result: order } = await buyWithinLimits(
 		this,
-		smsRequestsFor(d).regetNumber(previousOrderId),
-		parseRegetNumber,
 		itemIndex,
+		d.currency,
+		null,
+		async () =>
+			await apiRequest(
+				this,
+				smsRequestsFor(d).regetNumber(previousOrderId),
+				parseRegetNumber,
+				itemIndex,
+			),
+		(o) => o.price ?? null,
 	);
 	return {
 		orderId: order.orderId,
