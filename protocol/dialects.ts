@@ -203,7 +203,7 @@ function familyErrors(b: Brand): Record<string, ErrorEntry> {
 			'balance',
 			false,
 			'Insufficient balance',
-			`Top up your ${b.name} wallet (${b.currency}) at ${b.topUp}, then run again`,
+			`Top up your ${b.name} wallet (${b.currency}) at ${b.topUp}`,
 		),
 		WRONG_MAX_PRICE: e(
 			'input',
@@ -499,7 +499,7 @@ export const OTPX: Dialect = {
 			'balance',
 			false,
 			'Insufficient account balance',
-			'Top up your OTPX wallet (INR), then run again',
+			'Top up your OTPX wallet (INR)',
 		),
 		NO_NUMBERS: e(
 			'availability',
@@ -745,7 +745,7 @@ export const SASTAOTP: Dialect = {
 			'balance',
 			false,
 			'Your SastaOTP wallet balance is too low for this number',
-			'Top up your SastaOTP wallet (INR) at Dashboard → Add Balance, then run again',
+			'Top up your SastaOTP wallet (INR) at Dashboard → Add Balance',
 		),
 		NO_NUMBERS: e(
 			'availability',

@@ -19,8 +19,40 @@ export interface ErrorEntry {
 	retryable: boolean;
 }
 
+/**
+ * `read` may be retried on network errors and 5xx. `write` changes an order (cancel, complete) and
+ * `purchase` spends money: a lost response must never buy twice, so neither is retried automatically.
+ */
+export type RequestKind = 'read' | 'write' | 'purchase';
+
+/**
+ * What every typed failure of a request knows about itself, as fields (the way openai-node's APIError carries
+ * status and body): the node edge, the spend guard and the batch report read these, never a side table.
+ */
+export abstract class RequestFailure extends Error {
+	abstract readonly code: string;
+	/** The answer does not tell what the provider did (lost, unreadable, an undocumented 5xx). */
+	abstract readonly uncertain: boolean;
+	/** The kind of request that failed, set once by the transport; an error not from a request reads as 'read'. */
+	requestKind: RequestKind = 'read';
+
+	/** Stamps the request's kind (the transport calls this once, before throwing). */
+	from(kind: RequestKind): this {
+		this.requestKind = kind;
+		return this;
+	}
+
+	/** A purchase whose outcome is unknown: the money may be spent, so it counts and is never retried. */
+	get moneyAtRisk(): boolean {
+		return this.requestKind === 'purchase' && this.uncertain;
+	}
+
+	/** The same request may succeed later and cannot spend twice. */
+	abstract get transient(): boolean;
+}
+
 /** A provider answer that is not the success the caller asked for. */
-export class ProviderError extends Error {
+export class ProviderError extends RequestFailure {
 	readonly code: string;
 	readonly hint: string;
 	readonly kind: ErrorKind;
@@ -48,6 +80,10 @@ export class ProviderError extends Error {
 		this.detail = extra.detail;
 		this.httpStatus = extra.httpStatus;
 		this.uncertain = extra.uncertain ?? false;
+	}
+
+	get transient(): boolean {
+		return this.retryable && !this.moneyAtRisk;
 	}
 }
 
@@ -139,12 +175,7 @@ export const SMS_ERRORS: Record<string, ErrorEntry> = {
 		'Fill in every required field of the operation',
 	),
 	INVALID_STATUS: e('input', false, 'Invalid status value', 'Use Complete or Cancel & Refund'),
-	NO_BALANCE: e(
-		'balance',
-		false,
-		'Insufficient balance',
-		'Top up your OTPGet wallet, then run again',
-	),
+	NO_BALANCE: e('balance', false, 'Insufficient balance', 'Top up your OTPGet wallet'),
 	NO_BALANCE_FOR_NEW_PRICE: e(
 		'balance',
 		false,
@@ -276,7 +307,7 @@ export const STATUS_ERRORS: Record<string, ErrorEntry> = {
 		'Invalid API key',
 		'Check the API key in the OTPGet credential (copy it again from your OTPGet dashboard)',
 	),
-	'402': e('balance', false, 'Insufficient balance', 'Top up your OTPGet wallet, then run again'),
+	'402': e('balance', false, 'Insufficient balance', 'Top up your OTPGet wallet'),
 	'403': e(
 		'auth',
 		false,
@@ -646,9 +677,10 @@ export function unexpectedResponse(text: string, httpStatus?: number): ProviderE
  * The provider could not be reached, or its answer never arrived (reset, refused, timed out). Nothing is
  * known of what the provider did: after a purchase the money may be spent, so this is never "retry".
  */
-export class ConnectionError extends Error {
+export class ConnectionError extends RequestFailure {
 	/** CONNECTION_TIMEOUT when the client gave up waiting, CONNECTION_FAILED otherwise. */
 	readonly code: 'CONNECTION_TIMEOUT' | 'CONNECTION_FAILED';
+	readonly uncertain = true;
 	/** The transport's reason, already redacted of the key. */
 	readonly reason: string;
 
@@ -657,6 +689,10 @@ export class ConnectionError extends Error {
 		this.name = 'ConnectionError';
 		this.code = timedOut ? 'CONNECTION_TIMEOUT' : 'CONNECTION_FAILED';
 		this.reason = reason;
+	}
+
+	get transient(): boolean {
+		return this.requestKind !== 'purchase';
 	}
 }
 

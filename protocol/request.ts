@@ -1,13 +1,10 @@
 import type { ProviderId } from './dialects';
+import type { RequestKind } from './errors';
+
+export type { RequestKind };
 
 /** The four OTPGet APIs; compatible providers implement only `sms`. */
 export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
-
-/**
- * `read` may be retried on network errors and 5xx. `write` changes an order (cancel, complete) and
- * `purchase` spends money: a lost response must never buy twice, so neither is retried automatically.
- */
-export type RequestKind = 'read' | 'write' | 'purchase';
 
 export interface ApiRequest {
 	api: ApiName;

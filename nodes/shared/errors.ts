@@ -1,62 +1,93 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ConnectionError, ProviderError } from '../../protocol/errors';
+import { ConnectionError, ProviderError, RequestFailure } from '../../protocol/errors';
 import type { RequestKind } from '../../protocol/request';
 import { excerpt } from '../../protocol/text';
-import { failedRequestOf } from './transport';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
 interface EdgeOptions {
 	itemIndex?: number;
-	/** Overrides the kind of the request the error came from (the transport records it). */
+	/** Overrides the kind of the request the error came from (the transport stamps it on the error). */
 	kind?: RequestKind;
+}
+
+/**
+ * The n8n error a provider or connection failure becomes: it keeps the facts the router and the batch report
+ * need as fields (the provider's code, whether money may be spent), so nothing is looked up beside it.
+ */
+export class OtpGetApiError extends NodeApiError {
+	/** The provider's code (BAD_KEY, NO_NUMBERS, CONNECTION_TIMEOUT...). */
+	readonly errorCode: string;
+	/** A purchase whose outcome is unknown: it may have been paid. */
+	readonly moneyAtRisk: boolean;
+	/** The typed failure it was made from. */
+	readonly requestFailure: RequestFailure;
+
+	constructor(
+		node: INode,
+		failure: RequestFailure,
+		kind: RequestKind,
+		text: { response: JsonObject; message: string; description: string; httpCode?: string },
+		itemIndex?: number,
+	) {
+		super(node, text.response, {
+			message: text.message,
+			description: text.description,
+			httpCode: text.httpCode,
+			itemIndex,
+		});
+		// NodeApiError's rules run in the constructor only: what we wrote is what the user reads.
+		this.message = text.message;
+		// n8n routes and shows errors by name (workflow-execute rethrows only these two by name).
+		this.name = 'NodeApiError';
+		this.errorCode = failure.code;
+		this.moneyAtRisk = kind === 'purchase' && failure.uncertain;
+		this.requestFailure = failure;
+	}
+}
+
+/** A purchase refused by the spend guard before any request: nothing was bought. */
+export class SpendRefusal extends NodeOperationError {
+	readonly errorCode: string;
+	readonly moneyAtRisk = false;
+
+	constructor(
+		node: INode,
+		code: string,
+		message: string,
+		options: { itemIndex: number; description: string },
+	) {
+		super(node, message, options);
+		this.name = 'NodeOperationError';
+		this.errorCode = code;
+	}
 }
 
 function lowerFirst(text: string): string {
 	return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/**
- * NodeApiError rewrites a message that contains ETIMEDOUT, ECONNRESET, getaddrinfo... into n8n's own advice
- * ("consider setting Retry on Fail"), which after a purchase would invite a second one. Its rules run in the
- * constructor only, so the message is set again afterwards: what we wrote is what the user reads.
- */
-function apiError(
-	node: INode,
-	response: JsonObject,
-	message: string,
-	description: string,
-	httpCode: string | undefined,
-	itemIndex?: number,
-): NodeApiError {
-	const error = new NodeApiError(node, response, { message, description, httpCode, itemIndex });
-	error.message = message;
-	return error;
+/** What to do about a refusal; a balance refusal is fixed by topping up and running the item again. */
+function fixOf(error: ProviderError): string {
+	return error.kind === 'balance'
+		? `${lowerFirst(error.hint)}, then run again`
+		: lowerFirst(error.hint);
 }
 
-/** The code of each n8n error made here, so it can still be read after the conversion. */
-const codes = new WeakMap<object, string>();
-
-/** The provider's code of a typed failure (BAD_KEY, NO_NUMBERS, CONNECTION_TIMEOUT...), for output items. */
+/** The code of a failure, typed or already made into an n8n error here (for output items and routing). */
 export function errorCodeOf(error: unknown): string | undefined {
-	if (error instanceof ProviderError || error instanceof ConnectionError) return error.code;
-	return typeof error === 'object' && error !== null ? codes.get(error) : undefined;
+	if (error instanceof RequestFailure) return error.code;
+	if (error instanceof OtpGetApiError || error instanceof SpendRefusal) return error.errorCode;
+	return undefined;
 }
 
-/** Whether the same request may succeed later without spending twice. */
-export function isRetryable(error: unknown, kind?: RequestKind): boolean {
-	const requestKind = kind ?? failedRequestOf(error)?.kind ?? 'read';
-	if (error instanceof ProviderError)
-		return error.retryable && !(requestKind === 'purchase' && error.uncertain);
-	if (error instanceof ConnectionError) return requestKind !== 'purchase';
+/** Whether a failure, typed or converted, may hide a paid order. */
+export function moneyAtRisk(error: unknown): boolean {
+	if (error instanceof RequestFailure) return error.moneyAtRisk;
+	if (error instanceof OtpGetApiError || error instanceof SpendRefusal) return error.moneyAtRisk;
 	return false;
-}
-
-function remembered(error: NodeApiError, code: string): NodeApiError {
-	codes.set(error, code);
-	return error;
 }
 
 /**
@@ -67,7 +98,7 @@ function remembered(error: NodeApiError, code: string): NodeApiError {
 export function toNodeError(node: INode, error: unknown, options: EdgeOptions = {}): NodeError {
 	const { itemIndex } = options;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const kind = options.kind ?? failedRequestOf(error)?.kind ?? 'read';
+	const kind = options.kind ?? (error instanceof RequestFailure ? error.requestKind : 'read');
 
 	if (error instanceof ConnectionError) {
 		const message =
@@ -76,16 +107,16 @@ export function toNodeError(node: INode, error: unknown, options: EdgeOptions = 
 				: kind === 'write'
 					? `${error.message} (${error.reason}) — the change may or may not have been made; check the order's status before trying again`
 					: `${error.message} (${error.reason}) — check the base URL in the credential and your network`;
-		return remembered(
-			apiError(
-				node,
-				{ message: error.reason, code: error.code },
+		return new OtpGetApiError(
+			node,
+			error,
+			kind,
+			{
+				response: { message: error.reason, code: error.code },
 				message,
-				`Provider answer: none (${error.code}).`,
-				undefined,
-				itemIndex,
-			),
-			error.code,
+				description: `Provider answer: none (${error.code}).`,
+			},
+			itemIndex,
 		);
 	}
 
@@ -94,24 +125,26 @@ export function toNodeError(node: INode, error: unknown, options: EdgeOptions = 
 		const detail = error.detail && !error.uncertain ? ` (${excerpt(error.detail)})` : '';
 		const todo = moneyAtRisk
 			? 'the purchase may or may not have gone through; check your orders and balance before running again'
-			: lowerFirst(error.hint);
+			: fixOf(error);
+		const retryable = error.retryable && !moneyAtRisk;
 		const description = [
 			`Provider answer: ${error.code}.`,
-			isRetryable(error, kind) ? 'Retrying later may succeed.' : '',
+			retryable ? 'Retrying later may succeed.' : '',
 			moneyAtRisk && error.detail ? `Full answer: ${excerpt(error.detail, 4000)}` : '',
 		]
 			.filter(Boolean)
 			.join(' ');
-		return remembered(
-			apiError(
-				node,
-				{ code: error.code, message: error.message, detail: error.detail ?? null },
-				`${error.message}${detail} — ${todo}`,
+		return new OtpGetApiError(
+			node,
+			error,
+			kind,
+			{
+				response: { code: error.code, message: error.message, detail: error.detail ?? null },
+				message: `${error.message}${detail} — ${todo}`,
 				description,
-				error.httpStatus ? String(error.httpStatus) : undefined,
-				itemIndex,
-			),
-			error.code,
+				httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
+			},
+			itemIndex,
 		);
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), {

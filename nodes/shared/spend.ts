@@ -1,127 +1,147 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { credentialKey } from './gate';
+import { SpendRefusal } from './errors';
 
 /**
- * The spend guard: what one execution of a node may buy. Limits come from the node's options and from the
- * credential (an admin sets them once for everyone using it); the stricter of the two applies. All checks run
- * before any request that spends money.
+ * The spend guard: what one execution may buy with one credential. Limits come from the node's options and from
+ * the credential (an admin sets them once for everyone using it); the stricter of the two applies. A purchase
+ * reserves its cost before its request and settles after the answer, so purchases running at the same time (an
+ * AI Agent's parallel tool calls) can never pass a limit together.
  */
 export interface SpendLimits {
 	/** Most the execution may spend, in the provider's currency; undefined = no limit. */
 	maxSpend?: number;
 	/** Most purchases the execution may make; undefined = no limit. */
 	maxPurchases?: number;
-	/** Most one purchase may cost (the listed price is read first); undefined = no limit. */
+	/** Most one purchase may cost; undefined = no limit. */
 	maxPrice?: number;
 	currency: string;
 }
 
 interface Ledger {
+	/** Purchases made or in flight; one whose outcome is unknown stays counted. */
 	purchases: number;
-	spent: number;
-	/** Listed prices read in this execution, so a batch reads each service/country/server once. */
-	prices: Map<string, Promise<number | null>>;
+	/** Money spent or reserved by purchases in flight. */
+	committed: number;
+	/** Prices read in this execution, so a batch reads each service/country/server once. */
+	prices: Map<string, Promise<unknown>>;
 	touchedAt: number;
 }
 
 /**
- * One ledger per execution and node. An AI Agent calls a tool node once per tool call, each with its own
- * context, so the ledger is keyed by the execution id: the budget holds across the agent's whole run.
+ * One ledger per execution and credential, shared by every node of the execution that uses the credential and
+ * by every tool call of an AI Agent (each gets its own context, the execution id is the same).
  */
 const ledgers = new Map<string, Ledger>();
-const MAX_LEDGERS = 2000;
+/**
+ * A ledger lives this long after its execution last touched it: never evicted by other executions' traffic,
+ * so a live execution's budget cannot restart from zero; an execution idle for longer starts a new one.
+ */
+export const LEDGER_TTL_MS = 24 * 60 * 60 * 1000;
 
-function ledgerKey(ctx: IExecuteFunctions): string {
+function ledgerKey(ctx: IExecuteFunctions, credentialType: string): string {
 	const id = typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
-	return `${id ?? 'no-execution'}:${ctx.getNode().id ?? ctx.getNode().name}`;
+	return `${id ?? `no-execution:${ctx.getNode().name}`}|${credentialKey(ctx, credentialType)}`;
 }
 
-export function ledgerOf(ctx: IExecuteFunctions, now = Date.now()): Ledger {
-	const key = ledgerKey(ctx);
+export function ledgerOf(ctx: IExecuteFunctions, credentialType: string, now = Date.now()): Ledger {
+	const key = ledgerKey(ctx, credentialType);
 	let ledger = ledgers.get(key);
 	if (!ledger) {
-		// Old executions are forgotten first; a running one is touched on every purchase.
-		if (ledgers.size >= MAX_LEDGERS) {
-			const oldest = [...ledgers.entries()]
-				.sort((a, b) => a[1].touchedAt - b[1].touchedAt)
-				.slice(0, MAX_LEDGERS / 4);
-			for (const [k] of oldest) ledgers.delete(k);
-		}
-		ledger = { purchases: 0, spent: 0, prices: new Map(), touchedAt: now };
+		for (const [k, old] of ledgers) if (now - old.touchedAt > LEDGER_TTL_MS) ledgers.delete(k);
+		ledger = { purchases: 0, committed: 0, prices: new Map(), touchedAt: now };
 		ledgers.set(key, ledger);
 	}
 	ledger.touchedAt = now;
 	return ledger;
 }
 
-const amount = (n: number, currency: string) =>
+export const amount = (n: number, currency: string) =>
 	`${Number.isInteger(n) ? n : n.toFixed(2)} ${currency}`;
 
-/** The listed price for `key` (e.g. "sms:61:101:1"), read once per execution. */
-export async function listedPrice(
-	ctx: IExecuteFunctions,
-	key: string,
-	read: () => Promise<number | null>,
-): Promise<number | null> {
-	const ledger = ledgerOf(ctx);
-	let price = ledger.prices.get(key);
+/** A price read once per execution and key (e.g. "sms:61:101:1"); a failed read is not kept. */
+export async function readOnce<T>(ledger: Ledger, key: string, read: () => Promise<T>): Promise<T> {
+	let price = ledger.prices.get(key) as Promise<T> | undefined;
 	if (!price) {
 		price = read();
 		ledger.prices.set(key, price);
-		// A failed read is not cached: the next item tries again.
 		price.catch(() => ledger.prices.delete(key));
 	}
 	return await price;
 }
 
+/** Money and a purchase held for one request until its answer settles it. */
+export interface Reservation {
+	/** Counts the purchase at what it cost (the reserved amount when the answer does not say). */
+	settle(paid: number | null): void;
+	/** The provider certainly refused: nothing was bought, the reservation is given back. */
+	release(): void;
+}
+
 /**
- * Refuses a purchase that would break a limit, naming the limit and the figures. `price` is the listed price,
- * or null when it cannot be known before buying (then only the purchase count and a spend already reached apply).
+ * Reserves a purchase or refuses it, naming the limit and the figures. `price` is what Max Price is checked
+ * with, `hold` the most it can cost (null: unknown, only allowed without Max Spend). Synchronous: between the
+ * check and the reservation nothing else can run, so concurrent purchases cannot pass a limit together.
  */
-export function checkSpend(
+export function reserve(
 	ctx: IExecuteFunctions,
+	ledger: Ledger,
 	limits: SpendLimits,
-	price: number | null,
+	cost: { price: number | null; hold: number | null },
 	itemIndex: number,
-): void {
-	const ledger = ledgerOf(ctx);
+): Reservation {
 	const { currency } = limits;
-	const refuse = (message: string, description: string) => {
-		throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const refuse = (code: string, message: string, description: string): never => {
+		throw new SpendRefusal(ctx.getNode(), code, message, { itemIndex, description });
 	};
 	if (limits.maxPurchases !== undefined && ledger.purchases >= limits.maxPurchases) {
 		refuse(
+			'BUDGET_PURCHASES',
 			`Budget reached: this execution may make at most ${limits.maxPurchases} purchase(s), and ${ledger.purchases} were made — nothing was bought for this item`,
 			'Raise "Max Purchases per Execution" (node option or credential), or run the remaining items in a new execution.',
 		);
 	}
+	const { price, hold } = cost;
 	if (price !== null && limits.maxPrice !== undefined && price > limits.maxPrice) {
 		refuse(
+			'PRICE_ABOVE_MAX',
 			`Price ${amount(price, currency)} is above the Max Price of ${amount(limits.maxPrice, currency)} — nothing was bought`,
 			'Raise Max Price, or choose another country, service or server with a lower price.',
 		);
 	}
 	if (limits.maxSpend !== undefined) {
-		if (price !== null && ledger.spent + price > limits.maxSpend) {
+		// An unknown cost cannot be held against a spend limit (the pipeline refuses it first, with its reason).
+		const needed = price === null && hold === null ? Infinity : Math.max(price ?? 0, hold ?? 0);
+		if (ledger.committed + needed > limits.maxSpend)
 			refuse(
-				`Budget reached: ${amount(ledger.spent, currency)} spent in this execution, and ${amount(price, currency)} more would pass the limit of ${amount(limits.maxSpend, currency)} — nothing was bought for this item`,
+				'BUDGET_SPEND',
+				`Budget reached: ${amount(ledger.committed, currency)} spent in this execution, and ${amount(price ?? hold ?? 0, currency)} more would pass the limit of ${amount(limits.maxSpend, currency)} — nothing was bought for this item`,
 				'Raise "Max Spend per Execution" (node option or credential), or run the remaining items in a new execution.',
 			);
-		}
-		if (price === null && ledger.spent >= limits.maxSpend) {
-			refuse(
-				`Budget reached: ${amount(ledger.spent, currency)} spent in this execution, the limit is ${amount(limits.maxSpend, currency)} — nothing was bought for this item`,
-				'Raise "Max Spend per Execution" (node option or credential), or run the remaining items in a new execution.',
-			);
-		}
 	}
+	const held = hold ?? 0;
+	ledger.purchases += 1;
+	ledger.committed += held;
+	let open = true;
+	return {
+		settle(paid) {
+			if (!open) return;
+			open = false;
+			if (paid !== null && Number.isFinite(paid)) ledger.committed += paid - held;
+		},
+		release() {
+			if (!open) return;
+			open = false;
+			ledger.purchases -= 1;
+			ledger.committed -= held;
+		},
+	};
 }
 
-/** Counts a purchase that went through (or may have: a lost answer counts, the money may be spent). */
-export function recordSpend(ctx: IExecuteFunctions, price: number | null): void {
-	const ledger = ledgerOf(ctx);
-	ledger.purchases += 1;
-	if (price !== null && Number.isFinite(price)) ledger.spent += price;
+/** What a limit has left to spend (Infinity without Max Spend). */
+export function remaining(ledger: Ledger, limits: SpendLimits): number {
+	return limits.maxSpend === undefined ? Infinity : Math.max(0, limits.maxSpend - ledger.committed);
 }
 
 function positiveOrUndefined(value: unknown): number | undefined {

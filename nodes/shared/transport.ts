@@ -11,12 +11,7 @@ import type { ApiRequest } from '../../protocol/request';
 import { toHttpCall } from '../../protocol/request';
 import { decode, type RawResponse } from '../../protocol/decode';
 import { DIALECTS, type Dialect } from '../../protocol/dialects';
-import {
-	ConnectionError,
-	ProviderError,
-	unexpectedResponse,
-	type RequestError,
-} from '../../protocol/errors';
+import { ConnectionError, ProviderError, unexpectedResponse } from '../../protocol/errors';
 import { normalizeBody, redact } from '../../protocol/text';
 import { CREDENTIAL_TYPES, DEFAULT_PROVIDER } from './provider';
 import { gated } from './gate';
@@ -38,16 +33,46 @@ interface FullResponse {
 	body: unknown;
 }
 
-/** The request each typed failure came from, so the node edge can word it (a lost purchase answer is not a retry). */
-const failedRequests = new WeakMap<object, ApiRequest>();
+/** A read whose answer only decorates an output (a price shown next to a purchase): one short try. */
+const QUICK_READ_MS = 5_000;
 
-export function failedRequestOf(error: unknown): ApiRequest | undefined {
-	return typeof error === 'object' && error !== null ? failedRequests.get(error) : undefined;
+export interface RequestOptions {
+	/** One attempt of at most 5 s: for a read a purchase must not wait long for. */
+	quick?: boolean;
 }
 
-function fail(error: RequestError, request: ApiRequest): RequestError {
-	failedRequests.set(error, request);
-	return error;
+/** Our own words for the network failures n8n words as advice ("You can retry the request immediately"). */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before the answer arrived',
+	ECONNREFUSED: 'the server refused the connection',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	ETIMEDOUT: 'no answer in time',
+	ESOCKETTIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	EHOSTUNREACH: 'the host is unreachable',
+	EPIPE: 'the connection was closed while sending',
+};
+
+/** The system error code (ECONNRESET...) anywhere in a helper error's cause chain. */
+function systemCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && NETWORK_REASONS[code]) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/**
+ * Why a request failed, in facts only: n8n's helper error carries the request options (and the key), and its
+ * message may be n8n's advice to retry, which after a purchase would invite a second one.
+ */
+function networkReason(error: unknown, secrets: string[]): string {
+	const code = systemCode(error);
+	if (code) return `${code}: ${NETWORK_REASONS[code]}`;
+	return redact(error instanceof Error ? error.message : String(error), secrets);
 }
 
 /**
@@ -84,6 +109,7 @@ export async function apiRequest<T>(
 	request: ApiRequest,
 	parse: (text: string) => T | undefined,
 	itemIndex?: number,
+	options: RequestOptions = {},
 ): Promise<T> {
 	// The request says whose API it is: credential, base URL, scripts and error table follow from that.
 	const dialect: Dialect = DIALECTS[request.provider ?? DEFAULT_PROVIDER];
@@ -97,7 +123,8 @@ export async function apiRequest<T>(
 	const base = splitBaseUrl(credentials.baseUrl);
 	const call = toHttpCall(base.url || dialect.defaultBaseUrl, request, dialect.endpoints);
 	const qs = { ...base.query, ...call.qs };
-	const attempts = call.retryable ? READ_ATTEMPTS : 1;
+	const attempts = call.retryable && !options.quick ? READ_ATTEMPTS : 1;
+	const timeout = options.quick ? QUICK_READ_MS : TIMEOUT_MS[request.kind];
 
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
@@ -116,7 +143,7 @@ export async function apiRequest<T>(
 					ignoreHttpStatusErrors: true,
 					json: false,
 					encoding: 'text',
-					timeout: TIMEOUT_MS[request.kind],
+					timeout,
 				},
 				async (options) =>
 					await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options),
@@ -126,9 +153,7 @@ export async function apiRequest<T>(
 				await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
 				continue;
 			}
-			// Only the redacted reason travels on: the helper's error carries the request options (and the key).
-			const reason = redact(error instanceof Error ? error.message : String(error), secrets);
-			throw fail(new ConnectionError(reason, isTimeout(error)), request);
+			throw new ConnectionError(networkReason(error, secrets), isTimeout(error)).from(request.kind);
 		}
 		const body = redact(normalizeBody(response.body), secrets);
 		const outcome = decodeTyped({ status: response.statusCode, body }, parse, dialect);
@@ -137,7 +162,7 @@ export async function apiRequest<T>(
 			await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
 			continue;
 		}
-		throw fail(outcome, request);
+		throw outcome.from(request.kind);
 	}
 }
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NodeApiError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
@@ -158,7 +158,8 @@ describe('messages that survive n8n', () => {
 			body: 'upstream ETIMEDOUT after 30000ms',
 		});
 		const error = await failure(runNode(node, { params: getNumber, credentials: credentials() }));
-		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toMatch(
 			/the purchase may or may not have gone through; check your orders and balance/,
 		);

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ConnectionError, ProviderError } from '../../../../protocol/errors';
+import { ProviderError } from '../../../../protocol/errors';
 import { excerpt } from '../../../../protocol/text';
-import type { NodeError } from '../../../shared/errors';
-import { failedRequestOf } from '../../../shared/transport';
+import { moneyAtRisk, type NodeError } from '../../../shared/errors';
 
 export interface PaidOrder {
 	itemIndex: number;
@@ -50,16 +49,13 @@ export function withPaidOrders(
 	itemIndex: number,
 	itemCount: number,
 ): NodeError {
-	const uncertain =
-		(error instanceof ConnectionError || (error instanceof ProviderError && error.uncertain)) &&
-		failedRequestOf(error)?.kind === 'purchase';
+	const uncertain = moneyAtRisk(error) || moneyAtRisk(failure);
 	const what = error instanceof ProviderError && !uncertain ? error.message : failure.message;
-	// The generic hint may say "then run again": for this run that would buy the paid orders twice.
-	const hint =
-		error instanceof ProviderError
-			? error.hint.replace(/,?\s*(?:then\s+)?run (?:it )?again\.?$/i, '')
+	// The refusal's own fix, never "run again": for this run that would buy the paid orders twice.
+	const fix =
+		error instanceof ProviderError && !uncertain
+			? `To fix item ${itemIndex + 1}: ${error.hint}.`
 			: '';
-	const fix = hint && !uncertain ? `To fix item ${itemIndex + 1}: ${hint}.` : '';
 	const notRun =
 		itemIndex + 1 < itemCount ? ` Items ${itemIndex + 2}–${itemCount} were not run.` : '';
 	failure.message =

@@ -1,128 +1,101 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ConnectionError, ProviderError } from '../../../../protocol/errors';
 import { toNodeError } from '../../../shared/errors';
-import { failedRequestOf } from '../../../shared/transport';
 
 /**
  * Looking up a purchase whose answer was lost, where the API keeps a history (Get My Rentals, Email History).
- * Before the run's first purchase the ids already there are read once; the orders this run buys are added as
- * they come. After a lost answer, an order in the history that is in neither set is the one just bought.
+ * Before the execution's first purchase the ids already there are read once; the orders it buys are added as
+ * they come. After a lost answer, exactly one new entry that matches everything the history tells of our order
+ * (what, where, how long, what it cost, when) is ours; none or several are reported, never guessed.
  */
 export interface History<T> {
-	/** Which list (one snapshot per list and execution). */
+	/** Which list (one snapshot per list, execution and credential). */
 	name: 'rentals' | 'emailHistory';
 	/** Where a user looks it up by hand. */
 	label: string;
 	read: () => Promise<T[]>;
 	idOf: (entry: T) => string;
+	/** A line a user can recognise the entry by. */
+	describe: (entry: T) => string;
 }
 
-const snapshots = new WeakMap<object, Map<string, Promise<Set<string> | undefined>>>();
-
-function snapshotOf(
-	ctx: IExecuteFunctions,
-	history: History<unknown>,
-): Promise<Set<string> | undefined> {
-	let perRun = snapshots.get(ctx);
-	if (!perRun) snapshots.set(ctx, (perRun = new Map()));
-	let snapshot = perRun.get(history.name);
-	if (!snapshot) {
-		// A history that cannot be read must not stop the purchase: it only takes the lookup away.
-		snapshot = history.read().then(
-			(entries) => new Set(entries.map(history.idOf)),
-			() => undefined,
-		);
-		perRun.set(history.name, snapshot);
-	}
-	return snapshot;
+export interface Lookup<T, R> {
+	history: History<T>;
+	/** Whether an entry is the order this request bought, on everything the history tells. */
+	matches: (entry: T, ours: OurRequest) => boolean;
+	/** The order as the purchase's answer would have given it. */
+	fromHistory: (entry: T) => R;
+	/** Its id, as the answer gives it (to remember what this execution bought). */
+	idOfAnswer: (answer: R) => string;
 }
 
-/** The purchase's answer never told what happened: the money may be spent. */
-export function isLostPurchase(error: unknown): boolean {
-	if (failedRequestOf(error)?.kind !== 'purchase') return false;
-	return error instanceof ConnectionError || (error instanceof ProviderError && error.uncertain);
+/** What is known of the lost purchase: when its request started (epoch ms), the price it was quoted. */
+export interface OurRequest {
+	startedAt: number;
+	price: number | null;
+}
+
+/** Two prices are the same order's when they agree to the cent (a price missing on one side tells nothing). */
+export function samePrice(a: number | null, b: number | null): boolean {
+	return a === null || b === null || Math.abs(a - b) < 0.005;
+}
+
+/** The ids in a history before the execution bought anything; undefined when it could not be read. */
+export type Snapshot = Set<string> | undefined;
+
+/** Reads the snapshot; a history that cannot be read takes the lookup away, it never stops the purchase. */
+export async function readSnapshot<T>(history: History<T>): Promise<Snapshot> {
+	return await history.read().then(
+		(entries) => new Set(entries.map(history.idOf)),
+		() => undefined,
+	);
 }
 
 /**
- * Buys with `buy`; if its answer is lost, returns the order found in the history (`matches` tells ours from
- * other new ones) with `reconciled: true`, or fails saying exactly what was checked and how to check again.
+ * The order found in the history after the purchase's answer was lost, or the purchase's own error with what
+ * was checked and how to check again (the caller counts the money as spent either way).
  */
-export async function buyWithLookup<T, R>(
+export async function lookUp<T, R>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	history: History<T>,
-	buy: () => Promise<R>,
-	fromHistory: (entry: T) => R,
-	matches: (entry: T) => boolean,
-): Promise<{ order: R; reconciled: boolean }> {
-	const before = await snapshotOf(ctx, history as History<unknown>);
-	const outcome = await buy().then(
-		(order) => ({ order }),
-		(error: unknown) => ({ error }),
-	);
-	if ('order' in outcome) return { order: outcome.order, reconciled: false };
-	// Anything but a lost answer stays the typed error it is: the caller words it.
-	if (!isLostPurchase(outcome.error)) throw outcome.error;
-	return {
-		order: await lookUp(ctx, itemIndex, history, outcome.error, before, fromHistory, matches),
-		reconciled: true,
-	};
-}
-
-/** Orders this run bought itself, so a later lookup never takes one of them for the lost one. */
-export async function remember<T>(
-	ctx: IExecuteFunctions,
-	history: History<T>,
-	id: string,
-): Promise<void> {
-	(await snapshotOf(ctx, history as History<unknown>))?.add(id);
-}
-
-async function lookUp<T, R>(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	history: History<T>,
+	lookup: Lookup<T, R>,
 	error: unknown,
-	before: Set<string> | undefined,
-	fromHistory: (entry: T) => R,
-	matches: (entry: T) => boolean,
+	before: Snapshot,
+	ours: OurRequest,
 ): Promise<R> {
+	const { history } = lookup;
 	const failure = toNodeError(ctx.getNode(), error, { itemIndex });
-	const howToCheck = `Check ${history.label} before buying again.`;
-	if (!before) {
-		failure.description = [
-			failure.description,
-			`${history.label} could not be read before buying, so the order could not be looked up. ${howToCheck}`,
-		]
+	const say = (text: string) => {
+		failure.description = [failure.description, text, `Check ${history.label} before buying again.`]
 			.filter(Boolean)
 			.join(' ');
-		throw failure;
-	}
+		return failure;
+	};
+	if (!before)
+		throw say(
+			`${history.label} could not be read before buying, so the order could not be looked up.`,
+		);
 	let entries: T[];
 	try {
 		entries = await history.read();
 	} catch {
-		failure.description = [
-			failure.description,
-			`${history.label} could not be read to look the order up. ${howToCheck}`,
-		]
-			.filter(Boolean)
-			.join(' ');
-		throw failure;
+		throw say(`${history.label} could not be read to look the order up.`);
 	}
-	const fresh = entries.filter((e) => !before.has(history.idOf(e)) && matches(e));
-	if (fresh.length === 1) {
-		before.add(history.idOf(fresh[0]));
-		return fromHistory(fresh[0]);
+	const fresh = entries.filter((e) => !before.has(history.idOf(e)));
+	const matching = fresh.filter((e) => lookup.matches(e, ours));
+	if (matching.length === 1) {
+		before.add(history.idOf(matching[0]));
+		return lookup.fromHistory(matching[0]);
 	}
-	failure.description = [
-		failure.description,
+	const listed = (list: T[]) => list.map(history.describe).join('; ');
+	if (matching.length > 1) {
+		throw say(
+			`${matching.length} new orders in ${history.label} match this one (${listed(matching)}); one of them may be it — the purchase may or may not have gone through.`,
+		);
+	}
+	throw say(
 		fresh.length === 0
-			? `Nothing new matching this order was in ${history.label} just after; it may still appear. ${howToCheck}`
-			: `${fresh.length} new matching orders are in ${history.label} (${fresh.map(history.idOf).join(', ')}); one of them may be this one. ${howToCheck}`,
-	]
-		.filter(Boolean)
-		.join(' ');
-	throw failure;
+			? `Nothing new was in ${history.label} just after; the order may still appear — the purchase may or may not have gone through.`
+			: `No new order in ${history.label} matches this one exactly; the new ones (${listed(fresh)}) may belong to another workflow using the same key — the purchase may or may not have gone through.`,
+	);
 }

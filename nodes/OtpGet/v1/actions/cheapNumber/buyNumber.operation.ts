@@ -4,7 +4,8 @@ import { cheapRequests, parseCheapNumber } from '../../../../../protocol/cheap';
 import { apiRequest } from '../../../../shared/transport';
 import { requireNumericId } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
-import { buyWithinLimits, spendLimitsField } from '../spendLimits';
+import { purchase } from '../purchase';
+import { spendLimitsField } from '../spendLimits';
 import { readServerType, serverField, serverTypeField } from './fields';
 import { OTPGET } from '../../../../../protocol/dialects';
 
@@ -20,7 +21,7 @@ export const description = showFor('cheapNumber', 'buyNumber', [
 	...properties,
 	spendLimitsField(
 		'PKR',
-		"A cheap number's price is not known before buying (the API lists none), so there is no Max Price here and its cost does not count towards Max Spend; Max Purchases applies",
+		"A cheap number's price is not known before or after buying (the API lists none), so there is no Max Price here and a Max Spend (node or credential) refuses cheap purchases; Max Purchases applies",
 		false,
 	),
 ]);
@@ -31,15 +32,13 @@ export const spends = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const type = readServerType.call(this, itemIndex);
 	const server = requireNumericId.call(this, 'server', 'Server', itemIndex);
-	const { result: order } = await buyWithinLimits(
-		this,
-		itemIndex,
-		OTPGET.currency,
-		null,
-		async () =>
+	const { order, stamp } = await purchase(this, itemIndex, {
+		currency: OTPGET.currency,
+		quote: { why: 'the cheap-number API tells no price, before or after buying' },
+		buy: async () =>
 			await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex),
-		() => null,
-	);
+		paid: () => null,
+	});
 	const now = Date.now();
 	return {
 		orderId: order.orderId,
@@ -48,10 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		expiresAt: new Date(now + order.expiresInSeconds * 1000).toISOString(),
 		server,
 		type,
-		// The cheap-number API gives no price, before or after buying.
-		price: null,
-		currency: OTPGET.currency,
 		source: 'cheapNumber',
-		boughtAt: new Date(now).toISOString(),
+		...stamp,
 	};
 }

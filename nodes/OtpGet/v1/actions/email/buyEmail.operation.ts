@@ -11,8 +11,9 @@ import {
 import { apiRequest } from '../../../../shared/transport';
 import { requirePattern } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
-import { buyWithLookup, remember, type History } from '../reconcile';
-import { buyWithinLimits, spendLimitsField } from '../spendLimits';
+import { purchase } from '../purchase';
+import { samePrice, type History, type Lookup } from '../reconcile';
+import { spendLimitsField } from '../spendLimits';
 import { OTPGET } from '../../../../../protocol/dialects';
 import { domainFields, readDomain } from './fields';
 
@@ -57,74 +58,69 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'a service code such as ig, tg or fb',
 		itemIndex,
 	);
-	const history = emailHistory(this, itemIndex);
-	const price = {
-		key: `email:${domain}:${serviceId}`,
-		read: async () =>
-			(
-				await apiRequest(
+	const lookup: Lookup<EmailHistoryEntry, BoughtEmail> = {
+		history: emailHistory(this, itemIndex),
+		// Ours: the same service and domain, the price we were quoted, created after our request started.
+		matches: (e, ours) => {
+			const created = Date.parse(e.createdAt ?? '');
+			return (
+				e.serviceId === serviceId &&
+				(!e.domain || e.domain.toLowerCase() === domain.toLowerCase()) &&
+				samePrice(e.price, ours.price) &&
+				(Number.isNaN(created) || created >= ours.startedAt - CREATED_SLACK_MS)
+			);
+		},
+		fromHistory: (e) => ({
+			emailId: e.emailId,
+			email: e.email,
+			service: e.serviceName,
+			domain: e.domain,
+			price: e.price,
+			balance: null,
+			message: 'Found in Email History',
+		}),
+		idOfAnswer: (e) => e.emailId,
+	};
+	const { order: bought, stamp } = await purchase(this, itemIndex, {
+		currency: OTPGET.currency,
+		quote: {
+			key: `email:${domain}:${serviceId}`,
+			read: async (quick) => {
+				const services = await apiRequest(
 					this,
 					emailRequests.getEmailServices(domain),
 					parseEmailServices,
 					itemIndex,
-				)
-			).find((s) => s.serviceId === serviceId)?.price ?? null,
-	};
-	const {
-		result: { order: bought, reconciled },
-		listedPrice,
-	} = await buyWithinLimits(
-		this,
-		itemIndex,
-		OTPGET.currency,
-		price,
-		async () =>
-			await buyWithLookup(
-				this,
-				itemIndex,
-				history,
-				async () =>
-					await apiRequest(
-						this,
-						emailRequests.buyEmail(serviceId, domain),
-						parseBuyEmail,
-						itemIndex,
-					),
-				(e): BoughtEmail => ({
-					emailId: e.emailId,
-					email: e.email,
-					service: e.serviceName,
-					domain: e.domain,
-					price: e.price,
-					balance: null,
-					message: 'Found in Email History',
-				}),
-				(e) =>
-					e.serviceId === serviceId &&
-					(!e.domain || e.domain.toLowerCase() === domain.toLowerCase()),
-			),
-		(r) => r.order.price,
-	);
-	await remember(this, history, bought.emailId);
+					{ quick },
+				);
+				const price = services.find((s) => s.serviceId === serviceId)?.price ?? null;
+				return price === null
+					? { price: null, why: `Get Services lists no price for ${serviceId} on ${domain}` }
+					: { price };
+			},
+		},
+		buy: async () =>
+			await apiRequest(this, emailRequests.buyEmail(serviceId, domain), parseBuyEmail, itemIndex),
+		paid: (e) => e.price,
+		lookup: {
+			lookup,
+			note: 'The answer to Buy Email was lost; this address was found in Email History',
+		},
+	});
 	return {
-		...(reconciled
-			? {
-					reconciled: true,
-					note: 'The answer to Buy Email was lost; this address was found in Email History',
-				}
-			: {}),
 		emailId: bought.emailId,
 		email: bought.email,
 		service: bought.service,
 		serviceId,
 		domain: bought.domain || domain,
-		price: bought.price ?? listedPrice,
-		currency: OTPGET.currency,
 		balance: bought.balance,
 		source: 'email',
-		boughtAt: new Date(Date.now()).toISOString(),
+		...stamp,
 	};
 }
+
+/** A creation time can be read a little off (clock skew): what still counts as after our request. */
+const CREATED_SLACK_MS = 2 * 60_000;
 
 /** Email History page 1 (newest first), where an address whose answer was lost is looked up. */
 function emailHistory(ctx: IExecuteFunctions, itemIndex: number): History<EmailHistoryEntry> {
@@ -135,5 +131,7 @@ function emailHistory(ctx: IExecuteFunctions, itemIndex: number): History<EmailH
 			(await apiRequest(ctx, emailRequests.getEmailHistory(1), parseEmailHistory, itemIndex))
 				.history,
 		idOf: (e) => e.emailId,
+		describe: (e) =>
+			`emailId ${e.emailId}, ${e.email}, ${e.serviceId}, ${e.price ?? '?'} ${OTPGET.currency}, created ${e.createdAt ?? '?'}`,
 	};
 }

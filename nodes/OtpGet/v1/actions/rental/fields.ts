@@ -11,7 +11,7 @@ import {
 } from '../../../../../protocol/rental';
 import { requireOneOf, requirePattern, requireString } from '../../../../shared/parameters';
 import { apiRequest } from '../../../../shared/transport';
-import type { PriceLookup } from '../spendLimits';
+import type { Quote } from '../purchase';
 
 export const providerField: INodeProperties = {
 	displayName: 'Server',
@@ -97,17 +97,24 @@ export function rentalPrice(
 	countryCode: string,
 	provider: string,
 	hours: string,
-): PriceLookup {
+): { key: string; read: (quick: boolean) => Promise<Quote> } {
 	return {
 		key: `rental:${countryCode}:${provider}:${hours}`,
-		read: async () =>
-			(
-				await apiRequest(
-					ctx,
-					rentalRequests.getRentalPricing(countryCode, provider),
-					parseRentalPricing,
-					itemIndex,
-				)
-			).find((p) => p.durationHours === hours)?.price ?? null,
+		read: async (quick) => {
+			const prices = await apiRequest(
+				ctx,
+				rentalRequests.getRentalPricing(countryCode, provider),
+				parseRentalPricing,
+				itemIndex,
+				{ quick },
+			);
+			const price = prices.find((p) => p.durationHours === hours)?.price ?? null;
+			return price === null
+				? {
+						price: null,
+						why: `Get Pricing lists no ${durationLabel(hours)} price for ${countryCode} on server ${provider}`,
+					}
+				: { price };
+		},
 	};
 }

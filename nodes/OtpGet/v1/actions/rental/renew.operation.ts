@@ -8,7 +8,8 @@ import {
 	rentalRequests,
 } from '../../../../../protocol/rental';
 import { otpGetTimeReader } from '../../../../shared/provider';
-import { buyWithinLimits, spendLimitsField, type PriceLookup } from '../spendLimits';
+import { purchase, type Quote } from '../purchase';
+import { spendLimitsField } from '../spendLimits';
 import { apiRequest } from '../../../../shared/transport';
 import { requireNumericId } from '../../../../shared/parameters';
 import { purchaseNotice, showFor } from '../common.descriptions';
@@ -48,52 +49,42 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Before paying: a Time Zone that cannot be read fails here, not after the renewal is paid.
 	const readTime = await otpGetTimeReader(this, itemIndex);
 	// The rental's country and server decide its price: found in Get My Rentals, then Get Pricing (both once per execution).
-	const price: PriceLookup = {
-		key: `renew:${rentalId}:${hours}`,
-		read: async () => {
-			const rentals = await apiRequest(
-				this,
-				rentalRequests.getMyRentals(),
-				parseMyRentals,
-				itemIndex,
-			);
-			const rental = rentals.find((r) => r.rentalId === rentalId);
-			return rental
-				? await rentalPrice(
-						this,
-						itemIndex,
-						rental.countryCode,
-						rental.provider || rental.server,
-						hours,
-					).read()
-				: null;
-		},
+	const quote = async (quick: boolean): Promise<Quote> => {
+		const rentals = await apiRequest(
+			this,
+			rentalRequests.getMyRentals(),
+			parseMyRentals,
+			itemIndex,
+			{ quick },
+		);
+		const rental = rentals.find((r) => r.rentalId === rentalId);
+		if (!rental) return { price: null, why: `rental ${rentalId} is not in Get My Rentals` };
+		const server = rental.provider || rental.server;
+		return await rentalPrice(this, itemIndex, rental.countryCode, server, hours).read(quick);
 	};
-	const { result: renewed, listedPrice: listed } = await buyWithinLimits(
-		this,
-		itemIndex,
-		OTPGET.currency,
-		price,
-		async () =>
+	const { order: renewed, stamp } = await purchase(this, itemIndex, {
+		currency: OTPGET.currency,
+		quote: { key: `renew:${rentalId}:${hours}`, read: quote },
+		buy: async () =>
 			await apiRequest(
 				this,
 				rentalRequests.renewRental(rentalId, hours),
 				parseRenewRental,
 				itemIndex,
 			),
-		(r) => r.pricePaid,
-	);
+		paid: (r) => r.pricePaid,
+	});
+	const { boughtAt, ...paid } = stamp;
 	return {
 		rentalId: renewed.rentalId || rentalId,
 		phone: renewed.phone,
 		durationHours: renewed.durationHours ?? Number(hours),
 		duration: durationLabel(hours),
 		pricePaid: renewed.pricePaid,
-		price: renewed.pricePaid ?? listed,
-		currency: OTPGET.currency,
 		balance: renewed.balance,
 		newExpiry: renewed.newExpiry,
 		expiresAt: readTime(renewed.newExpiry),
-		renewedAt: new Date(Date.now()).toISOString(),
+		...paid,
+		renewedAt: boughtAt,
 	};
 }

@@ -11,8 +11,9 @@ import {
 import { otpGetTimeReader } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
 import { purchaseNotice, showFor } from '../common.descriptions';
-import { buyWithLookup, remember, type History } from '../reconcile';
-import { buyWithinLimits, spendLimitsField } from '../spendLimits';
+import { purchase } from '../purchase';
+import { samePrice, type History, type Lookup } from '../reconcile';
+import { spendLimitsField } from '../spendLimits';
 import { OTPGET } from '../../../../../protocol/dialects';
 import {
 	countryField,
@@ -44,48 +45,51 @@ export const description = showFor('rental', 'rentNumber', [
 /** Spends money: the router reports this item's order if a later item fails. */
 export const spends = true;
 
+/** A rental's end can be read a few minutes off (clock skew, the provider's rounding): what still counts as ours. */
+const EXPIRY_SLACK_MS = 5 * 60_000;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const provider = readProvider.call(this, itemIndex);
 	const countryCode = readCountry.call(this, itemIndex);
 	const hours = readDuration.call(this, provider, itemIndex);
 	// Before buying: a Time Zone that cannot be read fails here, not after the rental is paid.
 	const readTime = await otpGetTimeReader(this, itemIndex);
-	const price = rentalPrice(this, itemIndex, countryCode, provider, hours);
-	const {
-		result: { order: rented, reconciled },
-		listedPrice,
-	} = await buyWithinLimits(
-		this,
-		itemIndex,
-		OTPGET.currency,
-		price,
-		async () =>
-			await buyWithLookup(
+	const lookup: Lookup<Rental, RentedNumber> = {
+		history: rentalHistory(this, itemIndex),
+		// Ours: the same country, server and duration, the price we were quoted, ending one duration after our request.
+		matches: (r, ours) => {
+			const ends = Date.parse(readTime(r.expiryTime) ?? '');
+			const length = Number(hours) * 3_600_000;
+			return (
+				r.countryCode.toLowerCase() === countryCode.toLowerCase() &&
+				(!r.provider || r.provider === provider) &&
+				(r.durationHours === null || r.durationHours === Number(hours)) &&
+				samePrice(r.pricePaid, ours.price) &&
+				(Number.isNaN(ends) ||
+					(ends >= ours.startedAt + length - EXPIRY_SLACK_MS &&
+						ends <= Date.now() + length + EXPIRY_SLACK_MS))
+			);
+		},
+		fromHistory: (r) => ({ ...r, balance: null, message: 'Found in Get My Rentals' }),
+		idOfAnswer: (r) => r.smsOrderId,
+	};
+	const { order: rented, stamp } = await purchase(this, itemIndex, {
+		currency: OTPGET.currency,
+		quote: rentalPrice(this, itemIndex, countryCode, provider, hours),
+		buy: async () =>
+			await apiRequest(
 				this,
+				rentalRequests.rentNumber(countryCode, provider, hours),
+				parseRentNumber,
 				itemIndex,
-				rentalHistory(this, itemIndex),
-				async () =>
-					await apiRequest(
-						this,
-						rentalRequests.rentNumber(countryCode, provider, hours),
-						parseRentNumber,
-						itemIndex,
-					),
-				(r): RentedNumber => ({ ...r, balance: null, message: 'Found in Get My Rentals' }),
-				(r) =>
-					r.countryCode.toLowerCase() === countryCode.toLowerCase() &&
-					(!r.provider || r.provider === provider),
 			),
-		(r) => r.order.pricePaid,
-	);
-	await remember(this, rentalHistory(this, itemIndex), rented.smsOrderId);
+		paid: (r) => r.pricePaid,
+		lookup: {
+			lookup,
+			note: 'The answer to Rent Number was lost; this rental was found in Get My Rentals',
+		},
+	});
 	return {
-		...(reconciled
-			? {
-					reconciled: true,
-					note: 'The answer to Rent Number was lost; this rental was found in Get My Rentals',
-				}
-			: {}),
 		smsOrderId: rented.smsOrderId,
 		phone: rented.phone,
 		server: rented.server,
@@ -94,13 +98,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		durationHours: rented.durationHours ?? Number(hours),
 		duration: durationLabel(hours),
 		pricePaid: rented.pricePaid,
-		price: rented.pricePaid ?? listedPrice,
-		currency: OTPGET.currency,
 		balance: rented.balance,
 		expiryTime: rented.expiryTime,
 		expiresAt: readTime(rented.expiryTime),
 		source: 'rental',
-		boughtAt: new Date(Date.now()).toISOString(),
+		...stamp,
 	};
 }
 
@@ -112,5 +114,7 @@ function rentalHistory(ctx: IExecuteFunctions, itemIndex: number): History<Renta
 		read: async () =>
 			await apiRequest(ctx, rentalRequests.getMyRentals(), parseMyRentals, itemIndex),
 		idOf: (r) => r.smsOrderId,
+		describe: (r) =>
+			`smsOrderId ${r.smsOrderId}, ${r.phone}, ${r.countryCode} server ${r.server || r.provider}, ${r.durationHours ?? '?'} h, ${r.pricePaid ?? '?'} ${OTPGET.currency}, expires ${r.expiryTime}`,
 	};
 }

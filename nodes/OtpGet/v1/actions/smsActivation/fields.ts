@@ -8,14 +8,12 @@ import {
 	type ProviderId,
 	type StatusIntent,
 } from '../../../../../protocol/dialects';
-import { parseServices, smsRequestsFor } from '../../../../../protocol/sms';
 import {
 	requireNumericId,
 	requireOneOf,
 	requirePattern,
 	requireString,
 } from '../../../../shared/parameters';
-import { apiRequest } from '../../../../shared/transport';
 import type { OtpGetType } from '../node.type';
 
 type SmsOperation = OtpGetType['smsActivation'];
@@ -286,21 +284,3 @@ export function readIntent(this: IExecuteFunctions, d: Dialect, itemIndex: numbe
 }
 
 export { requireString };
-
-/** The listed price of a service (in a country, on a server), from the provider's services list. */
-export async function servicePrice(
-	ctx: IExecuteFunctions,
-	d: Dialect,
-	itemIndex: number,
-	o: { service: string; country?: string; providerType?: string },
-): Promise<number | null> {
-	const request = smsRequestsFor(d).getServices({
-		country: d.params.servicesCountry ? o.country : undefined,
-		providerType: d.params.servicesProvider ? o.providerType : undefined,
-	});
-	const services = await apiRequest(ctx, request, (t) => parseServices(t, d), itemIndex);
-	const found = services.find((s) => s.id === o.service);
-	if (!found) return null;
-	const here = o.country ? found.countries?.find((c) => c.countryCode === o.country) : undefined;
-	return here?.price ?? found.price;
-}

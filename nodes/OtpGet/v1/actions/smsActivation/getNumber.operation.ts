@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseNumber, smsRequestsFor, type NumberOrder } from '../../../../../protocol/sms';
 import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
-import { buyWithinLimits, spendLimitsField, type PriceLookup } from '../spendLimits';
+import { purchase } from '../purchase';
+import { spendLimitsField } from '../spendLimits';
 import { purchaseNotice } from '../common.descriptions';
 import {
 	countryFieldOf,
@@ -14,8 +15,8 @@ import {
 	readProviderType,
 	readService,
 	serviceFieldOf,
-	servicePrice,
 } from './fields';
+import { serviceQuote } from './quote';
 
 export const description: INodeProperties[] = perProvider('getNumber', (d) => [
 	purchaseNotice(
@@ -59,29 +60,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const providerType = d.providerParam ? readProviderType.call(this, d, itemIndex) : undefined;
 	const country = readCountry.call(this, d, itemIndex);
 	const service = readService.call(this, d, itemIndex);
-	const maxPrice = readMaxPrice.call(this, d, itemIndex);
-	const price: PriceLookup | null = d.features.servicePrices
-		? {
-				key: `sms:${d.id}:${country ?? ''}:${service}:${providerType ?? ''}`,
-				read: async () =>
-					await servicePrice(this, d, itemIndex, { service, country, providerType }),
-				forOutput: true,
-			}
-		: null;
-	const { result: order, listedPrice } = await buyWithinLimits(
-		this,
-		itemIndex,
-		d.currency,
-		price,
-		async () =>
+	// Validated before anything is sent; the pipeline sends the provider the stricter of it and the budget left.
+	readMaxPrice.call(this, d, itemIndex);
+	const choice = { service, country, providerType };
+	const { order, stamp } = await purchase(this, itemIndex, {
+		currency: d.currency,
+		quote: d.features.servicePrices
+			? {
+					key: `sms:${d.id}:${country ?? ''}:${service}:${providerType ?? ''}`,
+					read: async (quick) => await serviceQuote(this, d, itemIndex, choice, quick),
+					forOutput: true,
+				}
+			: { why: `${d.name} lists no prices before buying` },
+		providerCeiling: d.features.maxPrice,
+		buy: async (maxPrice) =>
 			await apiRequest(
 				this,
-				smsRequestsFor(d).getNumber({ service, country, providerType, maxPrice }),
+				smsRequestsFor(d).getNumber({ ...choice, maxPrice }),
 				parseNumber,
 				itemIndex,
 			),
-		(o) => o.price ?? null,
-	);
+		paid: (o) => o.price ?? null,
+	});
 	return {
 		orderId: order.orderId,
 		phone: order.phone,
@@ -89,9 +89,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		service,
 		providerType: providerType ?? null,
 		source: 'smsActivation',
-		boughtAt: new Date().toISOString(),
 		...orderExtras(order),
-		price: order.price ?? listedPrice,
+		...stamp,
 		...providerFields(d),
 	};
 }
