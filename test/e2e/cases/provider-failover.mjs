@@ -3,7 +3,8 @@
 //
 // Three runs: SastaOTP's wallet empty (a real NO_BALANCE), SastaOTP sold out (fail-next NO_NUMBERS), and SastaOTP
 // selling (no failover). Each time exactly one number is bought, at the provider that sold it, and its code is
-// waited for there; the refusing provider books nothing.
+// waited for there; the refusing provider books nothing. Buy at SastaOTP caps the price at 25 INR (Spend Limits →
+// Max Price, also sent as SastaOTP's own maxPrice): 18.50 is under it, so SastaOTP still sells when it can.
 import {
 	assertOthersUntouched,
 	lastSeq,
@@ -12,6 +13,7 @@ import {
 } from './provider-sms.shared.mjs';
 
 const PRICE = 18.5; // tg in India at both sandboxes
+const MAX_PRICE = '25'; // Buy at SastaOTP's Spend Limits → Max Price, as SastaOTP receives it
 
 export default async function providerFailover(ctx) {
 	const { sandboxes } = ctx;
@@ -67,13 +69,15 @@ async function failover({ workflow, execute, sandboxes, assert, cents }, refusal
 	assert.equal(got.refunded, false);
 
 	// SastaOTP: one refused purchase request, nothing booked.
-	const sastaActions = (await requestsSince(sasta, sastaSeq)).map((r) => r.action);
+	const sastaRequests = await requestsSince(sasta, sastaSeq);
+	const sastaActions = sastaRequests.map((r) => r.action);
 	// Besides the one refused purchase only price reads (the node looks the price up for the spend limits).
 	assert.deepEqual(
 		sastaActions.filter((a) => a !== 'getServicesList'),
 		['getNumber'],
 		`SastaOTP was asked once to buy (${sastaActions.join(', ')})`,
 	);
+	assertCapSent(assert, sastaRequests);
 	const sastaAfter = await sasta.state();
 	assert.equal(sastaAfter.ledger.length, sastaBefore.ledger.length, 'SastaOTP booked nothing');
 	assert.equal(cents(sastaAfter.balance), cents(sastaBefore.balance), 'SastaOTP charged nothing');
@@ -108,6 +112,7 @@ async function failover({ workflow, execute, sandboxes, assert, cents }, refusal
 async function noFailover({ workflow, execute, sandboxes, assert, cents }) {
 	const { sastaotp: sasta } = sandboxes;
 	const others = await snapshotOthers(sandboxes, ['sastaotp']);
+	const seq = await lastSeq(sasta);
 	const before = await sasta.state();
 	const run = (await execute(workflow.id)).expectOk();
 
@@ -137,5 +142,16 @@ async function noFailover({ workflow, execute, sandboxes, assert, cents }) {
 	const order = after.orders.activations.find((a) => String(a.id) === String(number.orderId));
 	assert.equal(order?.status, 'finished');
 	assert.equal(order.code, got.code);
+	assertCapSent(assert, await requestsSince(sasta, seq));
 	await assertOthersUntouched(assert, sandboxes, others); // OTPX included
+}
+
+/** The Max Price reached the node (n8n drops it outside Spend Limits): SastaOTP's purchase request carries it. */
+function assertCapSent(assert, requests) {
+	const buys = requests.filter((r) => r.action === 'getNumber');
+	assert.deepEqual(
+		buys.map((r) => r.query.maxPrice),
+		[MAX_PRICE],
+		'SastaOTP was asked to buy for at most 25 INR',
+	);
 }

@@ -39,11 +39,12 @@ export async function assertOthersUntouched(assert, sandboxes, before) {
  * provider: 'otpx' | 'instaotp' | 'sastaotp'; price: the sandbox's tg price in India (INR);
  * completes: whether Wait for OTP completes the order after the code (OTPX has no Complete);
  * listsPrice: whether Get Number can report the price (OTPX answers ACCESS_NUMBER without one and documents no
- * price list, so its price is null).
+ * price list, so its price is null); maxPrice: the Max Price the purchase request must carry (the dialect's own
+ * maxPrice parameter), when the example sets one.
  */
 export async function providerSmsCase(
 	{ workflow, execute, sandboxes, assert, cents },
-	{ provider, price, completes, listsPrice },
+	{ provider, price, completes, listsPrice, maxPrice },
 ) {
 	const sb = sandboxes[provider];
 	const others = await snapshotOthers(sandboxes, [provider]);
@@ -126,6 +127,11 @@ export async function providerSmsCase(
 		actions.filter((a) => a === 'getNumber').length,
 		1,
 		`exactly one purchase request (${actions.join(', ')})`,
+	);
+	assert.equal(
+		requests.find((r) => r.action === 'getNumber').query.maxPrice,
+		maxPrice,
+		maxPrice ? `the purchase was capped at ${maxPrice}` : 'no price cap was sent',
 	);
 	assert.equal(
 		actions.filter((a) => a === 'setStatus').length,
