@@ -1,8 +1,8 @@
 /**
  * Issue 15: spend limits that hold under every path. Each `it` reproduces one numbered defect over real HTTP
  * (n8n-core's request helper, the credential's `authenticate`) against the sandbox, and asserts MONEY facts
- * from the sandbox's own ledger and request log. These tests were written to FAIL on the code of 2026-03
- * (commit 13693be); the purchase-pipeline rewrite must make them pass.
+ * from the sandbox's own ledger and request log. These tests were written to FAIL on commit 13693be (before
+ * the one purchase pipeline); the rewrite made them pass.
  *
  * Observed on 13693be (defect → fails today? observed wrong value):
  * | defect / test                                         | fails today? observed on 13693be                          |
@@ -165,6 +165,31 @@ const buyEmail = (spendLimits: Params = {}) => ({
 describe('OTPGet', () => {
 	const box = useSandbox('otpget');
 	const run = runner(box, 'otpget');
+
+	describe('a refusal is released, an unknown outcome is kept', () => {
+		it('a purchase the provider refused (NO_NUMBERS) gives its place back: under Max Purchases 1 the next item buys', async () => {
+			box.sb.state.failNext('sms', 'getNumber', { body: 'NO_NUMBERS' });
+			const { json } = await run(smsGetNumber({ maxPurchases: 1, maxSpend: 50 }), {
+				items: 2,
+				continueOnFail: true,
+			});
+			expect(json[0].code).toBe('NO_NUMBERS');
+			expect(json[1].orderId).toBeDefined();
+			expect(json[1].price).toBe(45);
+			expect(bought(box.sb)).toHaveLength(1);
+		});
+
+		it('a purchase whose answer was lost (reset after processing) uses the budget: the next item is refused', async () => {
+			box.sb.state.faultNext('sms', 'getNumber', 'reset-after');
+			const { json } = await run(smsGetNumber({ maxPurchases: 1 }), {
+				items: 2,
+				continueOnFail: true,
+			});
+			expect(String(json[0].error)).toMatch(/may or may not have gone through/);
+			expect(json[1].code).toBe('BUDGET_PURCHASES');
+			expect(bought(box.sb)).toHaveLength(1);
+		});
+	});
 
 	describe('defect 1: parallel tool calls of one execution share one budget', () => {
 		it('1: two parallel calls under Max Purchases 1 buy exactly once; the other is refused, buying nothing', async () => {
