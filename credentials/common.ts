@@ -38,7 +38,7 @@ export function limitProperties(currency: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
-			description: `Most one execution of a node using this credential may spend, in ${currency} (0 = no limit). Applies to every workflow and AI Agent that uses the credential.`,
+			description: `Most one execution may spend with this credential, across all its nodes and AI Agent tool calls, in ${currency} (0 = no limit). A purchase whose price cannot be known before buying (OTPX numbers, OTPGet cheap numbers) is refused while this is set: bound those with Max Purchases.`,
 		},
 		{
 			displayName: 'Max Purchases per Execution',
@@ -47,7 +47,7 @@ export function limitProperties(currency: string): INodeProperties[] {
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 0,
 			description:
-				'Most purchases one execution of a node using this credential may make (0 = no limit)',
+				'Most purchases one execution may make with this credential, across all its nodes and AI Agent tool calls (0 = no limit)',
 		},
 		{
 			displayName: 'Max Requests per Second',

@@ -29,7 +29,7 @@ export const description: INodeProperties[] = perProvider('getNumber', (d) => [
 		d.currency,
 		d.features.servicePrices
 			? `The price is the service's listed price (Get Services), read once per execution${d.params.maxPrice ? `; ${d.name} also receives Max Price as its own maxPrice and refuses a dearer number itself` : ''}`
-			: `${d.name} lists no prices before buying, so there is no Max Price here and only a price its answer reports counts towards Max Spend; Max Purchases applies`,
+			: `${d.name} lists no prices before buying, so there is no Max Price here and a Max Spend (node or credential) refuses its purchases; Max Purchases applies`,
 		d.features.servicePrices,
 	),
 ]);
