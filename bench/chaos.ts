@@ -66,6 +66,9 @@ const EARLY_CANCEL_MS = num('CHAOS_EARLY_CANCEL_MS', 1500);
 const ABORT_RATE = num('CHAOS_ABORT_RATE', 0.15);
 const NO_SMS_RATE = num('CHAOS_NO_SMS_RATE', 0.15);
 const ECHO_RATE = num('CHAOS_ECHO_RATE', 0.3);
+/** Share of executions under spend limits (node or credential), and of those run as parallel AI Agent tool calls. */
+const LIMIT_RATE = num('CHAOS_LIMIT_RATE', 0.3);
+const AGENT_RATE = num('CHAOS_AGENT_RATE', 0.5);
 const DETAILS = num('CHAOS_DETAILS', 10);
 const SELFTEST = env.CHAOS_SELFTEST === '1';
 const STRICT = env.CHAOS_STRICT === '1';
@@ -224,6 +227,10 @@ function contextFor(
 		items: INodeExecutionData[];
 		continueOnFail: boolean;
 		signal?: AbortSignal;
+		/** Parallel tool calls of one execution share its id (the spend guard's ledger) and number items apart. */
+		executionId?: string;
+		offset?: number;
+		credentialLimits?: Record<string, unknown>;
 	},
 ) {
 	const ctx = createContext({
@@ -231,6 +238,7 @@ function contextFor(
 		credentials: { apiKey: KEY, baseUrl: sb.url },
 		description,
 	});
+	const offset = options.offset ?? 0;
 	const execute = ctx.execute as IExecuteFunctions & Record<string, unknown>;
 	const logged: string[] = [];
 	const log = (...args: unknown[]) =>
@@ -244,7 +252,8 @@ function contextFor(
 	// The item index rides on the credential's base URL query (kept as parameters by the transport): every request is attributable.
 	execute.getCredentials = (async (_type: string, itemIndex?: number) => ({
 		apiKey: KEY,
-		baseUrl: `${sb.url}?chaos_exec=${exec}&chaos_node=${node}&chaos_item=${itemIndex ?? ''}`,
+		baseUrl: `${sb.url}?chaos_exec=${exec}&chaos_node=${node}&chaos_item=${itemIndex === undefined ? '' : itemIndex + offset}`,
+		...options.credentialLimits,
 	})) as IExecuteFunctions['getCredentials'];
 	const lastAttempt = new WeakMap<object, number>();
 	const send = execute.helpers.httpRequestWithAuthentication;
@@ -315,6 +324,9 @@ interface Execution {
 	abortAfterMs?: number;
 	/** Which echo answer is scripted just before this execution starts, if any. */
 	echo?: number;
+	/** Spend limits, on the node or the credential; the purchase runs as this many parallel tool calls. */
+	limits?: { maxPurchases?: number; maxSpend?: number; maxPrice?: number; onCredential: boolean };
+	agentCalls?: number;
 	buy?: NodeRun;
 	/** Order ids the user hands to Wait for OTP: the output's, or the paid orders an error listed. */
 	handed: string[];
@@ -365,6 +377,20 @@ function echoAnswers(key: string): Array<{ action: string; status: number; body:
 }
 const ECHOES = echoAnswers(KEY);
 
+/** Limits a batch of k will hit: fewer purchases than items, a spend for about half of them, a price some exceed. */
+function drawLimits(r: ReturnType<typeof rng>, k: number): Partial<Execution> {
+	const kind = r.int(0, 2);
+	const limits: NonNullable<Execution['limits']> = { onCredential: r.chance(0.5) };
+	if (kind === 0) limits.maxPurchases = r.int(1, Math.max(1, k - 1));
+	if (kind === 1) limits.maxSpend = r.int(45, 45 + 30 * Math.ceil(k / 2));
+	if (kind === 2) {
+		// Around the listed prices of the services bought (Pakistan, type 1: 45, 60, 55, 50 PKR).
+		limits.maxPrice = [44, 50, 55, 59][r.int(0, 3)];
+		limits.onCredential = false;
+	}
+	return { limits, ...(r.chance(AGENT_RATE) ? { agentCalls: r.int(2, 3) } : {}) };
+}
+
 function plan(): Execution[] {
 	const r = rng(SEED);
 	const list: Execution[] = [];
@@ -381,6 +407,7 @@ function plan(): Execution[] {
 			waitContinueOnFail: r.chance(0.5),
 			...(r.chance(ABORT_RATE) ? { abortAfterMs: r.int(300, 2800) } : {}),
 			...(r.chance(ECHO_RATE) ? { echo: r.int(0, ECHOES.length - 1) } : {}),
+			...(r.chance(LIMIT_RATE) ? drawLimits(r, k) : {}),
 			handed: [],
 		});
 	}
@@ -406,12 +433,14 @@ async function runOne(
 	items: INodeExecutionData[],
 	continueOnFail: boolean,
 	signal?: AbortSignal,
+	call: { offset?: number; executionId?: string; credentialLimits?: Record<string, unknown> } = {},
 ): Promise<NodeRun> {
 	const { execute, logged } = contextFor(sb, e.exec, node, nodeType.description, {
 		params,
 		items,
 		continueOnFail,
 		signal,
+		...call,
 	});
 	const run: NodeRun = { logged };
 	try {
@@ -423,6 +452,52 @@ async function runOne(
 }
 
 const buyNode = new OtpGet().nodeVersions[1] as INodeType;
+
+/**
+ * The purchase node: one run, or (as an AI Agent's parallel tool calls) several at once sharing the execution id,
+ * each with its share of the items under Continue On Fail; their outputs are joined with the items numbered apart.
+ */
+async function buy(
+	sb: Sandbox,
+	e: Execution,
+	params: Array<Record<string, unknown>>,
+	call: { executionId: string; credentialLimits?: Record<string, unknown> },
+): Promise<NodeRun> {
+	const items = params.map((_, i) => ({ json: { i } }));
+	const calls = Math.min(e.agentCalls ?? 1, params.length);
+	if (calls <= 1)
+		return await runOne(sb, e, 'buy', buyNode, params, items, e.buyContinueOnFail, undefined, call);
+	const size = Math.ceil(params.length / calls);
+	const starts = Array.from({ length: calls }, (_, c) => c * size).filter((s) => s < params.length);
+	const runs = await Promise.all(
+		starts.map(
+			async (offset) =>
+				await runOne(
+					sb,
+					e,
+					'buy',
+					buyNode,
+					params.slice(offset, offset + size),
+					items.slice(offset, offset + size),
+					true,
+					undefined,
+					{ ...call, offset },
+				),
+		),
+	);
+	const output = runs.flatMap((run, c) =>
+		(run.output?.[0] ?? []).map((item) => ({
+			...item,
+			pairedItem: { item: (item.pairedItem as { item: number }).item + starts[c] },
+		})),
+	);
+	const failed = runs.find((run) => run.error !== undefined);
+	return {
+		output: [output],
+		...(failed ? { error: failed.error } : {}),
+		logged: runs.flatMap((run) => run.logged),
+	};
+}
 const waitNode = new OtpGetWaitForOtp();
 
 async function flow(sb: Sandbox, e: Execution): Promise<void> {
@@ -431,22 +506,26 @@ async function flow(sb: Sandbox, e: Execution): Promise<void> {
 		// Whichever execution sends that action next gets it: the server answers in its own time.
 		sb.state.failNext('sms', action, { status, body });
 	}
+	const { onCredential, ...limits } = e.limits ?? { onCredential: false };
 	const params = e.services.map((service) => ({
 		resource: 'smsActivation',
 		operation: 'getNumber',
 		providerType: '1',
 		country: '61',
 		service,
+		...(e.limits && !onCredential ? { spendLimits: limits } : {}),
 	}));
-	e.buy = await runOne(
-		sb,
-		e,
-		'buy',
-		buyNode,
-		params,
-		params.map((_, i) => ({ json: { i } })),
-		e.buyContinueOnFail,
-	);
+	e.buy = await buy(sb, e, params, {
+		executionId: `chaos-${e.exec}`,
+		...(onCredential
+			? {
+					credentialLimits: {
+						maxPurchasesPerExecution: limits.maxPurchases,
+						maxSpendPerExecution: limits.maxSpend,
+					},
+				}
+			: {}),
+	});
 	let items: INodeExecutionData[];
 	if (e.buy.output) {
 		// Under Continue On Fail the error items go on too, as they would in a workflow.
@@ -567,6 +646,8 @@ interface Figures {
 	leftOpen: Finding[];
 	leaks: Finding[];
 	crashes: Finding[];
+	overLimit: Finding[];
+	limited: number;
 	lostAnswerWarned: Finding[];
 	openLostPurchase: Finding[];
 	openJustified: Finding[];
@@ -743,6 +824,28 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		}
 	}
 
+	// Spend over a limit: every purchase the ledger holds for a limited execution counts, lost answers included.
+	const cost = new Map(purchases.map((l) => [l.orderId, -l.amount]));
+	const overLimit: Finding[] = [];
+	const limited = executions.filter((e) => e.limits);
+	for (const e of limited) {
+		const { maxPurchases, maxSpend, maxPrice } = e.limits!;
+		const mine = paid.filter((p) => p.exec === e.exec);
+		const spent = mine.reduce((sum, p) => sum + (cost.get(p.orderId) ?? 0), 0);
+		const over = (what: string) =>
+			overLimit.push({
+				exec: e.exec,
+				what: `${what} (${e.agentCalls ?? 1} parallel call(s), limits ${JSON.stringify(e.limits)})`,
+			});
+		if (maxPurchases !== undefined && mine.length > maxPurchases)
+			over(`${mine.length} purchases under Max Purchases ${maxPurchases}`);
+		if (maxSpend !== undefined && spent > maxSpend + 1e-9)
+			over(`${spent} PKR spent under Max Spend ${maxSpend}`);
+		for (const p of mine)
+			if (maxPrice !== undefined && (cost.get(p.orderId) ?? 0) > maxPrice)
+				over(`order ${p.orderId} cost ${cost.get(p.orderId)} PKR under Max Price ${maxPrice}`);
+	}
+
 	// Key leaks and untyped crashes.
 	const leaks: Finding[] = [];
 	const crashes: Finding[] = [];
@@ -780,6 +883,8 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		leftOpen,
 		leaks,
 		crashes,
+		overLimit,
+		limited: limited.length,
 		lostAnswerWarned,
 		openLostPurchase,
 		openJustified,
@@ -803,6 +908,7 @@ const mustBeZero = (f: Figures) =>
 	f.leftOpen.length +
 	f.leaks.length +
 	f.crashes.length +
+	f.overLimit.length +
 	(STRICT ? f.lostAnswerWarned.length + f.openLostPurchase.length : 0);
 
 function print(f: Figures, sb: Sandbox, executions: Execution[], wallMs: number): void {
@@ -843,6 +949,11 @@ function print(f: Figures, sb: Sandbox, executions: Execution[], wallMs: number)
 		],
 		['key leaks', f.leaks.length, `${FORMS.length} forms searched`],
 		['untyped crashes', f.crashes.length, ''],
+		[
+			'spend over a limit',
+			f.overLimit.length,
+			`${f.limited} executions under Max Purchases / Max Spend / Max Price; lost answers count as spent`,
+		],
 		[
 			'  paid, answer lost: "may or may not have gone through", no id',
 			lostIds,
@@ -894,6 +1005,7 @@ function print(f: Figures, sb: Sandbox, executions: Execution[], wallMs: number)
 	show('Paid orders not reported', f.unreported);
 	show('Orders left open', f.leftOpen);
 	show('Key leaks', f.leaks);
+	show('Spend over a limit', f.overLimit);
 	show('Untyped crashes', f.crashes);
 	if (env.CHAOS_DETAILS_INFO) {
 		show('Lost purchase answers (info)', f.lostAnswerWarned);
@@ -939,6 +1051,12 @@ function selfTest(sb: Sandbox, executions: Execution[], baseline: Figures): bool
 	const crashRun = executions.find((e) => e.buy?.output)?.buy;
 	if (crashRun) crashRun.error = new TypeError('planted');
 	checks.push(['untyped crash', (f) => f.crashes.length]);
+	// A limited execution that bought something, its Max Purchases lowered below what it bought.
+	const limitedBuyer = executions.find(
+		(e) => e.limits && baseline.paid.some((p) => p.exec === e.exec),
+	);
+	if (limitedBuyer) limitedBuyer.limits = { ...limitedBuyer.limits!, maxPurchases: 0 };
+	checks.push(['spend over a limit', (f) => f.overLimit.length]);
 
 	const tampered = analyse(sb, executions);
 	let ok = true;
