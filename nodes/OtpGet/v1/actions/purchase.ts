@@ -103,6 +103,14 @@ function priceUnknown(
 	);
 }
 
+/** A promise's value or its error, so a failure can be looked at before it goes on. */
+async function settled<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+	return await p.then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+}
+
 /** Only a typed refusal of the purchase request itself proves that nothing was bought. */
 function certainlyRefused(error: unknown): boolean {
 	return error instanceof RequestFailure && error.requestKind === 'purchase' && !error.uncertain;
@@ -121,21 +129,20 @@ export async function purchase<R, T = unknown>(
 	let quote: Quote = { price: null, why: 'why' in spec.quote ? spec.quote.why : 'not read' };
 	if ('key' in spec.quote && (needsPrice || spec.quote.forOutput)) {
 		const { key, read } = spec.quote;
-		try {
-			// Without a limit the price only decorates the output: one short read, never a long wait.
-			quote = await readOnce(ledger, key, async () => await read(!needsPrice));
-		} catch (error) {
-			if (needsPrice) {
-				throw new SpendRefusal(
-					ctx.getNode(),
-					'PRICE_UNREADABLE',
-					'Could not read the listed price, so the spend limits cannot be checked — nothing was bought',
-					{
-						itemIndex,
-						description: `${error instanceof Error ? error.message : String(error)}. Try again, or remove Max Price / Max Spend for this purchase.`,
-					},
-				);
-			}
+		// Without a limit the price only decorates the output: one short read, never a long wait.
+		const listed = await settled(readOnce(ledger, key, async () => await read(!needsPrice)));
+		if ('value' in listed) quote = listed.value;
+		else if (needsPrice) {
+			const { error } = listed;
+			throw new SpendRefusal(
+				ctx.getNode(),
+				'PRICE_UNREADABLE',
+				'Could not read the listed price, so the spend limits cannot be checked — nothing was bought',
+				{
+					itemIndex,
+					description: `${error instanceof Error ? error.message : String(error)}. Try again, or remove Max Price / Max Spend for this purchase.`,
+				},
+			);
 		}
 	}
 
@@ -164,11 +171,12 @@ export async function purchase<R, T = unknown>(
 		);
 	}
 	const startedAt = Date.now();
+	const bought = await settled(spec.buy(ceiling === Infinity ? undefined : ceiling));
 	let order: R;
 	let reconciled = false;
-	try {
-		order = await spec.buy(ceiling === Infinity ? undefined : ceiling);
-	} catch (error) {
+	if ('value' in bought) order = bought.value;
+	else {
+		const { error } = bought;
 		if (certainlyRefused(error)) {
 			reservation.release();
 			throw error;
@@ -178,15 +186,14 @@ export async function purchase<R, T = unknown>(
 			reservation.settle(null);
 			throw error;
 		}
-		try {
-			order = await lookUp(ctx, itemIndex, lookup, error, before, {
-				startedAt,
-				price: quote.price,
-			});
-		} catch (notFound) {
+		const found = await settled(
+			lookUp(ctx, itemIndex, lookup, error, before, { startedAt, price: quote.price }),
+		);
+		if ('error' in found) {
 			reservation.settle(null);
-			throw notFound;
+			throw found.error;
 		}
+		order = found.value;
 		reconciled = true;
 	}
 	const paid = spec.paid(order);
