@@ -138,8 +138,8 @@ export async function gated<R>(
 			const response = await send(options);
 			const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
 			const headers = (response as { headers?: Record<string, unknown> } | undefined)?.headers;
-			if (isThrottle(status, headers))
-				entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
+			// A Retry-After date is read against the wall clock, not the gate's monotonic one.
+			if (isThrottle(status, headers)) entry.gate.throttled(retryAfterMs(headers?.['retry-after']));
 			return response;
 		},
 		{ priority: priorityOf(kind), signal: ctx.getExecutionCancelSignal?.() },

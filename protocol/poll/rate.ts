@@ -238,12 +238,16 @@ export class RateGate {
 	}
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: unknown, now: number): number | undefined {
+/**
+ * Retry-After as a delay in milliseconds: delta-seconds, or an HTTP date read against the WALL clock (`wallNow`,
+ * epoch ms; never the gate's monotonic clock, which counts from process start). Undefined when absent or
+ * unreadable. The gate takes the delay, so the date is converted once, when the answer comes in.
+ */
+export function retryAfterMs(value: unknown, wallNow: number = Date.now()): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;
 	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
 	const trimmed = String(text).trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
 	const at = Date.parse(trimmed);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - wallNow);
 }

@@ -8,6 +8,7 @@ import {
 	priorityOf,
 	throughGate,
 } from '../../nodes/shared/gate';
+import { gateClock } from '../../nodes/shared/clock';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
 import { createContext } from '../helpers/context';
 import { VirtualClock } from '../protocol/poll.clock';
@@ -61,6 +62,41 @@ describe('gated: every request through the credential gate', () => {
 		await clock.run(gate.acquire({ priority: 'write' }));
 		gate.release();
 		expect(clock.now() - t0).toBe(3000);
+		leave();
+	});
+
+	it('a 429 whose Retry-After is an HTTP date pauses until that date (real clocks), not 2 minutes', async () => {
+		sb = await startSandbox({ faults: { rate: 1, kinds: ['http429-date'], retryAfterS: 2 } });
+		const { ctx, send, options, key } = setup(sb);
+		const { leave } = joinGate(key, 1000, gateClock);
+		const credentials = { apiKey: TEST_KEY, baseUrl: sb.url, maxRequestsPerSecond: 10 };
+		// The default clock: the gate's monotonic one, as every node uses it.
+		const answer = await gated(ctx.execute, TYPE, credentials, 'read', options(), send);
+		expect(answer.statusCode).toBe(429);
+		expect(String(answer.headers['retry-after'])).toMatch(/ GMT$/);
+		sb.state.faults.clear();
+		const t0 = performance.now();
+		const next = await gated(ctx.execute, TYPE, credentials, 'write', options(), send);
+		const waited = performance.now() - t0;
+		expect(next.statusCode).toBe(200);
+		// An HTTP date has whole seconds: 2 s ahead is 1-2 s from the answer.
+		expect(waited).toBeGreaterThan(900);
+		expect(waited).toBeLessThan(2600);
+		leave();
+	});
+
+	it('a Retry-After date already past pauses no longer than one window (real clocks)', async () => {
+		sb = await startSandbox({ faults: { rate: 1, kinds: ['http429-date'], retryAfterS: -30 } });
+		const { ctx, send, options, key } = setup(sb);
+		const { leave } = joinGate(key, 1000, gateClock);
+		const credentials = { apiKey: TEST_KEY, baseUrl: sb.url, maxRequestsPerSecond: 10 };
+		expect((await gated(ctx.execute, TYPE, credentials, 'read', options(), send)).statusCode).toBe(
+			429,
+		);
+		sb.state.faults.clear();
+		const t0 = performance.now();
+		await gated(ctx.execute, TYPE, credentials, 'purchase', options(), send);
+		expect(performance.now() - t0).toBeLessThan(1000);
 		leave();
 	});
 

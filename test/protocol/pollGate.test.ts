@@ -212,4 +212,10 @@ describe('retryAfterMs', () => {
 		expect(retryAfterMs(undefined, now)).toBeUndefined();
 		expect(retryAfterMs('soon', now)).toBeUndefined();
 	});
+
+	it('reads a date against the wall clock by default', () => {
+		const at = new Date(Date.now() + 5000).toUTCString();
+		expect(retryAfterMs(at)).toBeGreaterThan(3900);
+		expect(retryAfterMs(at)).toBeLessThanOrEqual(5000);
+	});
 });
