@@ -162,7 +162,9 @@ function redactWith(text: string, pattern: RegExp, depth: number): string {
 		const clean = redactWith(decoded, pattern, depth + 1);
 		if (clean !== decoded) out = clean;
 	}
-	// After JSON parsing: every string and name as a parser reads it (whole body, or one line of it).
+	// After JSON parsing: every string and name as a parser reads it (whole body, or one line of it). Without a
+	// backslash, parsing changes no string: the raw pass above has seen them all.
+	if (!out.includes('\\')) return out;
 	const lines = out.includes('\n') ? [out, ...out.split('\n')] : [out];
 	for (const line of lines) {
 		const json = parseJsonLenient(line);
