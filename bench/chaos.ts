@@ -7,7 +7,8 @@
  * prints a table and exits 1 when a figure that must be 0 is not.
  *
  * Env: CHAOS_SEED (7; "random" picks one) CHAOS_N (1000 flows = items bought) CHAOS_FAULT_RATE (0.2)
- * CHAOS_FAULT_KINDS (all) CHAOS_CONCURRENCY (24 executions at a time) CHAOS_TIME_SCALE (20)
+ * CHAOS_FAULT_KINDS (all, among them http429-date: Retry-After as an HTTP date, and echo-key-json: the key quoted
+ * back JSON-escaped under 200/403/500) CHAOS_CONCURRENCY (24 executions at a time) CHAOS_TIME_SCALE (20)
  * CHAOS_EARLY_CANCEL_MS (1500) CHAOS_ABORT_RATE (0.15) CHAOS_NO_SMS_RATE (0.15) CHAOS_ECHO_RATE (0.3: share of executions
  * before which the "server" is scripted to echo the key, in one of its encodings, in an error answer)
  * CHAOS_DETAILS (10 examples a row) CHAOS_DETAILS_INFO (1: also the informational rows) CHAOS_KEY
@@ -41,6 +42,7 @@ import { OtpGet } from '../nodes/OtpGet/OtpGet.node';
 import { OtpGetWaitForOtp } from '../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
 import {
 	FAULT_KINDS,
+	phpJsonString,
 	startSandbox,
 	type FaultKind,
 	type RecordedRequest,
@@ -85,8 +87,11 @@ const WAIT_OPTIONS = {
 	onStop: 'cancel',
 	maxRequestsPerSecond: 2000,
 };
-/** A key with every character an encoder treats differently: space, + / = ' * ( ) ! ~. */
-const KEY = env.CHAOS_KEY ?? "chaos key+/=it's*(1)!~";
+/**
+ * A key with every character an encoder treats differently: space, + / = ' * ( ) ! ~, and what JSON escapes
+ * (" \ and non-ASCII; PHP's json_encode also writes / as \/), for the echo-key-json fault's answers.
+ */
+const KEY = env.CHAOS_KEY ?? 'chaos key+/=it\'s*(1)!~"\\é€';
 const SMS_SERVICES = ['101', '102', '103', '104'];
 const NO_SMS_SERVICE = '198';
 /** Answers that never reach the client intact: the order may be made, the client cannot know it. */
@@ -128,6 +133,7 @@ function keyForms(key: string): Map<string, string> {
 		['base64', Buffer.from(key).toString('base64')],
 		['base64url', Buffer.from(key).toString('base64url')],
 		['JSON string', JSON.stringify(key).slice(1, -1)],
+		['PHP json_encode', phpJsonString(key).slice(1, -1)],
 	];
 	const forms = new Map<string, string>();
 	for (const [name, form] of named) {
@@ -669,6 +675,8 @@ const UNPROCESSED_KINDS: ReadonlySet<string> = new Set([
 	'http502-html',
 	'http503-html',
 	'http429',
+	'http429-date',
+	'echo-key-json',
 	'reset-before',
 ]);
 
@@ -784,17 +792,22 @@ function analyse(sb: Sandbox, executions: Execution[]): Figures {
 		}
 		const handed = e?.handed.includes(p.orderId) ?? false;
 		const said = handed && reportedOpen(e?.wait, p.orderId);
-		// Allowed only when the node's last exchange with the provider about this order failed or was refused.
-		const last = calls
+		// Allowed only when the node's last exchange with the provider about this order, or its last cancel (a
+		// refused cancel is followed by one more status check, for a code that came meanwhile), failed or was refused.
+		const exchanges = calls
 			.filter((c) => c.id === p.orderId && c.end !== undefined)
-			.sort((a, b) => (a.end ?? 0) - (b.end ?? 0))
-			.at(-1);
-		const body = (last?.body ?? '').trim();
+			.sort((a, b) => (a.end ?? 0) - (b.end ?? 0));
+		const failed = (c: (typeof exchanges)[number] | undefined) => {
+			const body = (c?.body ?? '').trim();
+			return (
+				c !== undefined &&
+				(c.error !== undefined ||
+					(c.statusCode ?? 0) >= 400 ||
+					(c.action === 'setStatus' ? !/^ACCESS_/.test(body) : !/^STATUS_/.test(body)))
+			);
+		};
 		const lastFailed =
-			last !== undefined &&
-			(last.error !== undefined ||
-				(last.statusCode ?? 0) >= 400 ||
-				(last.action === 'setStatus' ? !/^ACCESS_/.test(body) : !/^STATUS_/.test(body)));
+			failed(exchanges.at(-1)) || failed(exchanges.filter((c) => c.action === 'setStatus').at(-1));
 		const f = finding(
 			p,
 			`${state}${handed ? '' : ' (never handed to Wait for OTP)'}; reported open: ${said}; last request failed or refused: ${lastFailed}${e?.aborted ? '; execution stopped' : ''}`,

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { balanceCheck, failWhen, limitProperties } from './common';
+import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
 
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your InstaOTP account';
 const MISSING_KEY = 'API key is missing (NO_API_KEY): enter the key from your InstaOTP account';
@@ -39,7 +39,9 @@ export class InstaOtpApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		plainHttpNotice,
 		...limitProperties('INR'),
+		...lowRateNotices(),
 	];
 
 	// The key travels as the api_key query parameter (the only way instaotp.txt documents), added here so node code never sees it.

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { balanceCheck, failWhen, limitProperties } from './common';
+import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
 
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPGet dashboard';
 const BLOCKED = 'Account blocked (ACCOUNT_BLOCKED): contact OTPGet support';
@@ -38,6 +38,7 @@ export class OtpGetApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php and the other endpoints. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		plainHttpNotice,
 		{
 			displayName: 'Time Zone',
 			name: 'timeZone',
@@ -48,6 +49,7 @@ export class OtpGetApi implements ICredentialType {
 				'Time zone of the times OTPGet sends without one (rental expiry, rental SMS and email times), as an IANA name. Expiry filters, hours left and the Rental Expiring Soon trigger read them in this zone.',
 		},
 		...limitProperties('PKR'),
+		...lowRateNotices(),
 	];
 
 	// The key travels as the api_key query parameter on every call, added here so node code never sees it.

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { balanceCheck, failWhen, limitProperties } from './common';
+import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
 
 const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPX account';
 const BANNED = 'Account banned (ACCOUNT_BAN): contact OTPX support';
@@ -38,7 +38,9 @@ export class OtpxApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		plainHttpNotice,
 		...limitProperties('INR'),
+		...lowRateNotices(),
 	];
 
 	// The key travels as the api_key query parameter (the only way otpx.txt documents), added here so node code never sees it.

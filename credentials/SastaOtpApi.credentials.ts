@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { balanceCheck, failWhen, limitProperties } from './common';
+import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
 
 const INVALID_KEY =
 	'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
@@ -40,7 +40,9 @@ export class SastaOtpApi implements ICredentialType {
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
+		plainHttpNotice,
 		...limitProperties('INR'),
+		...lowRateNotices(),
 	];
 
 	// sastaotp.txt also takes the key in a header: sent as X-API-Key it stays out of every URL (and so out of

@@ -69,3 +69,55 @@ export function limitProperties(currency: string): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * Shown under Base URL when it is plain http:// to a host other than this machine (the sandbox and local proxies
+ * stay quiet): the key then crosses the network unencrypted. Requests still go out; failures repeat the warning.
+ */
+export const plainHttpNotice: INodeProperties = {
+	displayName:
+		'This base URL uses plain http:// — the API key travels unencrypted to that host. Use https:// unless it is a proxy on your own network.',
+	name: 'plainHttpNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: {
+		show: { baseUrl: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://' } }] },
+		hide: {
+			baseUrl: [
+				{
+					_cnd: {
+						regex:
+							'^\\s*[Hh][Tt][Tt][Pp]://(localhost|127\\.[0-9.]+|\\[::1\\]|0\\.0\\.0\\.0|[^/:]+\\.localhost)([:/?#]|\\s*$)',
+					},
+				},
+			],
+		},
+	},
+};
+
+/** Processes sharing the key up to which the low-rate notice is exact (see lowRateNotices). */
+const NOTICE_PROCESSES = 10;
+
+/**
+ * Shown when "N8n Processes Sharing This Key" exceeds "Max Requests per Second": each process then sends one
+ * request every processes / cap seconds, and in one second the cluster may still send one per process. n8n's
+ * display conditions compare a field with a constant, not with another field, so one notice per process count
+ * (2…10, then any count above 10 with a cap below 10).
+ */
+export function lowRateNotices(): INodeProperties[] {
+	const text =
+		'More processes than requests per second: each process sends one request every (processes ÷ cap) seconds, so every check, cancel and purchase of a process waits that long for its turn, and in one second the processes together may still send one request each. Lower the processes to those that run workflows with this key, or raise the cap if the provider allows it.';
+	return Array.from({ length: NOTICE_PROCESSES }, (_, i) => i + 2).map((n) => ({
+		displayName: text,
+		name: `lowRateNotice${n}`,
+		type: 'notice' as const,
+		default: '',
+		displayOptions: {
+			show: {
+				processes:
+					n > NOTICE_PROCESSES ? [{ _cnd: { gt: NOTICE_PROCESSES } }] : [{ _cnd: { eq: n } }],
+				maxRequestsPerSecond: [{ _cnd: { lt: Math.min(n, NOTICE_PROCESSES) } }],
+			},
+		},
+	}));
+}

@@ -63,50 +63,131 @@ export function toStringValue(value: unknown): string {
 	return typeof value === 'string' ? value : String(value);
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Hex digits of `n` (`width` wide) as a pattern that takes either case: 2f, 2F. */
+const hexOf = (n: number, width: number) =>
+	[...n.toString(16).padStart(width, '0')]
+		.map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+		.join('');
+
+/** JSON's short escapes and HTML's named entities, as the echo spells them. */
+const SHORT: Record<string, string[]> = {
+	'"': ['\\"', '&quot;'],
+	'\\': ['\\\\'],
+	'/': ['\\/'],
+	'\b': ['\\b'],
+	'\f': ['\\f'],
+	'\n': ['\\n'],
+	'\r': ['\\r'],
+	'\t': ['\\t'],
+	'&': ['&amp;'],
+	'<': ['&lt;'],
+	'>': ['&gt;'],
+};
+
 /**
- * Every form a secret can take on the wire or in an echo: as typed, trimmed, URL-encoded by encodeURIComponent
- * and by n8n's query encoder (RFC 3986 also escapes ! ' ( ) *), form-encoded, with lower-case hex, and base64.
+ * One character of a secret as a server may echo it: as is, JSON-escaped (`\/`, `\"`, `\\`, `\uXXXX` in
+ * either case, surrogate pairs), HTML-escaped, percent-encoded (each UTF-8 byte, either case; the `%` itself
+ * may be JSON-escaped), or `+` for a space. Any mix of these along the secret matches.
  */
-function secretForms(secret: string): string[] {
-	const forms = new Set<string>();
+function charPattern(char: string): string {
+	const alts = new Set([escapeRegExp(char)]);
+	const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i));
+	alts.add(units.map((u) => `\\\\u${hexOf(u, 4)}`).join(''));
+	for (const form of SHORT[char] ?? []) alts.add(escapeRegExp(form));
+	const code = char.codePointAt(0) ?? 0;
+	alts.add(`&#0*${code};`);
+	alts.add(`&#[xX]0*${hexOf(code, 1)};`);
+	alts.add([...Buffer.from(char)].map((b) => `(?:%|\\\\u0025)${hexOf(b, 2)}`).join(''));
+	if (char === ' ') alts.add('\\+');
+	return `(?:${[...alts].join('|')})`;
+}
+
+/** The encodings of the whole secret besides its characters': base64 and base64url (of the exact bytes). */
+function secretTexts(secret: string): string[] {
+	const texts = new Set<string>();
 	for (const key of [secret, secret.trim()]) {
-		if (!key) continue;
-		const component = encodeURIComponent(key);
-		const rfc3986 = component.replace(
-			/[!'()*]/g,
-			(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-		);
-		for (const form of [
-			key,
-			component,
-			rfc3986,
-			rfc3986.replace(/%20/g, '+'),
-			Buffer.from(key).toString('base64'),
-		]) {
-			forms.add(form);
-			forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
-		}
+		if (key.length < 3) continue;
+		texts.add(key);
+		texts.add(Buffer.from(key).toString('base64'));
+		texts.add(Buffer.from(key).toString('base64url'));
 	}
-	return [...forms];
+	return [...texts];
+}
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/** One pattern for every form of every secret, longest first; cached (a process uses a few keys). */
+function patternOf(secrets: Array<string | undefined>): RegExp | undefined {
+	const id = JSON.stringify(secrets);
+	if (patterns.has(id)) return patterns.get(id);
+	const texts = secrets.flatMap((s) => (s ? secretTexts(s) : []));
+	const sources = [...new Set(texts)]
+		.sort((a, b) => b.length - a.length)
+		.map((text) => [...text].map(charPattern).join(''));
+	const pattern = sources.length > 0 ? new RegExp(sources.join('|'), 'g') : undefined;
+	if (patterns.size >= 16) patterns.clear();
+	patterns.set(id, pattern);
+	return pattern;
+}
+
+/** %XX runs decoded as UTF-8 (a malformed run stays as it is). */
+function percentDecoded(text: string): string {
+	return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+		try {
+			return decodeURIComponent(run);
+		} catch {
+			return run;
+		}
+	});
+}
+
+function mapStrings(value: unknown, map: (text: string) => string): unknown {
+	if (typeof value === 'string') return map(value);
+	if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
+	if (!isRecord(value)) return value;
+	return Object.fromEntries(Object.entries(value).map(([k, v]) => [map(k), mapStrings(v, map)]));
+}
+
+/** Deep enough for a key encoded twice, or URL-encoded inside a JSON string inside a JSON string. */
+const DECODING_STEPS = 3;
+
+function redactWith(text: string, pattern: RegExp, depth: number): string {
+	let out = text.replace(pattern, '***');
+	if (depth >= DECODING_STEPS) return out;
+	// After URL-decoding (%252F, or an encoding mix the pattern misses): the decoded text, redacted, replaces it.
+	const decoded = percentDecoded(out);
+	if (decoded !== out) {
+		const clean = redactWith(decoded, pattern, depth + 1);
+		if (clean !== decoded) out = clean;
+	}
+	// After JSON parsing: every string and name as a parser reads it (whole body, or one line of it). Without a
+	// backslash, parsing changes no string: the raw pass above has seen them all.
+	if (!out.includes('\\')) return out;
+	const lines = out.includes('\n') ? [out, ...out.split('\n')] : [out];
+	for (const line of lines) {
+		const json = parseJsonLenient(line);
+		if (json === undefined) continue;
+		let found = false;
+		const mapped = mapStrings(json, (s) => {
+			const clean = redactWith(s, pattern, depth + 1);
+			if (clean !== s) found = true;
+			return clean;
+		});
+		if (found) out = out.split(line).join(JSON.stringify(mapped));
+	}
+	return out;
 }
 
 /**
  * Never let a secret reach an error message or an output item, in any form a server may echo the query or
- * headers it received (see secretForms).
+ * headers it received (see charPattern), raw and after each decoding step a parser takes: URL-decoding, and
+ * JSON parsing of every string. The one place that redacts: every caller goes through here.
  */
 export function redact(text: string, secrets: Array<string | undefined>): string {
-	const forms = new Set<string>();
-	for (const secret of secrets) {
-		if (!secret) continue;
-		for (const form of secretForms(secret)) {
-			if (form.length >= 3) forms.add(form);
-		}
-	}
-	let out = text;
-	// Longest first, so a shorter form never leaves part of a longer one behind.
-	for (const form of [...forms].sort((a, b) => b.length - a.length))
-		out = out.split(form).join('***');
-	return out;
+	const pattern = patternOf(secrets);
+	return pattern ? redactWith(text, pattern, 0) : text;
 }
 
 /** Short excerpt of an unexpected body for an error message. */

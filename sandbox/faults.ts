@@ -31,6 +31,8 @@ export const UNPROCESSED: ReadonlySet<FaultKind> = new Set<FaultKind>([
 	'http502-html',
 	'http503-html',
 	'http429',
+	'http429-date',
+	'echo-key-json',
 	'reset-before',
 ]);
 
@@ -159,11 +161,29 @@ function htmlPage(status: number): string {
 export const PHP_WARNING =
 	'<br />\n<b>Warning</b>:  Undefined array key "operator" in <b>/var/www/html/stubs/handler_api.php</b> on line <b>42</b><br />\n';
 
+/** A string as PHP's json_encode writes it by default: `/` as `\/`, every non-ASCII UTF-16 unit as `\uxxxx`. */
+export function phpJsonString(text: string): string {
+	return JSON.stringify(text)
+		.replace(/\//g, '\\/')
+		.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What the request carried: the key it sent (query or header) and its place in the request log. */
+export interface FaultRequest {
+	key?: string;
+	seq?: number;
+}
+
 /**
  * The answer a fault sends instead of (or made from) the real one. `real` is the processed answer, or null for
  * the unprocessed kinds. Socket-level kinds (resets, hang, slow) return `real` unchanged; the server acts on them.
  */
-export function faultReply(kind: FaultKind, real: Reply | null, cfg: FaultConfig): Reply | null {
+export function faultReply(
+	kind: FaultKind,
+	real: Reply | null,
+	cfg: FaultConfig,
+	request: FaultRequest = {},
+): Reply | null {
 	const plain = 'text/html; charset=UTF-8';
 	switch (kind) {
 		case 'http500':
@@ -183,6 +203,20 @@ export function faultReply(kind: FaultKind, real: Reply | null, cfg: FaultConfig
 				body: 'Too Many Requests',
 				contentType: plain,
 				headers: { 'Retry-After': String(cfg.retryAfterS) },
+			};
+		case 'http429-date':
+			return {
+				status: 429,
+				body: 'Too Many Requests',
+				contentType: plain,
+				headers: { 'Retry-After': new Date(Date.now() + cfg.retryAfterS * 1000).toUTCString() },
+			};
+		case 'echo-key-json':
+			// SastaOTP's and OTPGet's PHP servers quote what they received; which status varies by request.
+			return {
+				status: [200, 403, 500][(request.seq ?? 0) % 3],
+				body: `{"status":"error","message":"Account blocked or inactive: API key ${phpJsonString(request.key ?? '').slice(1, -1)} is blocked"}`,
+				contentType: 'application/json',
 			};
 		case 'empty':
 			return real && { ...real, body: '' };

@@ -32,7 +32,7 @@ export { BLOCKED_KEY, EMPTY_KEY, INACTIVE_KEY, OTHER_KEY, TEST_KEY } from './cat
 export * as catalog from './catalog';
 export * as dialects from './dialects';
 export { FAULT_KINDS, PROVIDER_IDS } from './types';
-export { PHP_WARNING, defaultFaultConfig } from './faults';
+export { PHP_WARNING, defaultFaultConfig, phpJsonString } from './faults';
 export { SandboxClock, formatDateTime, formatIso } from './clock';
 export { maskedRequests } from './handlers/control';
 export { SandboxState } from './state';
@@ -215,8 +215,9 @@ export function serve(
 	}
 	const fault = state.faults.take(rec.seq, rec.at, api, action);
 	if (fault) rec.fault = fault;
+	const sent = { key: q.api_key ?? headerKey(headers), seq: rec.seq };
 	if (fault && UNPROCESSED.has(fault))
-		return { reply: faultReply(fault, null, state.config.faults), fault };
+		return { reply: faultReply(fault, null, state.config.faults, sent), fault };
 	state.settle();
 	let handlerQuery = q;
 	if (provider === 'sastaotp' && !q.api_key) {
@@ -226,7 +227,9 @@ export function serve(
 	}
 	const handler = api === 'sms' ? SMS_HANDLERS[provider] : HANDLERS[api];
 	const real = handler(state, handlerQuery);
-	return fault ? { reply: faultReply(fault, real, state.config.faults), fault } : { reply: real };
+	return fault
+		? { reply: faultReply(fault, real, state.config.faults, sent), fault }
+		: { reply: real };
 }
 
 /** serve() without faults' socket effects: the answer as a Reply (an empty 200 when the fault sends nothing). */

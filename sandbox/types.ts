@@ -8,7 +8,9 @@ export type ProviderId = 'otpget' | 'otpx' | 'instaotp' | 'sastaotp';
 export const PROVIDER_IDS: readonly ProviderId[] = ['otpget', 'otpx', 'instaotp', 'sastaotp'];
 
 /**
- * Injected failures. Not processed (the request changes nothing): http5xx*, http429, reset-before.
+ * Injected failures. Not processed (the request changes nothing): http5xx*, http429 (Retry-After in seconds),
+ * http429-date (Retry-After as an HTTP date), echo-key-json (a PHP json_encode error quoting the key back,
+ * `/` as `\/` and non-ASCII as `\uXXXX`, under 200, 403 or 500), reset-before.
  * Processed, then the answer is damaged or withheld (a purchase IS made): reset-after, hang, empty, truncated,
  * php-warning, slow.
  */
@@ -20,6 +22,8 @@ export const FAULT_KINDS = [
 	'http502-html',
 	'http503-html',
 	'http429',
+	'http429-date',
+	'echo-key-json',
 	'reset-before',
 	'reset-after',
 	'hang',
@@ -44,7 +48,7 @@ export interface FaultConfig {
 	hangMs: number;
 	/** 'slow': the answer is held this long (default 2000). */
 	slowMs: number;
-	/** 'http429': Retry-After seconds (default 2). */
+	/** 'http429': Retry-After seconds (default 2); 'http429-date': a date this many seconds ahead. */
 	retryAfterS: number;
 }
 

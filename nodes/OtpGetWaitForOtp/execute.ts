@@ -13,7 +13,7 @@ import {
 } from '../../protocol/poll/wait';
 import { gateClock, n8nClock } from '../shared/clock';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
-import { credentialKey, joinGate, throughGate } from '../shared/gate';
+import { credentialKey, joinGate, queueSize, throughGate } from '../shared/gate';
 import { credentialTypeOf } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
 import { readPlan, requestsPerSecond } from './plan';
@@ -187,8 +187,11 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	const failed: Failed[] = [];
 
 	const limit = requestsPerSecond(this);
-	// One rate gate per credential: each provider's credential has its own.
-	const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), limit, gateClock);
+	// One rate gate per credential: each provider's credential has its own. Its cap applies from the start, so the
+	// queue below is sized from the effective rate (a missing credential fails on the first request instead).
+	const type = credentialTypeOf(this);
+	const credentials = await this.getCredentials(type).catch(() => undefined);
+	const { gate, leave } = joinGate(credentialKey(this, type), limit, gateClock, credentials);
 	try {
 		// Swapped for one tied to the stop budget once the execution is stopped (see below).
 		let ctx = throughGate(this, gate, signal);
@@ -227,7 +230,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 				return step;
 			},
 		});
-		const maxInFlight = Math.min(256, Math.max(16, Math.ceil(limit)));
+		const maxInFlight = queueSize(gate);
 		const settled: Array<Settled<WaitResult>> = await runJobs(
 			waiting.map(({ wait }) => ({ job: tracked(wait) })),
 			// The gate sets the pace; this only bounds open connections (a slow provider needs more of them).

@@ -87,13 +87,28 @@ export function capOf(credentials: ICredentialDataDecryptedObject): {
 	};
 }
 
-/** Joins the credential's gate; the strictest limit among the runs using it applies. Call leave() when done. */
+/** Takes the credential's cap and processes into the gate (when they changed). */
+function configure(entry: SharedGate, credentials: ICredentialDataDecryptedObject): void {
+	const { maxRequestsPerSecond, processes } = capOf(credentials);
+	if (entry.cap !== maxRequestsPerSecond || entry.processes !== processes) {
+		entry.cap = maxRequestsPerSecond;
+		entry.processes = processes;
+		apply(entry);
+	}
+}
+
+/**
+ * Joins the credential's gate; the strictest limit among the runs using it applies. With `credentials`, their cap
+ * applies from now on (otherwise from the first request). Call leave() when done.
+ */
 export function joinGate(
 	key: string,
 	limit: number,
 	clock: Clock,
+	credentials?: ICredentialDataDecryptedObject,
 ): { gate: RateGate; leave: () => void } {
 	const entry = entryFor(key, clock);
+	if (credentials) configure(entry, credentials);
 	entry.limits.push(limit);
 	apply(entry);
 	return {
@@ -105,6 +120,16 @@ export function joinGate(
 		},
 	};
 }
+
+/** Seconds of requests at the gate's rate a run may queue in it: more only lengthens every wait behind them. */
+const QUEUE_SECONDS = 4;
+
+/**
+ * How many requests a Wait for OTP run keeps open (sent or queued in the gate), from the gate's effective rate
+ * (credential cap, processes, run limits): enough for a provider answering in up to QUEUE_SECONDS, at most 256.
+ */
+export const queueSize = (gate: RateGate): number =>
+	Math.min(256, Math.max(2, Math.ceil(gate.rate() * QUEUE_SECONDS)));
 
 /** Which class a request queues in: cancels and completes first, then reads, purchases last. */
 export const priorityOf = (kind: RequestKind): Priority =>
@@ -126,20 +151,15 @@ export async function gated<R>(
 	clock: Clock = gateClock,
 ): Promise<R> {
 	const entry = entryFor(credentialKey(ctx, credentialType), clock);
-	const { maxRequestsPerSecond, processes } = capOf(credentials);
-	if (entry.cap !== maxRequestsPerSecond || entry.processes !== processes) {
-		entry.cap = maxRequestsPerSecond;
-		entry.processes = processes;
-		apply(entry);
-	}
+	configure(entry, credentials);
 	passed.add(options);
 	return await entry.gate.run(
 		async () => {
 			const response = await send(options);
 			const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
 			const headers = (response as { headers?: Record<string, unknown> } | undefined)?.headers;
-			if (isThrottle(status, headers))
-				entry.gate.throttled(retryAfterMs(headers?.['retry-after'], clock.now()));
+			// A Retry-After date is read against the wall clock, not the gate's monotonic one.
+			if (isThrottle(status, headers)) entry.gate.throttled(retryAfterMs(headers?.['retry-after']));
 			return response;
 		},
 		{ priority: priorityOf(kind), signal: ctx.getExecutionCancelSignal?.() },

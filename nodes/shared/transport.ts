@@ -91,6 +91,24 @@ export function splitBaseUrl(value: unknown): { url: string; query: Record<strin
 	return { url: text.slice(0, at), query };
 }
 
+/** Hosts a plain-http base URL may name without a warning: this machine (the sandbox, a local proxy). */
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0|.+\.localhost)$/i;
+
+/**
+ * What a failed request over plain http:// to another host adds to its error (the credential shows the same as
+ * a notice): the key crossed the network unencrypted. Empty for https:// and for this machine.
+ */
+export function plainHttpHint(url: string): string {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return '';
+	}
+	if (parsed.protocol !== 'http:' || LOOPBACK.test(parsed.hostname)) return '';
+	return `the base URL is plain http:// to ${parsed.hostname}, so the API key travels unencrypted: use https:// unless that host is a proxy on your own network`;
+}
+
 function isTimeout(error: unknown): boolean {
 	const text =
 		error instanceof Error
@@ -125,6 +143,7 @@ export async function apiRequest<T>(
 	const qs = { ...base.query, ...call.qs };
 	const attempts = call.retryable && !options.quick ? READ_ATTEMPTS : 1;
 	const timeout = options.quick ? QUICK_READ_MS : TIMEOUT_MS[request.kind];
+	const insecure = plainHttpHint(call.url);
 
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
@@ -153,7 +172,9 @@ export async function apiRequest<T>(
 				await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
 				continue;
 			}
-			throw new ConnectionError(networkReason(error, secrets), isTimeout(error)).from(request.kind);
+			const reason = networkReason(error, secrets);
+			const said = insecure ? `${reason}; ${insecure}` : reason;
+			throw new ConnectionError(said, isTimeout(error)).from(request.kind);
 		}
 		const body = redact(normalizeBody(response.body), secrets);
 		const outcome = decodeTyped({ status: response.statusCode, body }, parse, dialect);
@@ -162,6 +183,8 @@ export async function apiRequest<T>(
 			await sleep(RETRY_BACKOFF_MS[attempt - 1] ?? 1000);
 			continue;
 		}
+		if (insecure)
+			Object.assign(outcome, { hint: `${outcome.hint.replace(/\.$/, '')}; ${insecure}` });
 		throw outcome.from(request.kind);
 	}
 }

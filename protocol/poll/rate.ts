@@ -29,7 +29,10 @@ interface Waiter {
 	since: number;
 }
 
-/** A waiter older than this goes before younger ones of any class: a purchase is never starved by reads. */
+/**
+ * A waiter older than this gets turns with the higher classes, whatever their backlog: a purchase behind 256
+ * status checks waits about this long, not 256 slots (see RateGate.next).
+ */
 export const AGING_MS = 5000;
 /** After a throttle answer the rate halves, at most down to this share of the cap… */
 export const MIN_FACTOR = 1 / 32;
@@ -52,8 +55,8 @@ const optionsOf = (arg?: AbortSignal | AcquireOptions): AcquireOptions =>
  * only floor(L) per process keeps their sum within the cap in EVERY 1-second window (10/3 → 3 each, 9 in all;
  * spacing 300 ms would allow 4 each in some second, 12 in all).
  *
- * Waiters are served by priority (see Priority), first come first served within one, and any waiter older than
- * AGING_MS before the rest. One sleep serves them all.
+ * Waiters are served by priority (see Priority), first come first served within one; once a class's first
+ * waiter is older than AGING_MS, the classes take turns (see next()). One sleep serves them all.
  */
 export class RateGate {
 	private perSecond = 1;
@@ -73,6 +76,9 @@ export class RateGate {
 	private recoverFrom = -Infinity;
 	private lastThrottleAt = -Infinity;
 	private pausedUntil = -Infinity;
+	/** When each class was last served, as a count of slots handed out: the turns of next(). */
+	private served = 0;
+	private readonly lastServed: Record<Priority, number> = { write: -1, read: -1, purchase: -1 };
 
 	constructor(
 		limit: number | GateLimit,
@@ -182,20 +188,27 @@ export class RateGate {
 		return this.inFlight + this.answeredAt.size < k;
 	}
 
-	/** The next waiter to serve: the oldest one past AGING_MS, else the first of the highest class. */
+	/**
+	 * The next waiter to serve: the first of the highest class, unless the first waiter of a lower class has waited
+	 * AGING_MS. Then the highest class and every such class take turns, the one served longest ago first: a
+	 * request waits behind other classes at most about AGING_MS plus one slot per other class, whatever their
+	 * backlog, and a cancel behind aged purchases waits at most a slot per other class.
+	 */
 	private next(now: number): Waiter | undefined {
-		let pick: Queue<Waiter> | undefined;
+		let pick: Priority | undefined;
 		for (const priority of PRIORITIES) {
 			const queue = this.waiters[priority];
 			this.dropAborted(queue);
 			const head = queue.peek();
 			if (!head) continue;
-			if (!pick) pick = queue;
-			else if (now - head.since >= AGING_MS && head.since < (pick.peek() as Waiter).since)
-				pick = queue;
+			const turn = pick === undefined || now - head.since >= AGING_MS;
+			if (turn && (pick === undefined || this.lastServed[priority] < this.lastServed[pick]))
+				pick = priority;
 		}
-		const waiter = pick?.shift();
-		if (waiter) this.waiting--;
+		if (pick === undefined) return undefined;
+		const waiter = this.waiters[pick].shift();
+		this.lastServed[pick] = this.served++;
+		this.waiting--;
 		return waiter;
 	}
 
@@ -238,12 +251,16 @@ export class RateGate {
 	}
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: unknown, now: number): number | undefined {
+/**
+ * Retry-After as a delay in milliseconds: delta-seconds, or an HTTP date read against the WALL clock (`wallNow`,
+ * epoch ms; never the gate's monotonic clock, which counts from process start). Undefined when absent or
+ * unreadable. The gate takes the delay, so the date is converted once, when the answer comes in.
+ */
+export function retryAfterMs(value: unknown, wallNow: number = Date.now()): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;
 	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
 	const trimmed = String(text).trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
 	const at = Date.parse(trimmed);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - wallNow);
 }

@@ -6,8 +6,11 @@ import {
 	gated,
 	joinGate,
 	priorityOf,
+	queueSize,
 	throughGate,
 } from '../../nodes/shared/gate';
+import { AGING_MS } from '../../protocol/poll/rate';
+import { gateClock } from '../../nodes/shared/clock';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
 import { createContext } from '../helpers/context';
 import { VirtualClock } from '../protocol/poll.clock';
@@ -64,6 +67,41 @@ describe('gated: every request through the credential gate', () => {
 		leave();
 	});
 
+	it('a 429 whose Retry-After is an HTTP date pauses until that date (real clocks), not 2 minutes', async () => {
+		sb = await startSandbox({ faults: { rate: 1, kinds: ['http429-date'], retryAfterS: 2 } });
+		const { ctx, send, options, key } = setup(sb);
+		const { leave } = joinGate(key, 1000, gateClock);
+		const credentials = { apiKey: TEST_KEY, baseUrl: sb.url, maxRequestsPerSecond: 10 };
+		// The default clock: the gate's monotonic one, as every node uses it.
+		const answer = await gated(ctx.execute, TYPE, credentials, 'read', options(), send);
+		expect(answer.statusCode).toBe(429);
+		expect(String(answer.headers['retry-after'])).toMatch(/ GMT$/);
+		sb.state.faults.clear();
+		const t0 = performance.now();
+		const next = await gated(ctx.execute, TYPE, credentials, 'write', options(), send);
+		const waited = performance.now() - t0;
+		expect(next.statusCode).toBe(200);
+		// An HTTP date has whole seconds: 2 s ahead is 1-2 s from the answer.
+		expect(waited).toBeGreaterThan(900);
+		expect(waited).toBeLessThan(2600);
+		leave();
+	});
+
+	it('a Retry-After date already past pauses no longer than one window (real clocks)', async () => {
+		sb = await startSandbox({ faults: { rate: 1, kinds: ['http429-date'], retryAfterS: -30 } });
+		const { ctx, send, options, key } = setup(sb);
+		const { leave } = joinGate(key, 1000, gateClock);
+		const credentials = { apiKey: TEST_KEY, baseUrl: sb.url, maxRequestsPerSecond: 10 };
+		expect((await gated(ctx.execute, TYPE, credentials, 'read', options(), send)).statusCode).toBe(
+			429,
+		);
+		sb.state.faults.clear();
+		const t0 = performance.now();
+		await gated(ctx.execute, TYPE, credentials, 'purchase', options(), send);
+		expect(performance.now() - t0).toBeLessThan(1000);
+		leave();
+	});
+
 	it('a 200 answer does not slow the gate; the credential sets the cap and the processes sharing it', async () => {
 		sb = await startSandbox({});
 		const { ctx, send, options, key } = setup(sb);
@@ -117,6 +155,84 @@ describe('gated: every request through the credential gate', () => {
 		expect(sb.requests).toHaveLength(0);
 		gate.release();
 		leave();
+	});
+});
+
+describe('gated: the cap in a cluster, and waits behind other classes (real clocks, real HTTP)', () => {
+	let sb: Sandbox;
+	beforeAll(async () => {
+		sb = await startSandbox({});
+	});
+	afterAll(async () => await sb.close());
+
+	it('more processes than the cap (5 processes, 4/s): each sends one request every 5/4 s', async () => {
+		const processes = 5;
+		const cap = 4;
+		const spacing = (processes / cap) * 1000;
+		const sent: number[][] = [];
+		// Five processes: five gates of their own (one per credential id), none knowing of the others.
+		await Promise.all(
+			Array.from({ length: processes }, async (_, p) => {
+				const { ctx, send, options } = setup(sb);
+				const times: number[] = [];
+				sent.push(times);
+				const credentials = { apiKey: TEST_KEY, maxRequestsPerSecond: cap, processes };
+				const timed = async (o: IHttpRequestOptions) => {
+					times.push(performance.now());
+					return await send(o);
+				};
+				await new Promise((resolve) => setTimeout(resolve, p * 97));
+				await Promise.all(
+					[0, 1, 2].map(() => gated(ctx.execute, TYPE, credentials, 'read', options(), timed)),
+				);
+			}),
+		);
+		for (const times of sent) {
+			expect(times).toHaveLength(3);
+			for (let i = 1; i < times.length; i++)
+				expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(spacing - 5);
+		}
+		// The cluster: at most `processes` requests in any window of processes / cap seconds, the cap on average.
+		const all = sent.flat().sort((a, b) => a - b);
+		for (let i = 0; i < all.length; i++)
+			expect(all.filter((t) => t >= all[i] && t < all[i] + spacing - 5).length).toBeLessThanOrEqual(
+				processes,
+			);
+	});
+
+	it('a purchase queued behind 200 status checks at 20/s goes within AGING_MS and a window, not 10 s', async () => {
+		const controller = new AbortController();
+		const { options } = setup(sb);
+		const ctx = createContext({
+			params: {},
+			credentials: { apiKey: TEST_KEY, baseUrl: sb.url },
+			signal: controller.signal,
+		});
+		ctx.execute.getNode().credentials = { [TYPE]: { id: `gate-test-${Math.random()}`, name: 'g' } };
+		const send = async (o: IHttpRequestOptions) =>
+			(await ctx.execute.helpers.httpRequestWithAuthentication.call(ctx.execute, TYPE, o)) as Full;
+		const credentials = { apiKey: TEST_KEY, maxRequestsPerSecond: 20 };
+		const reads = Array.from({ length: 200 }, () =>
+			gated(ctx.execute, TYPE, credentials, 'read', options(), send).catch(() => undefined),
+		);
+		await new Promise((resolve) => setTimeout(resolve, 1));
+		const t0 = performance.now();
+		await gated(ctx.execute, TYPE, credentials, 'purchase', options(), send);
+		const waited = performance.now() - t0;
+		controller.abort();
+		await Promise.all(reads);
+		expect(waited).toBeLessThan(AGING_MS + 1000);
+	});
+
+	it("Wait for OTP's queue is sized from the credential's cap, not from its own limit", () => {
+		const key = `queue-${Math.random()}`;
+		const { gate, leave } = joinGate(key, 1000, gateClock, { maxRequestsPerSecond: 2 });
+		// Four seconds of requests at 2/s: a purchase never queues behind 256 checks.
+		expect(queueSize(gate)).toBe(8);
+		leave();
+		const wide = joinGate(`queue-${Math.random()}`, 1000, gateClock, { maxRequestsPerSecond: 500 });
+		expect(queueSize(wide.gate)).toBe(256);
+		wide.leave();
 	});
 });
 

@@ -85,6 +85,44 @@ describe('RateGate priorities', () => {
 	});
 });
 
+describe('RateGate bounds the wait behind other classes, whatever the backlog', () => {
+	it('a purchase queued 1 ms behind 256 status checks at 2/s goes within AGING_MS and a window, not 128 s', async () => {
+		const clock = new VirtualClock();
+		const gate = new RateGate(2, clock);
+		const log: Array<{ priority: Priority; at: number }> = [];
+		const reads = requests(clock, gate, 256, 'read', log);
+		await clock.run(clock.delay(1));
+		const queuedAt = clock.now();
+		const purchase = requests(clock, gate, 1, 'purchase', log);
+		await clock.run(Promise.all([...reads, ...purchase]));
+		const bought = log.find((e) => e.priority === 'purchase');
+		expect((bought?.at ?? Infinity) - queuedAt).toBeLessThanOrEqual(AGING_MS + 1000);
+		expect(peak(log.map((e) => e.at))).toBeLessThanOrEqual(2);
+	});
+
+	it('aged classes take turns; a fresh cancel still waits at most a slot per other class', async () => {
+		const clock = new VirtualClock();
+		const gate = new RateGate(2, clock);
+		const log: Array<{ priority: Priority; at: number }> = [];
+		const all = [
+			...requests(clock, gate, 100, 'read', log),
+			...requests(clock, gate, 100, 'purchase', log),
+		];
+		// Both backlogs are aged by now: reads and purchases alternate.
+		await clock.run(clock.delay(AGING_MS + 3000));
+		const from = log.length;
+		const queuedAt = clock.now();
+		all.push(...requests(clock, gate, 1, 'write', log));
+		await clock.run(Promise.all(all));
+		const cancel = log.find((e) => e.priority === 'write');
+		expect((cancel?.at ?? Infinity) - queuedAt).toBeLessThanOrEqual(1000);
+		const later = log.slice(from, from + 20).filter((e) => e.priority !== 'write');
+		const purchases = later.filter((e) => e.priority === 'purchase').length;
+		expect(purchases).toBeGreaterThanOrEqual(9);
+		expect(purchases).toBeLessThanOrEqual(11);
+	});
+});
+
 describe('RateGate shares a cap between processes', () => {
 	it('10/s over 3 processes: 3 per process in any second, 9 for the three together', async () => {
 		const clock = new VirtualClock();
@@ -211,5 +249,11 @@ describe('retryAfterMs', () => {
 		expect(retryAfterMs('Mon, 30 Nov 2026 11:00:00 GMT', now)).toBe(0);
 		expect(retryAfterMs(undefined, now)).toBeUndefined();
 		expect(retryAfterMs('soon', now)).toBeUndefined();
+	});
+
+	it('reads a date against the wall clock by default', () => {
+		const at = new Date(Date.now() + 5000).toUTCString();
+		expect(retryAfterMs(at)).toBeGreaterThan(3900);
+		expect(retryAfterMs(at)).toBeLessThanOrEqual(5000);
 	});
 });
