@@ -149,7 +149,7 @@ describe('gated: every request through the credential gate', () => {
 		const send = async (o: IHttpRequestOptions) =>
 			(await waiting.helpers.httpRequestWithAuthentication.call(waiting, TYPE, o)) as Full;
 		const pending = gated(waiting, TYPE, { apiKey: TEST_KEY }, 'write', options(), send, clock);
-		const rejected = expect(pending).rejects.toBeDefined();
+		const rejected = expect(pending).rejects.toMatchObject({ name: 'AbortError' });
 		controller.abort();
 		await rejected;
 		expect(sb.requests).toHaveLength(0);

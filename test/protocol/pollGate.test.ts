@@ -231,7 +231,7 @@ describe('RateGate backs off on throttle answers', () => {
 		gate.throttled(30_000);
 		const controller = new AbortController();
 		const waiting = gate.acquire({ priority: 'purchase', signal: controller.signal });
-		const rejected = expect(waiting).rejects.toBeDefined();
+		const rejected = expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
 		controller.abort();
 		await rejected;
 		await new Promise((resolve) => setImmediate(resolve));

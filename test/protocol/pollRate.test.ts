@@ -69,12 +69,12 @@ describe('RateGate', () => {
 		await gate.acquire();
 		const controller = new AbortController();
 		const waiting = gate.acquire(controller.signal);
-		const rejected = expect(waiting).rejects.toBeDefined();
+		const rejected = expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
 		controller.abort();
 		await rejected;
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(clock.pendingTimers).toBe(0);
-		await expect(gate.acquire(controller.signal)).rejects.toBeDefined();
+		await expect(gate.acquire(controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
 	});
 
 	it('applies a new limit to those already waiting', async () => {
