@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { codeFrom } from '../../protocol/code';
+import { codeFrom, extractCode } from '../../protocol/code';
 import { ConnectionError, ProviderError, type RequestError } from '../../protocol/errors';
 import {
 	hoursUntil,
@@ -73,15 +73,13 @@ function rentalFields(r: Rental | undefined): IDataObject {
 	};
 }
 
-/**
- * The Code Pattern, checked before any request and before the memory moves on: a typo must not cost SMS.
- * Global, so a match of nothing (e.g. \d*) can be passed over for the first one that finds a code.
- */
-function codePattern(ctx: IPollFunctions): RegExp | undefined {
+/** The Code Pattern, checked before any request and before the memory moves on: a typo must not cost SMS. */
+function codePattern(ctx: IPollFunctions): string | undefined {
 	const pattern = String(ctx.getNodeParameter('options.codePattern', '') ?? '');
 	if (pattern === '') return undefined;
 	try {
-		return new RegExp(pattern, 'g');
+		new RegExp(pattern, 'g');
+		return pattern;
 	} catch (error) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -92,15 +90,6 @@ function codePattern(ctx: IPollFunctions): RegExp | undefined {
 			},
 		);
 	}
-}
-
-/** The first non-empty match (its first group, or the whole match); an empty code is no code. */
-function codeByPattern(pattern: RegExp, text: string): string | null {
-	for (const match of text.matchAll(pattern)) {
-		const found = match[1] ?? match[0];
-		if (found) return found;
-	}
-	return null;
 }
 
 /** The provider's answer, in words that do not send the user after an ID the provider listed itself. */
@@ -231,7 +220,8 @@ export async function newRentalSms({
 		...rentalFields(byOrder.get(m.smsOrderId)),
 		from: m.from,
 		text: m.text,
-		code: pattern ? (codeByPattern(pattern, m.text) ?? m.code) : codeFrom(m.code, m.text),
+		// The one extractor Wait for OTP uses too: a pattern of the user's wins over the provider's code field.
+		code: pattern ? (extractCode(m.text, pattern) ?? m.code) : codeFrom(m.code, m.text),
 		receivedAt: m.receivedAt,
 		timestamp: m.timestamp,
 		...(warning ? { warning } : {}),

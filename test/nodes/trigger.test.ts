@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { extractCode } from '../../protocol/code';
+
 import { MAX_KEYS, type SmsMemory } from '../../nodes/OtpGetTrigger/memory';
 import { OtpGetTrigger } from '../../nodes/OtpGetTrigger/OtpGetTrigger.node';
 import { startSandbox, TEST_KEY, type Sandbox } from '../../sandbox/server';
@@ -551,6 +553,18 @@ describe('OTPGet Trigger › Code Pattern', () => {
 		expect((await poll(withPattern('code (x*)'), data))?.map((i) => i.code)).toEqual(['8765']);
 		sms(a.smsOrderId, 'Hello there');
 		expect((await poll(withPattern('(\\d*)'), data))?.map((i) => i.code)).toEqual([null]);
+	});
+
+	it('reads the same code as Wait for OTP from the same SMS: the match is trimmed (one extractor)', async () => {
+		const a = await rent();
+		const data: IDataObject = {};
+		const pattern = 'code:(\\s*\\d{4}\\s*)';
+		await poll(withPattern(pattern), data);
+		sms(a.smsOrderId, 'Your code: 4321 ');
+		expect((await poll(withPattern(pattern), data))?.map((i) => i.code)).toEqual([
+			extractCode('Your code: 4321 ', pattern),
+		]);
+		expect(extractCode('Your code: 4321 ', pattern)).toBe('4321');
 	});
 });
 
