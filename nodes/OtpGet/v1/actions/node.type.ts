@@ -10,7 +10,8 @@ export type OtpGetType = {
 		| 'getStatus'
 		| 'setStatus'
 		| 'getOrders'
-		| 'regetNumber';
+		| 'regetNumber'
+		| 'bestOffer';
 	cheapNumber: 'getServers' | 'buyNumber' | 'getStatus' | 'setStatus' | 'getBalance';
 	rental:
 		| 'getCountries'
