@@ -11,11 +11,11 @@ import {
 	type OrderState,
 	type WaitResult,
 } from '../../protocol/poll/wait';
-import { gateClock, n8nClock } from '../shared/clock';
+import { n8nClock } from '../shared/clock';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
-import { credentialKey, joinGate, throughGate } from '../shared/gate';
-import { credentialTypeOf } from '../shared/provider';
+import { CREDENTIAL_TYPES } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
+import { credentialGates } from './gates';
 import { readPlan, requestsPerSecond } from './plan';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -187,19 +187,19 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	const failed: Failed[] = [];
 
 	const limit = requestsPerSecond(this);
-	// One rate gate per credential: each provider's credential has its own.
-	const { gate, leave } = joinGate(credentialKey(this, credentialTypeOf(this)), limit, gateClock);
+	// One rate gate per credential: each provider's credential has its own (a mixed batch uses several).
+	const gates = credentialGates(this, limit, signal);
 	try {
-		// Swapped for one tied to the stop budget once the execution is stopped (see below).
-		let ctx = throughGate(this, gate, signal);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const plan = readPlan(this, itemIndex, startedAt);
+				const credentialType = CREDENTIAL_TYPES[plan.provider];
+				gates.contextFor(credentialType);
 				const deps = {
 					call: async <T>(
 						request: Parameters<typeof apiRequest>[1],
 						parse: (text: string) => T | undefined,
-					) => await apiRequest(ctx, request, parse, itemIndex),
+					) => await apiRequest(gates.contextFor(credentialType), request, parse, itemIndex),
 					classify: classifyWaitError,
 					now: n8nClock.now,
 				};
@@ -245,7 +245,8 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			if (closing.some(Boolean)) {
 				const budget = new AbortController();
 				let over = false;
-				ctx = throughGate(this, gate, budget.signal);
+				// Swapped for contexts tied to the stop budget.
+				gates.retie(budget.signal);
 				void n8nClock.sleep(STOP_BUDGET_MS, budget.signal).then(() => {
 					if (!over) budget.abort();
 				});
@@ -338,7 +339,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			);
 		}
 	} finally {
-		leave();
+		gates.leave();
 	}
 	const present = (list: Array<INodeExecutionData | undefined>) =>
 		list.filter((i): i is INodeExecutionData => !!i);
