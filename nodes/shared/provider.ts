@@ -85,7 +85,7 @@ function onlyOthers(p: ProviderId): NodeParameterValue {
 }
 
 /**
- * One credential per provider, shown for that provider, or under "several" while it is in the list. n8n reads
+ * One credential per provider, shown for that provider, or (a node with `several`) under SEVERAL while listed. n8n reads
  * ONE displayOptions per credential type (n8n-core's getCredentials checks the first declaration only), and a
  * rule is an AND of one-field tests, so "Provider is p OR p is listed" cannot be written; "Provider is p or
  * several, AND the list (absent outside several) does not hold only others" can. A missing list is
@@ -93,14 +93,17 @@ function onlyOthers(p: ProviderId): NodeParameterValue {
  */
 export function providerCredentials(
 	providers: readonly ProviderId[] = PROVIDER_IDS,
+	several = false,
 ): INodeCredentialDescription[] {
 	return providers.map((p) => ({
 		name: CREDENTIAL_TYPES[p],
 		required: true,
-		displayOptions: {
-			show: { [PROVIDER_PARAMETER]: [p, SEVERAL] },
-			hide: { [PROVIDER_LIST_PARAMETER]: [onlyOthers(p)] },
-		},
+		displayOptions: several
+			? {
+					show: { [PROVIDER_PARAMETER]: [p, SEVERAL] },
+					hide: { [PROVIDER_LIST_PARAMETER]: [onlyOthers(p)] },
+				}
+			: { show: { [PROVIDER_PARAMETER]: [p] } },
 	}));
 }
 

@@ -27,7 +27,7 @@ export class OtpGetV1 implements INodeType {
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			usableAsTool: true,
-			credentials: providerCredentials(),
+			credentials: providerCredentials(undefined, true),
 			properties: [
 				providerField(
 					"Whose API to call. Each provider has its own credential; Cheap Number, Rental and Email are OTPGet's only.",
