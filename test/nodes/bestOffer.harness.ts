@@ -16,6 +16,8 @@ export const ALL: ProviderId[] = ['otpget', 'otpx', 'instaotp', 'sastaotp'];
 export function sandboxes() {
 	const boxes = {} as Record<ProviderId, Sandbox>;
 	const keys: Partial<Record<ProviderId, string>> = {};
+	/** Extra credential fields per provider (its own spend limits). */
+	const extra: Partial<Record<ProviderId, IDataObject>> = {};
 	beforeAll(async () => {
 		for (const provider of ALL)
 			boxes[provider] = await startSandbox({ provider, otpDelayMs: -1, earlyCancelMs: 0 });
@@ -27,11 +29,15 @@ export function sandboxes() {
 		for (const provider of ALL) {
 			boxes[provider].state.reset();
 			delete keys[provider];
+			delete extra[provider];
 		}
 	});
 	const credentialsByType = () =>
 		Object.fromEntries(
-			ALL.map((p) => [CREDENTIAL_TYPES[p], { apiKey: keys[p] ?? TEST_KEY, baseUrl: boxes[p].url }]),
+			ALL.map((p) => [
+				CREDENTIAL_TYPES[p],
+				{ apiKey: keys[p] ?? TEST_KEY, baseUrl: boxes[p].url, ...extra[p] },
+			]),
 		);
 	const purchases = (p: ProviderId) =>
 		boxes[p].requests.filter((r) => r.action === 'getNumber' || r.action === 'getNumberV2');
@@ -59,7 +65,7 @@ export function sandboxes() {
 		return output.map((o) => o.map((i) => i.json));
 	}
 
-	return { boxes, keys, run, wait, purchases };
+	return { boxes, keys, extra, run, wait, purchases };
 }
 
 /** A Best Offer item: `providers` and each chosen provider's own codes. */

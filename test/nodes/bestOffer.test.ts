@@ -137,4 +137,24 @@ describe('Best Offer: safety', () => {
 		expect(json[1].code).toBe('BUDGET_SPEND');
 		expect(h.purchases('sastaotp')).toHaveLength(2);
 	});
+
+	it("applies each provider's own credential limits (the pipeline runs under the attempt's provider)", async () => {
+		// The node's Provider is "several": the SastaOTP credential's Max Purchases must still be the one read.
+		h.extra.sastaotp = { maxPurchasesPerExecution: 1 };
+		const item = bestOffer(['sastaotp', 'instaotp'], { ranking: 'order' });
+		const json = await h.run([item, item], { continueOnFail: true });
+		expect(json[0].provider).toBe('sastaotp');
+		expect(json[1].code).toBe('BUDGET_PURCHASES');
+		expect(h.purchases('sastaotp')).toHaveLength(1);
+		expect(h.purchases('instaotp')).toHaveLength(0);
+	});
+
+	it('reads each price list once per execution, across items', async () => {
+		const item = bestOffer(['sastaotp', 'otpget'], { otpgetServers: ['1', '2'] });
+		await h.run([item, item, item]);
+		const reads = (p: 'sastaotp' | 'otpget') =>
+			h.boxes[p].requests.filter((r) => /^getServices/.test(r.action)).length;
+		expect(reads('sastaotp')).toBe(1);
+		expect(reads('otpget')).toBe(2);
+	});
 });
