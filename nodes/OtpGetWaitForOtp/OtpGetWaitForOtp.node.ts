@@ -32,7 +32,7 @@ export class OtpGetWaitForOtp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Received', 'Timed Out / Cancelled'],
-		credentials: providerCredentials(),
+		credentials: providerCredentials(undefined, true),
 		properties,
 	};
 

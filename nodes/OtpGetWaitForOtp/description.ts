@@ -2,7 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SourceName } from '../../protocol/poll/sources';
 import { codePatternOption } from '../shared/descriptions';
-import { COMPATIBLE_PROVIDERS, providerField } from '../shared/provider';
+import {
+	COMPATIBLE_PROVIDERS,
+	providerField,
+	providerListField,
+	SEVERAL,
+} from '../shared/provider';
 
 /**
  * Minutes to wait when the Timeout option is not set: emails come fast; cheap numbers live 15 minutes from
@@ -30,6 +35,15 @@ export const ORDER_ID_PARAMETER: Readonly<Record<SourceName, { name: string; lab
 export const properties: INodeProperties[] = [
 	providerField(
 		"Whose order to wait for: the provider the order was bought from. Cheap Number, Email and Rental SMS are OTPGet's only.",
+		undefined,
+		{
+			name: "Each Item's Provider",
+			description:
+				'A mixed batch (Best Offer, several Get Number nodes): each item is checked at the provider its "provider" field names',
+		},
+	),
+	providerListField(
+		"The providers the items may come from. Choose each one's credential below: the node only reads credentials that are shown.",
 	),
 	{
 		displayName: 'Source',
@@ -65,7 +79,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'sms',
-		displayOptions: { show: { apiProvider: COMPATIBLE_PROVIDERS } },
+		displayOptions: { show: { apiProvider: [...COMPATIBLE_PROVIDERS, SEVERAL] } },
 		description: 'What the code is sent to',
 	},
 	{

@@ -11,11 +11,11 @@ import {
 	type OrderState,
 	type WaitResult,
 } from '../../protocol/poll/wait';
-import { gateClock, n8nClock } from '../shared/clock';
+import { n8nClock } from '../shared/clock';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
-import { credentialKey, joinGate, queueSize, throughGate } from '../shared/gate';
-import { credentialTypeOf } from '../shared/provider';
+import { CREDENTIAL_TYPES } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
+import { credentialGates } from './gates';
 import { readPlan, requestsPerSecond } from './plan';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -187,22 +187,20 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	const failed: Failed[] = [];
 
 	const limit = requestsPerSecond(this);
-	// One rate gate per credential: each provider's credential has its own. Its cap applies from the start, so the
-	// queue below is sized from the effective rate (a missing credential fails on the first request instead).
-	const type = credentialTypeOf(this);
-	const credentials = await this.getCredentials(type).catch(() => undefined);
-	const { gate, leave } = joinGate(credentialKey(this, type), limit, gateClock, credentials);
+	// One rate gate per credential: each provider's credential has its own (a mixed batch uses several).
+	const gates = credentialGates(this, limit, signal);
 	try {
-		// Swapped for one tied to the stop budget once the execution is stopped (see below).
-		let ctx = throughGate(this, gate, signal);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const plan = readPlan(this, itemIndex, startedAt);
+				const credentialType = CREDENTIAL_TYPES[plan.provider];
+				// Joined with the credential's cap, so the queue below is sized from the effective rate.
+				await gates.join(credentialType);
 				const deps = {
 					call: async <T>(
 						request: Parameters<typeof apiRequest>[1],
 						parse: (text: string) => T | undefined,
-					) => await apiRequest(ctx, request, parse, itemIndex),
+					) => await apiRequest(gates.contextFor(credentialType), request, parse, itemIndex),
 					classify: classifyWaitError,
 					now: n8nClock.now,
 				};
@@ -230,7 +228,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 				return step;
 			},
 		});
-		const maxInFlight = queueSize(gate);
+		const maxInFlight = gates.queueSize();
 		const settled: Array<Settled<WaitResult>> = await runJobs(
 			waiting.map(({ wait }) => ({ job: tracked(wait) })),
 			// The gate sets the pace; this only bounds open connections (a slow provider needs more of them).
@@ -248,7 +246,8 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			if (closing.some(Boolean)) {
 				const budget = new AbortController();
 				let over = false;
-				ctx = throughGate(this, gate, budget.signal);
+				// Swapped for contexts tied to the stop budget.
+				gates.retie(budget.signal);
 				void n8nClock.sleep(STOP_BUDGET_MS, budget.signal).then(() => {
 					if (!over) budget.abort();
 				});
@@ -341,7 +340,7 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			);
 		}
 	} finally {
-		leave();
+		gates.leave();
 	}
 	const present = (list: Array<INodeExecutionData | undefined>) =>
 		list.filter((i): i is INodeExecutionData => !!i);

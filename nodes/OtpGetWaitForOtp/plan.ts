@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ProviderId } from '../../protocol/dialects';
 import type { ApiName } from '../../protocol/request';
 import {
 	cheapSource,
@@ -12,7 +13,8 @@ import {
 } from '../../protocol/poll/sources';
 import type { OnStop, OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
 import { optionalDateTime, requireOneOf, requireString } from '../shared/parameters';
-import { dialectOf, otpGetTimeReader } from '../shared/provider';
+import { otpGetTimeReader } from '../shared/provider';
+import { itemDialect } from './itemProvider';
 import {
 	DEFAULT_INTERVAL_SECONDS,
 	DEFAULT_MAX_FAILURES,
@@ -40,6 +42,8 @@ const UNDOCUMENTED_EARLY_CANCEL_MS = 120_000;
 /** What one input item asks for, read and checked before any request is sent. */
 export interface Plan {
 	source: OtpSource;
+	/** Whose order (its credential and rate gate). */
+	provider: ProviderId;
 	orderId: string;
 	settings: WaitSettings;
 }
@@ -151,7 +155,7 @@ function boughtAtOf(ctx: IExecuteFunctions, itemIndex: number): number | undefin
 }
 
 export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: number): Plan {
-	const dialect = dialectOf(ctx, itemIndex);
+	const dialect = itemDialect(ctx, itemIndex);
 	const sourceName = requireOneOf.call(ctx, 'source', 'Source', SOURCES, itemIndex) as SourceName;
 	if (dialect.endpoints[SOURCE_API[sourceName]] === undefined) {
 		throw new NodeOperationError(
@@ -229,7 +233,7 @@ export function readPlan(ctx: IExecuteFunctions, itemIndex: number, startedAt: n
 			timeReader: async () => await otpGetTimeReader(ctx, itemIndex),
 		});
 	}
-	return { source, orderId, settings };
+	return { source, provider: dialect.id, orderId, settings };
 }
 
 /** The cap is one number for the whole run: the first valid one (an item with a bad value fails on its own). */

@@ -2,8 +2,10 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
+	DisplayCondition,
 	INodeCredentialDescription,
 	INodeProperties,
+	NodeParameterValue,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -42,31 +44,110 @@ export const COMPATIBLE_PROVIDERS = PROVIDER_IDS.filter((p) => p !== DEFAULT_PRO
 export function providerField(
 	description: string,
 	providers: readonly ProviderId[] = PROVIDER_IDS,
+	several?: { name: string; description: string },
 ): INodeProperties {
 	return {
 		displayName: 'Provider',
 		name: PROVIDER_PARAMETER,
 		type: 'options',
 		noDataExpression: true,
-		options: providers.map((p) => ({
-			name: DIALECTS[p].name,
-			value: p,
-			description: `${DIALECTS[p].name} (prices in ${DIALECTS[p].currency})`,
-		})),
+		options: [
+			...providers.map((p) => ({
+				name: DIALECTS[p].name,
+				value: p,
+				description: `${DIALECTS[p].name} (prices in ${DIALECTS[p].currency})`,
+			})),
+			...(several ? [{ ...several, value: SEVERAL }] : []),
+		],
 		default: DEFAULT_PROVIDER,
 		description,
 	};
 }
 
-/** One credential per provider, shown for that provider only (as n8n's multi-service nodes do). */
+/**
+ * The Provider value of a node that works with several providers at once (Best Offer, Wait for OTP on a mixed
+ * batch); which ones is the PROVIDER_LIST_PARAMETER field, shown with it.
+ */
+export const SEVERAL = 'several';
+
+/** The list of providers used under SEVERAL (a multiOptions field). */
+export const PROVIDER_LIST_PARAMETER = 'providers';
+
+/**
+ * A condition true when every listed value is another provider. n8n types a credential's displayOptions as plain
+ * values, but evaluates them with the same displayParameter as a field's, where `_cnd` conditions are typed.
+ */
+function onlyOthers(p: ProviderId): NodeParameterValue {
+	const condition: DisplayCondition = {
+		_cnd: { regex: `^(${PROVIDER_IDS.filter((q) => q !== p).join('|')})$` },
+	};
+	return condition as unknown as NodeParameterValue;
+}
+
+/**
+ * One credential per provider, shown for that provider, or (a node with `several`) under SEVERAL while listed. n8n reads
+ * ONE displayOptions per credential type (n8n-core's getCredentials checks the first declaration only), and a
+ * rule is an AND of one-field tests, so "Provider is p OR p is listed" cannot be written; "Provider is p or
+ * several, AND the list (absent outside several) does not hold only others" can. A missing list is
+ * [undefined], which the regex never matches; a listed value matches it only when it is another provider.
+ */
 export function providerCredentials(
 	providers: readonly ProviderId[] = PROVIDER_IDS,
+	several = false,
 ): INodeCredentialDescription[] {
 	return providers.map((p) => ({
 		name: CREDENTIAL_TYPES[p],
 		required: true,
-		displayOptions: { show: { [PROVIDER_PARAMETER]: [p] } },
+		displayOptions: several
+			? {
+					show: { [PROVIDER_PARAMETER]: [p, SEVERAL] },
+					hide: { [PROVIDER_LIST_PARAMETER]: [onlyOthers(p)] },
+				}
+			: { show: { [PROVIDER_PARAMETER]: [p] } },
 	}));
+}
+
+/** The list of providers under SEVERAL, each shown with its credential. */
+export function providerListField(
+	description: string,
+	show: Record<string, Array<string | boolean>> = {},
+): INodeProperties {
+	return {
+		displayName: 'Providers',
+		name: PROVIDER_LIST_PARAMETER,
+		type: 'multiOptions',
+		options: PROVIDER_IDS.map((p) => ({
+			name: DIALECTS[p].name,
+			value: p,
+			description: `${DIALECTS[p].name} (prices in ${DIALECTS[p].currency}); its credential appears once chosen`,
+		})),
+		default: [],
+		required: true,
+		displayOptions: { show: { [PROVIDER_PARAMETER]: [SEVERAL], ...show } },
+		description,
+	};
+}
+
+/** The providers listed for one item, in the order given, checked. */
+export function listedProviders(ctx: IExecuteFunctions, itemIndex: number): ProviderId[] {
+	const raw = ctx.getNodeParameter(PROVIDER_LIST_PARAMETER, itemIndex, []) as unknown;
+	const list = Array.isArray(raw) ? raw : [raw];
+	const bad = list.filter((p) => !isProviderId(p));
+	if (list.length === 0 || bad.length > 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			bad.length > 0
+				? `"Providers" must hold only ${PROVIDER_IDS.join(', ')} (got "${bad.map(String).join(', ')}")`
+				: 'Choose at least one provider under "Providers"',
+			{ itemIndex },
+		);
+	}
+	return [...new Set(list as ProviderId[])];
+}
+
+/** Whether the node's Provider is SEVERAL for this item. */
+export function isSeveral(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNodeParameter(PROVIDER_PARAMETER, itemIndex, DEFAULT_PROVIDER) === SEVERAL;
 }
 
 /** A Provider value as a dialect; missing (a workflow saved before the field existed) is OTPGet. */

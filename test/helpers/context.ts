@@ -44,6 +44,8 @@ export interface ContextOptions {
 	params: Record<string, unknown> | Array<Record<string, unknown>>;
 	items?: INodeExecutionData[];
 	credentials?: TestCredentials;
+	/** One credential per type (several providers in one node); a type not given has none. */
+	credentialsByType?: Record<string, TestCredentials>;
 	continueOnFail?: boolean;
 	signal?: AbortSignal;
 	staticData?: IDataObject;
@@ -271,6 +273,11 @@ export function createContext(options: ContextOptions): TestContext {
 	const common = {
 		getNode: () => node,
 		getCredentials: async (type: string) => {
+			if (options.credentialsByType) {
+				const found = options.credentialsByType[type];
+				if (!found) throw new Error(`Node does not have credentials of type ${type}`);
+				return { ...found } as unknown as ICredentialDataDecryptedObject;
+			}
 			if (!options.credentials) throw new Error('Node does not have any credentials set');
 			if (options.credentialType && type !== options.credentialType)
 				throw new Error(`Node does not have credentials of type ${type}`);

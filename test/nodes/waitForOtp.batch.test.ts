@@ -344,23 +344,28 @@ describe('Wait for OTP › description', () => {
 			name: 'otpGetWaitForOtp',
 			outputs: ['main', 'main'],
 			outputNames: ['Received', 'Timed Out / Cancelled'],
-			// OTPGet's credential by default (a workflow saved without a Provider), each provider's for its own.
+			// OTPGet's credential by default (a workflow saved without a Provider), each provider's for its own
+			// (and under Each Item's Provider while listed: test/nodes/credentialDisplay.test.ts).
 			credentials: [
 				{
 					name: 'otpGetApi',
 					required: true,
-					displayOptions: { show: { apiProvider: ['otpget'] } },
+					displayOptions: { show: { apiProvider: ['otpget', 'several'] } },
 				},
-				{ name: 'otpxApi', required: true, displayOptions: { show: { apiProvider: ['otpx'] } } },
+				{
+					name: 'otpxApi',
+					required: true,
+					displayOptions: { show: { apiProvider: ['otpx', 'several'] } },
+				},
 				{
 					name: 'instaOtpApi',
 					required: true,
-					displayOptions: { show: { apiProvider: ['instaotp'] } },
+					displayOptions: { show: { apiProvider: ['instaotp', 'several'] } },
 				},
 				{
 					name: 'sastaOtpApi',
 					required: true,
-					displayOptions: { show: { apiProvider: ['sastaotp'] } },
+					displayOptions: { show: { apiProvider: ['sastaotp', 'several'] } },
 				},
 			],
 		});

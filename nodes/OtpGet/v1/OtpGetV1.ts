@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DIALECTS, PROVIDER_IDS } from '../../../protocol/dialects';
-import { providerCredentials, providerField } from '../../shared/provider';
+import { providerCredentials, providerField, SEVERAL } from '../../shared/provider';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import * as loadOptions from './methods';
@@ -27,10 +27,15 @@ export class OtpGetV1 implements INodeType {
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			usableAsTool: true,
-			credentials: providerCredentials(),
+			credentials: providerCredentials(undefined, true),
 			properties: [
 				providerField(
 					"Whose API to call. Each provider has its own credential; Cheap Number, Rental and Email are OTPGet's only.",
+					undefined,
+					{
+						name: 'Several Providers (Best Offer)',
+						description: 'Buy where it is cheapest and in stock across the providers you choose',
+					},
 				),
 				// One Resource list per provider: the resources whose API the provider's dialect has.
 				...PROVIDER_IDS.map((p): INodeProperties => ({
@@ -45,6 +50,15 @@ export class OtpGetV1 implements INodeType {
 						.sort((a, b) => a.name.localeCompare(b.name)),
 					default: 'smsActivation',
 				})),
+				{
+					displayName: 'Resource',
+					name: 'resource',
+					type: 'options',
+					noDataExpression: true,
+					displayOptions: { show: { apiProvider: [SEVERAL] } },
+					options: [{ name: resources.smsActivation.displayName, value: 'smsActivation' }],
+					default: 'smsActivation',
+				},
 				...Object.values(resources).flatMap((r) => r.description),
 			],
 		};

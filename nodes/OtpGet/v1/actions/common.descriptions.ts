@@ -23,7 +23,7 @@ export function operationField(
 	resource: OtpGetResource,
 	options: INodeProperties['options'],
 	defaultOperation: string,
-	providers?: readonly ProviderId[],
+	providers?: ReadonlyArray<ProviderId | 'several'>,
 ): INodeProperties {
 	return {
 		displayName: 'Operation',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 /** Every resource of the OTPGet node and the values of its operations: the router and the description are typed by it. */
 export type OtpGetType = {
-	account: 'getBalance';
+	account: 'getBalance' | 'cancelOpenOrders';
 	smsActivation:
 		| 'getCountries'
 		| 'getServices'
@@ -10,7 +10,8 @@ export type OtpGetType = {
 		| 'getStatus'
 		| 'setStatus'
 		| 'getOrders'
-		| 'regetNumber';
+		| 'regetNumber'
+		| 'bestOffer';
 	cheapNumber: 'getServers' | 'buyNumber' | 'getStatus' | 'setStatus' | 'getBalance';
 	rental:
 		| 'getCountries'

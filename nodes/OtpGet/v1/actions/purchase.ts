@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RequestFailure } from '../../../../protocol/errors';
 import { SpendRefusal } from '../../../shared/errors';
+import { DIALECTS, type ProviderId } from '../../../../protocol/dialects';
 import { CREDENTIAL_TYPES, dialectOf } from '../../../shared/provider';
 import {
 	joinLimits,
@@ -28,6 +29,8 @@ export type Quote =
 
 export interface PurchaseSpec<R, T = unknown> {
 	currency: string;
+	/** Whose credential, limits and ledger (Best Offer buys from several); default: the node's Provider. */
+	provider?: ProviderId;
 	/** How the price is known before buying; `why` alone when the API never tells it before buying. */
 	quote:
 		| { key: string; read: (quick: boolean) => Promise<Quote>; forOutput?: boolean }
@@ -121,7 +124,8 @@ export async function purchase<R, T = unknown>(
 	itemIndex: number,
 	spec: PurchaseSpec<R, T>,
 ): Promise<Purchased<R>> {
-	const credentialType = CREDENTIAL_TYPES[dialectOf(ctx, itemIndex).id];
+	const credentialType =
+		CREDENTIAL_TYPES[spec.provider ? DIALECTS[spec.provider].id : dialectOf(ctx, itemIndex).id];
 	const limits = await limitsOf(ctx, itemIndex, credentialType, spec.currency);
 	const ledger = ledgerOf(ctx, credentialType);
 	const needsPrice = limits.maxPrice !== undefined || limits.maxSpend !== undefined;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorCodeOf, toNodeError } from '../../../shared/errors';
-import { dialectOf } from '../../../shared/provider';
+import { dialectOf, isSeveral } from '../../../shared/provider';
 import type { OperationModule, OtpGetResource } from './node.type';
 import { resources } from './resources';
 import { withPaidOrders, type PaidOrder } from './paidOrders';
@@ -18,8 +18,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const handler = operationOf(resource, operation);
-			const dialect = dialectOf(this, itemIndex);
-			if (handler && dialect.endpoints[resources[resource as OtpGetResource].api] === undefined) {
+			// Under "Several Providers" each operation names the providers it calls (SMS Activation only).
+			const dialect = isSeveral(this, itemIndex) ? undefined : dialectOf(this, itemIndex);
+			if (
+				handler &&
+				dialect &&
+				dialect.endpoints[resources[resource as OtpGetResource].api] === undefined
+			) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`${dialect.name} does not offer "${resources[resource as OtpGetResource].displayName}"`,

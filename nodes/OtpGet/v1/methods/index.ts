@@ -9,3 +9,10 @@ export {
 	getSmsCountries,
 	getSmsServices,
 } from './loadOptions';
+export {
+	getOfferCountries_otpget,
+	getOfferCountries_sastaotp,
+	getOfferServices_instaotp,
+	getOfferServices_otpget,
+	getOfferServices_sastaotp,
+} from './offerOptions';

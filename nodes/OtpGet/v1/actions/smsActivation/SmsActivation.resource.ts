@@ -1,8 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DIALECTS, PROVIDER_IDS, type Dialect } from '../../../../../protocol/dialects';
+import { SEVERAL } from '../../../../shared/provider';
 import { operationField } from '../common.descriptions';
 import type { OtpGetType, ResourceModule } from '../node.type';
+import * as bestOffer from './bestOffer.operation';
 import * as getCountries from './getCountries.operation';
 import * as getNumber from './getNumber.operation';
 import * as getOrders from './getOrders.operation';
@@ -19,6 +21,7 @@ export const operations: ResourceModule<'smsActivation'>['operations'] = {
 	setStatus,
 	getOrders,
 	regetNumber,
+	bestOffer,
 };
 
 type Operation = OtpGetType['smsActivation'];
@@ -90,6 +93,21 @@ export const description: INodeProperties[] = [
 			[p],
 		),
 	),
+	// Several Providers: Best Offer only.
+	operationField(
+		'smsActivation',
+		[
+			{
+				name: 'Best Offer',
+				value: 'bestOffer',
+				description:
+					'Buy a number (spends money) where it is cheapest and in stock across providers, countries and servers, with failover',
+				action: 'Buy the best offer across providers',
+			},
+		],
+		'bestOffer',
+		[SEVERAL],
+	),
 	...getCountries.description,
 	...getServices.description,
 	...getNumber.description,
@@ -97,4 +115,5 @@ export const description: INodeProperties[] = [
 	...setStatus.description,
 	...getOrders.description,
 	...regetNumber.description,
+	...bestOffer.description,
 ];

@@ -1,0 +1,73 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { DIALECTS, type Dialect } from '../../../../protocol/dialects';
+import { parseCountries, parseServices, smsRequestsFor } from '../../../../protocol/sms';
+import { toNodeError } from '../../../shared/errors';
+import { apiRequest } from '../../../shared/transport';
+import type { ApiRequest } from '../../../../protocol/request';
+
+/** Best Offer's dropdowns: one per provider, each with that provider's credential and codes. */
+async function load<T>(
+	ctx: ILoadOptionsFunctions,
+	request: ApiRequest,
+	parse: (text: string) => T | undefined,
+): Promise<T> {
+	try {
+		return await apiRequest(ctx, request, parse);
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error);
+	}
+}
+
+function first(ctx: ILoadOptionsFunctions, name: string): string {
+	const raw = ctx.getCurrentNodeParameter(name);
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	return value === undefined || value === null ? '' : String(value).split(',')[0].trim();
+}
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+async function countries(ctx: ILoadOptionsFunctions, d: Dialect): Promise<INodePropertyOptions[]> {
+	const type = d.params.countriesProvider
+		? first(ctx, `${d.id}Servers`) || (d.providerValues?.[0] ?? '')
+		: undefined;
+	const list = await load(ctx, smsRequestsFor(d).getCountries(type), parseCountries);
+	return list.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id })).sort(byName);
+}
+
+/** Price and stock in the label; OTPGet's list is per country and type: the first chosen of each. */
+async function services(ctx: ILoadOptionsFunctions, d: Dialect): Promise<INodePropertyOptions[]> {
+	const perCountry = d.serviceIds === 'numericId';
+	const country = perCountry ? first(ctx, `${d.id}Countries`) : '';
+	if (perCountry && !/^\d+$/.test(country)) return [];
+	const type = perCountry ? first(ctx, `${d.id}Servers`) || (d.providerValues?.[0] ?? '') : '';
+	const request = smsRequestsFor(d).getServices({
+		country: country || undefined,
+		providerType: type || undefined,
+	});
+	const list = await load(ctx, request, (t) => parseServices(t, d));
+	const seen = new Set<string>();
+	return list
+		.filter((s) => !seen.has(s.id) && !!seen.add(s.id))
+		.map((s) => {
+			const price = s.price === null ? '' : ` — from ${s.price} ${s.currency ?? d.currency}`;
+			return { name: `${s.name}${price} (${s.id})`, value: s.id };
+		})
+		.sort(byName);
+}
+
+export async function getOfferCountries_otpget(this: ILoadOptionsFunctions) {
+	return await countries(this, DIALECTS.otpget);
+}
+export async function getOfferCountries_sastaotp(this: ILoadOptionsFunctions) {
+	return await countries(this, DIALECTS.sastaotp);
+}
+export async function getOfferServices_otpget(this: ILoadOptionsFunctions) {
+	return await services(this, DIALECTS.otpget);
+}
+export async function getOfferServices_instaotp(this: ILoadOptionsFunctions) {
+	return await services(this, DIALECTS.instaotp);
+}
+export async function getOfferServices_sastaotp(this: ILoadOptionsFunctions) {
+	return await services(this, DIALECTS.sastaotp);
+}
