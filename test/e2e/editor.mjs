@@ -81,6 +81,27 @@ export const editorChecks = [
 		},
 	],
 	[
+		'editor:Best Offer shows one credential per chosen provider, each set',
+		async ({ editor, assert }) => {
+			await editor.openWorkflow('otpgetBestOffer1');
+			await editor.openNode('Best Offer');
+			const ndv = editor.ndv();
+			await editor.settle(2000);
+			await editor.screenshot('node-panel-best-offer');
+			const selects = ndv.locator('[data-test-id="node-credentials-select"] input');
+			const values = [];
+			for (let i = 0; i < (await selects.count()); i++) {
+				if (await selects.nth(i).isVisible()) values.push(await selects.nth(i).inputValue());
+			}
+			assert.deepEqual(
+				values.sort(),
+				['InstaOTP sandbox', 'OTPGet sandbox', 'OTPX sandbox', 'SastaOTP sandbox'],
+				`a credential selector per chosen provider, each showing its sandbox credential (saw ${JSON.stringify(values)})`,
+			);
+			assert.equal(await editor.parameterValue('operation'), 'Best Offer');
+		},
+	],
+	[
 		'editor:credential dialog tests the sandbox key successfully',
 		async ({ editor, assert }) => {
 			await editor.openWorkflow('otpgetAccountBalance');
