@@ -1,5 +1,6 @@
 import type { ApiName } from './request';
 import { OTPGET_ERRORS, type ErrorEntry, type ErrorKind, type ErrorTable } from './errors';
+import { SASTAOTP_SENTENCES, withSentences } from './sastaotpSentences';
 
 /**
  * OTPGet and the SMS-Activate-compatible providers the package speaks to. Everything that differs between them
@@ -115,6 +116,8 @@ interface Brand {
 	/** Where the wallet is topped up. */
 	topUp: string;
 	support: string;
+	/** The document's error sentences by code, for answers that carry only the sentence. */
+	sentences?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -340,7 +343,8 @@ function table(
 	errorPrefixes?: readonly string[],
 ): ErrorTable {
 	const errors = { ...familyErrors(b), ...documented };
-	return { errors, httpErrors: httpErrors(b, errors), errorPrefixes, name: b.name };
+	const t = { errors, httpErrors: httpErrors(b, errors), errorPrefixes, name: b.name };
+	return b.sentences ? withSentences(t, b.sentences) : t;
 }
 
 const OTPX_BRAND: Brand = {
@@ -368,6 +372,8 @@ const SASTAOTP_BRAND: Brand = {
 	keyWhere: 'SastaOTP Dashboard → Settings → API Key',
 	topUp: 'SastaOTP Dashboard → Add Balance',
 	support: 'support@sastaotp.com',
+	// The document shows no JSON error: one carrying only its sentence is still that code's refusal.
+	sentences: SASTAOTP_SENTENCES,
 };
 
 export const OTPGET: Dialect = {

@@ -1,3 +1,4 @@
+import { jsonErrorParts, lookupSentence, type Sentence } from './errorShapes';
 import { excerpt, isRecord, parseJsonLenient, splitFirst, toStringValue } from './text';
 
 export type ErrorKind =
@@ -516,8 +517,8 @@ export interface ErrorTable {
 	errors: Readonly<Record<string, ErrorEntry>>;
 	/** JSON answers whose "status" is an HTTP-like code. */
 	httpErrors: Readonly<Record<string, ErrorEntry>>;
-	/** Sentences in a JSON "message" (OTPGet's Rental and Email tables). */
-	sentences?: ReadonlyArray<{ match: RegExp; entry: ErrorEntry }>;
+	/** Sentences in a JSON "message" (OTPGet's Rental and Email tables, SastaOTP's descriptions). */
+	sentences?: ReadonlyArray<Sentence<ErrorEntry>>;
 	/**
 	 * Prefixes the document says its errors begin with (InstaOTP: "ERROR_" or "BAD_"): an unlisted code with one
 	 * is still an error, though an unexplained one, so it stays `uncertain`.
@@ -525,17 +526,6 @@ export interface ErrorTable {
 	errorPrefixes?: readonly string[];
 	/** Shown in the message of such an unlisted code. */
 	name?: string;
-}
-
-function lookupSentence(
-	message: string,
-	table: ErrorTable,
-): { entry: ErrorEntry; detail?: string } | undefined {
-	for (const { match, entry } of table.sentences ?? []) {
-		const m = match.exec(message);
-		if (m) return { entry, detail: m[1]?.trim() || undefined };
-	}
-	return undefined;
 }
 
 /** Codes like ERROR_PROVIDER_1..5 share one entry; NO_BALANCE_FOR_NEW_PRICE:X and BANNED:date carry a payload. */
@@ -593,17 +583,13 @@ export function classifyError(
 	if (isRecord(json)) {
 		const rawStatus = toStringValue(json.status).trim();
 		const status = rawStatus.toLowerCase();
-		if (status === '' || SUCCESS_JSON_STATUS.has(status)) {
-			if (json.error === undefined || json.error === null || json.error === false) return undefined;
-		}
-		const message = toStringValue(json.message ?? json.error).trim();
+		const parts = jsonErrorParts(json, status === '');
+		if ((status === '' || SUCCESS_JSON_STATUS.has(status)) && !parts.flagged) return undefined;
+		const message = parts.message;
 		const [head, detail] = splitFirst(message);
-		// SastaOTP's format=json errors put the code in "error" and a sentence in "message".
-		const errorCode =
-			typeof json.error === 'string' ? lookupCode(json.error.trim(), table) : undefined;
 		const known =
 			lookupCode(head.trim(), table) ??
-			errorCode ??
+			parts.codes.map((c) => lookupCode(c, table)).find(Boolean) ??
 			(message === '' ? lookupCode(rawStatus, table) : undefined);
 		const numeric = Number(status);
 		const jsonStatus = Number.isFinite(numeric) && numeric > 0 ? numeric : undefined;
@@ -614,12 +600,13 @@ export function classifyError(
 				uncertain: known.uncertain,
 			});
 		}
-		const sentence = lookupSentence(message, table);
+		const sentence = lookupSentence(message, table.sentences);
 		if (sentence) {
 			const shown = sentence.detail
 				? `${sentence.entry.message}: ${sentence.detail}`
 				: sentence.entry.message;
-			return new ProviderError(`HTTP_${jsonStatus ?? httpStatus}`, sentence.entry, {
+			const code = sentence.code ?? `HTTP_${jsonStatus ?? httpStatus}`;
+			return new ProviderError(code, sentence.entry, {
 				httpStatus: jsonStatus ?? httpStatus,
 				message: shown,
 			});

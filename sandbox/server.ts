@@ -13,6 +13,7 @@ import { handleInstaotp, handleOtpx } from './handlers/dialect';
 import { handleEmail } from './handlers/email';
 import { handleRental } from './handlers/rental';
 import { handleSastaotp } from './handlers/sastaotp';
+import { bareBigIds, DEFAULT_READINGS } from './readings';
 import { handleSms } from './handlers/sms';
 import { defaultFaultConfig, faultReply, UNPROCESSED } from './faults';
 import { JSON_TYPE, PHP_TEXT, text } from './reply';
@@ -123,6 +124,7 @@ export function resolveOptions(opts: SandboxOptions = {}): SandboxConfig {
 		provider,
 		otpDelayMsRange: range ? [range[0], range[1]] : null,
 		faults,
+		readings: { ...DEFAULT_READINGS, ...opts.readings },
 	};
 }
 
@@ -225,7 +227,7 @@ export function serve(
 		if (key) handlerQuery = { ...q, api_key: key };
 	}
 	const handler = api === 'sms' ? SMS_HANDLERS[provider] : HANDLERS[api];
-	const real = handler(state, handlerQuery);
+	const real = bareBigIds(handler(state, handlerQuery), state.config.readings.bareBigIds);
 	return fault ? { reply: faultReply(fault, real, state.config.faults), fault } : { reply: real };
 }
 

@@ -1,4 +1,5 @@
 /** Shared types of the OTPGet sandbox. Money is kept in integer paisa (cents) internally, PKR at the edges. */
+import type { Readings } from './readings';
 
 export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
 
@@ -83,6 +84,8 @@ export interface SandboxOptions {
 	startTime?: number;
 	/** Clock does not follow real time; it only moves with advance()/set(). Makes timestamps exact in tests. */
 	freezeClock?: boolean;
+	/** The other readings of the providers' documents (sandbox/readings.ts). */
+	readings?: Partial<Readings>;
 }
 
 /** Options with defaults applied. Mutable on purpose: tests and /__sandbox/config may flip them at run time. */
@@ -102,6 +105,7 @@ export interface SandboxConfig {
 	provider: ProviderId;
 	otpDelayMsRange: [number, number] | null;
 	faults: FaultConfig;
+	readings: Readings;
 }
 
 export interface RecordedRequest {

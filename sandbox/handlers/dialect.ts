@@ -241,7 +241,8 @@ export function handleInstaotp(state: SandboxState, q: Query): Reply {
 		case 'getStatus': {
 			if (!q.id) return text('BAD_PARAMS');
 			const o = findDialectOrder(state, key, q.id);
-			return text(o ? statusLine(state, o) : 'NO_ACTIVATION');
+			const line = o ? statusLine(state, o) : 'NO_ACTIVATION';
+			return text(line === 'STATUS_CANCEL' ? state.config.readings.instaotpCancelWord : line);
 		}
 		case 'setStatus':
 			return instaSetStatus(state, q);
@@ -313,8 +314,13 @@ function instaSetStatus(state: SandboxState, q: Query): Reply {
 		'1': 'ready',
 		'3': 'retry',
 	};
+	const numeric = /^-?\d+$/.test(q.status);
+	// readings.instaotpStatus: a server that takes only one of the two forms the document hints at.
+	const only = state.config.readings.instaotpStatus;
+	if (only === 'words' && numeric) return text('INVALID_STATUS');
+	if (only === 'numbers' && !numeric) return text('BAD_STATUS');
 	const op = ops[q.status.toLowerCase()];
-	if (!op) return text(/^-?\d+$/.test(q.status) ? 'BAD_STATUS' : 'INVALID_STATUS');
+	if (!op) return text(numeric ? 'BAD_STATUS' : 'INVALID_STATUS');
 	const o = findDialectOrder(state, q.api_key, q.id);
 	if (!o) return text('NO_ACTIVATION');
 	const r = applyOp(state, o, op, false);
