@@ -5,6 +5,7 @@ import { emailRequests, parseCancelEmail, parseEmailCode } from '../email';
 import { rentalRequests, parseRentalSms } from '../rental';
 import type { ApiRequest } from '../request';
 import { parseSetStatus, parseStatus, smsRequestsFor } from '../sms';
+import { badStatusMeansCodeIn, sendStatus } from '../statusFallback';
 
 /** Sends one request and decodes it; the node's version goes through its transport. */
 export type Call = <T>(request: ApiRequest, parse: (text: string) => T | undefined) => Promise<T>;
@@ -51,14 +52,16 @@ function activationSource(
 	name: 'sms' | 'cheap',
 	requests: {
 		getStatus(id: string): ApiRequest;
-		setStatus(id: string, action: 'complete' | 'cancel'): ApiRequest;
+		setStatus(id: string, action: 'complete' | 'cancel', value?: string): ApiRequest;
 	},
 	orderId: string,
 	dialect: Dialect,
 ): OtpSource {
 	const setStatus = async (call: Call, action: 'complete' | 'cancel') => {
-		const outcome = await call(requests.setStatus(orderId, action), (text) =>
-			parseSetStatus(text, action, dialect),
+		const outcome = await sendStatus(dialect, action, (value) =>
+			call(requests.setStatus(orderId, action, value), (text) =>
+				parseSetStatus(text, action, dialect),
+			),
 		);
 		const wanted = action === 'complete' ? 'completed' : 'cancelled';
 		// ACCESS_RETRY_GET is a success word but not this outcome; the waiter re-checks the order.
@@ -85,7 +88,11 @@ function activationSource(
 			);
 			// Status 8 is always a valid value, so OTPGet's BAD_STATUS to it means "not for this order": its code
 			// is in (the docs allow 8 only while no SMS came). Read as a refusal it would advise a second cancel.
-			if (failure instanceof ProviderError && failure.code === 'BAD_STATUS')
+			if (
+				failure instanceof ProviderError &&
+				failure.code === 'BAD_STATUS' &&
+				badStatusMeansCodeIn(dialect)
+			)
 				return { outcome: 'codeArrived', refunded: false };
 			if (failure !== undefined) throw failure;
 			return { outcome: 'cancelled', refunded: true };

@@ -29,3 +29,73 @@ describe('SastaOTP JSON errors in shapes the document does not show (item 2)', (
 		},
 	);
 });
+
+describe('InstaOTP statuses: words or numbers (item 1)', () => {
+	const h = providerHarness('instaotp');
+	const buy = async (service = 'tg') =>
+		String(
+			(await h.run(sms('getNumber', { country: INDIA.instaotp, service, providerType: '2' })))
+				.json[0].orderId,
+		);
+	const statuses = (id: string) => h.requestsFor(id, 'setStatus').map((r) => r.query.status);
+
+	it('a server that takes only numbers: Cancel & Refund falls back from cancel to 8 and refunds', async () => {
+		h.sandbox.options.readings.instaotpStatus = 'numbers';
+		const id = await buy();
+		const { json } = await h.run(sms('setStatus', { orderId: id, status: 'cancel' }));
+		expect(json[0]).toMatchObject({ status: 'cancelled', refunded: true });
+		expect(statuses(id)).toEqual(['cancel', '8']);
+		expect(h.ledger(id)).toEqual(['purchase', 'refund']);
+	});
+
+	it('a server that takes only numbers: Wait for OTP completes with 6 after finish is refused', async () => {
+		h.sandbox.options.readings.instaotpStatus = 'numbers';
+		const id = await buy();
+		setTimeout(() => h.sandbox.state.deliverSms(id, '654321'), 50);
+		const { received } = await h.waitFor({ source: 'sms', orderId: id, options: FAST });
+		expect(received).toEqual([expect.objectContaining({ code: '654321', completed: true })]);
+		expect(statuses(id)).toEqual(['finish', '6']);
+	});
+
+	it('a server that takes only numbers: Wait for OTP cancels with 8 and reports the refund', async () => {
+		h.sandbox.options.readings.instaotpStatus = 'numbers';
+		const id = await buy('nosms');
+		const { other } = await h.waitFor({
+			source: 'sms',
+			orderId: id,
+			options: { ...FAST, timeout: 0.003 },
+		});
+		expect(other).toEqual([
+			expect.objectContaining({ status: 'timedOut', refunded: true, leftOpen: false }),
+		]);
+		expect(statuses(id)).toEqual(['cancel', '8']);
+		expect(h.ledger(id)).toEqual(['purchase', 'refund']);
+	});
+
+	it('a server that takes only the words: the word alone is sent', async () => {
+		h.sandbox.options.readings.instaotpStatus = 'words';
+		const id = await buy();
+		const { json } = await h.run(sms('setStatus', { orderId: id, status: 'cancel' }));
+		expect(json[0]).toMatchObject({ status: 'cancelled', refunded: true });
+		expect(statuses(id)).toEqual(['cancel']);
+	});
+
+	it('BAD_STATUS to both forms is a refusal of the status, never "the code already arrived"', async () => {
+		const id = await buy();
+		h.sandbox.state.deliverSms(id, '111111');
+		const error = (await h.failure(sms('setStatus', { orderId: id, status: 'cancel' }))) as Failure;
+		expect(error.message).not.toMatch(/code already arrived/);
+		expect(error.message).toMatch(/refused the status in both forms \(cancel, then 8\)/);
+		expect(statuses(id)).toEqual(['cancel', '8']);
+	});
+
+	it('ACCESS_CANCEL in getStatus (its answer table) reads as cancelled', async () => {
+		h.sandbox.options.readings.instaotpCancelWord = 'ACCESS_CANCEL';
+		const id = await buy();
+		await h.run(sms('setStatus', { orderId: id, status: 'cancel' }));
+		const { json } = await h.run(sms('getStatus', { orderId: id }));
+		expect(json[0]).toMatchObject({ status: 'cancelled' });
+		const { other } = await h.waitFor({ source: 'sms', orderId: id, options: FAST });
+		expect(other).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+	});
+});
