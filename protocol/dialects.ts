@@ -73,6 +73,8 @@ export interface Dialect {
 	setStatusAnswers: Record<StatusIntent, readonly string[]>;
 	/** Minimum age of an order before the provider accepts a cancel, in ms (0 = none documented). */
 	earlyCancelMs: number;
+	/** STATUS_CANCEL (the provider's cancel or expiry) comes with a refund (SastaOTP: "Auto-refund on STATUS_CANCEL"). */
+	cancelRefunds?: boolean;
 	features: {
 		getCountries: boolean;
 		getServices: boolean;
@@ -702,6 +704,7 @@ export const SASTAOTP: Dialect = {
 		ready: ['ACCESS_READY'],
 	},
 	earlyCancelMs: 0,
+	cancelRefunds: true,
 	features: {
 		getCountries: true,
 		getServices: true,

@@ -24,6 +24,8 @@ export interface Observation {
 	state: 'waiting' | 'received' | 'cancelled';
 	/** What arrived, oldest first (received only). */
 	messages: Message[];
+	/** Cancelled: the provider's document says its cancel or expiry refunds the order. */
+	refunded?: boolean;
 }
 
 export interface CancelAnswer {
@@ -79,7 +81,8 @@ function activationSource(
 				status.status === 'received'
 					? [{ code: status.code, text: status.text ?? status.code ?? '' }]
 					: [];
-			return { state: status.status, messages };
+			const refunded = status.status === 'cancelled' && dialect.cancelRefunds === true;
+			return { state: status.status, messages, ...(refunded ? { refunded } : {}) };
 		},
 		async cancel(call) {
 			const failure = await setStatus(call, 'cancel').then(

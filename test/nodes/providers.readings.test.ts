@@ -99,3 +99,24 @@ describe('InstaOTP statuses: words or numbers (item 1)', () => {
 		expect(other).toEqual([expect.objectContaining({ status: 'cancelled' })]);
 	});
 });
+
+describe('SastaOTP STATUS_CANCEL is auto-refunded per its document (item 3)', () => {
+	const h = providerHarness('sastaotp');
+
+	it('Wait for OTP reports refunded: true for an order that expired at SastaOTP', async () => {
+		const { json } = await h.run(sms('getNumber', { country: INDIA.sastaotp, service: 'nosms' }));
+		const id = String(json[0].orderId);
+		// Past expires_in: SastaOTP cancels it and refunds the wallet ("Auto-refund on STATUS_CANCEL").
+		h.sandbox.state.clock.advance(21 * 60_000);
+		const { other } = await h.waitFor({ source: 'sms', orderId: id, options: FAST });
+		expect(other).toEqual([
+			expect.objectContaining({
+				status: 'cancelled',
+				refunded: true,
+				reason: expect.stringMatching(/refunded it, as its document says/),
+			}),
+		]);
+		expect(h.ledger(id)).toEqual(['purchase', 'refund']);
+		expect(h.requestsFor(id, 'setStatus')).toEqual([]);
+	});
+});
