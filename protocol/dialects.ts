@@ -42,6 +42,8 @@ export interface Dialect {
 	providerRequired: boolean;
 	/** Values the document lists for providerParam; absent = free text. */
 	providerValues?: readonly string[];
+	/** Values its document lists as inactive (InstaOTP's server 10). */
+	inactiveProviders?: readonly string[];
 	/** The value its examples send when the user picks none (OTPX `any`). */
 	defaultProvider?: string;
 	/** Query parameter names that differ between documents. */
@@ -69,6 +71,8 @@ export interface Dialect {
 	status: Partial<Record<StatusIntent, string>> & { cancel: string };
 	/** Every value the document accepts per intent (sent value first). */
 	statusValues: Partial<Record<StatusIntent, readonly string[]>>;
+	/** A complete the document does not list but the family takes (OTPX: 6): Wait for OTP tries it. */
+	tryComplete?: string;
 	/** Answers to setStatus that confirm each intent. */
 	setStatusAnswers: Record<StatusIntent, readonly string[]>;
 	/** Minimum age of an order before the provider accepts a cancel, in ms (0 = none documented). */
@@ -456,8 +460,10 @@ export const OTPX: Dialect = {
 	// "Status code: 3 (request new SMS) or 8 (cancel)": nothing completes an order, so `complete` is absent.
 	status: { cancel: '8', requestAnotherSms: '3' },
 	statusValues: { cancel: ['8'], requestAnotherSms: ['3'] },
+	// Yet its Set Status says "cancel, complete, or request new SMS": completing moves no money, so 6 is tried.
+	tryComplete: '6',
 	setStatusAnswers: {
-		complete: [],
+		complete: ['ACCESS_ACTIVATION'],
 		cancel: ['ACCESS_CANCEL'],
 		requestAnotherSms: ['ACCESS_RETRY_GET'],
 		ready: [],
@@ -546,6 +552,7 @@ export const INSTAOTP: Dialect = {
 	providerParam: 'server',
 	providerRequired: true,
 	providerValues: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+	inactiveProviders: ['10'],
 	params: { servicesCountry: 'country', servicesProvider: 'server' },
 	serviceIds: 'code',
 	countryIds: 'numeric',

@@ -19,6 +19,8 @@ export interface Readings {
 	 * {"status":"ERROR","error":{"code":CODE,"message"}}, `message` {"status":"ERROR","message":<the doc's sentence>}.
 	 */
 	sastaotpErrors: 'error' | 'code' | 'error_code' | 'nested' | 'message';
+	/** OTPX setStatus 6: `family` completes (SMS-Activate); `documented` answers BAD_STATUS (its list is 3 and 8). */
+	otpxComplete: 'family' | 'documented';
 	/** JSON ids of 16+ digits (OTPGet's rental order_id) sent as bare numbers instead of strings. */
 	bareBigIds: boolean;
 }
@@ -27,6 +29,7 @@ export const DEFAULT_READINGS: Readings = {
 	instaotpStatus: 'both',
 	instaotpCancelWord: 'STATUS_CANCEL',
 	sastaotpErrors: 'error',
+	otpxComplete: 'family',
 	bareBigIds: false,
 };
 

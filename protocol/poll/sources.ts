@@ -101,10 +101,34 @@ function activationSource(
 			return { outcome: 'cancelled', refunded: true };
 		},
 	};
-	// A provider without a "complete" status (OTPX) finishes orders on its own: nothing is sent on success.
 	if (dialect.status.complete !== undefined)
 		source.complete = (call) => setStatus(call, 'complete');
+	else if (dialect.tryComplete !== undefined)
+		source.complete = tryComplete(requests, orderId, dialect);
 	return source;
+}
+
+/**
+ * A complete the document does not list (OTPX's Set Status names only 3 and 8): sent once, as completing moves no
+ * money; a refusal says so, and the order closes on its own.
+ */
+function tryComplete(
+	requests: { setStatus(id: string, action: 'complete', value?: string): ApiRequest },
+	orderId: string,
+	d: Dialect,
+): (call: Call) => Promise<void> {
+	return async (call) => {
+		const value = d.tryComplete ?? '';
+		const outcome = await call(requests.setStatus(orderId, 'complete', value), (text) =>
+			parseSetStatus(text, 'complete', d),
+		).catch((error: unknown) => {
+			if (!(error instanceof ProviderError) || error.transient) throw error;
+			throw new Error(
+				`${d.name} refused to complete with status ${value} (${error.code}); its document lists no complete status, so the order closes on its own`,
+			);
+		});
+		if (outcome !== 'completed') throw new Error(`The provider answered ${outcome} to complete`);
+	};
 }
 
 /** An SMS Activation order at any provider: requests, answers and status values in its dialect. */

@@ -205,7 +205,8 @@ function otpxSetStatus(state: SandboxState, q: Query): Reply {
 	if (!o) return text('NO_ACTIVATION');
 	const ops: Record<string, Op> = { '1': 'ready', '3': 'retry', '6': 'complete', '8': 'cancel' };
 	const op = ops[q.status ?? ''];
-	if (!op) return text('BAD_STATUS');
+	if (!op || (op === 'complete' && state.config.readings.otpxComplete === 'documented'))
+		return text('BAD_STATUS');
 	const r = applyOp(state, o, op, false);
 	if (r === 'early') return text('EARLY_CANCEL_DENIED');
 	// Closed orders, completing or retrying without a code, cancelling after one: SMS-Activate's BAD_STATUS.

@@ -120,3 +120,52 @@ describe('SastaOTP STATUS_CANCEL is auto-refunded per its document (item 3)', ()
 		expect(h.requestsFor(id, 'setStatus')).toEqual([]);
 	});
 });
+
+describe('OTPX Complete and InstaOTP inactive server 10 (item 9)', () => {
+	describe('OTPX', () => {
+		const h = providerHarness('otpx');
+		const buy = async () =>
+			String(
+				(await h.run(sms('getNumber', { country: INDIA.otpx, service: 'tg', providerType: 'any' })))
+					.json[0].orderId,
+			);
+
+		it("Wait for OTP tries the family's 6 to complete, and reports it done where OTPX takes it", async () => {
+			const id = await buy();
+			setTimeout(() => h.sandbox.state.deliverSms(id, '654321'), 50);
+			const { received } = await h.waitFor({ source: 'sms', orderId: id, options: FAST });
+			expect(received).toEqual([expect.objectContaining({ code: '654321', completed: true })]);
+			expect(h.requestsFor(id, 'setStatus').map((r) => r.query.status)).toEqual(['6']);
+		});
+
+		it('a server that takes only the documented 3 and 8: the refusal is reported in the item', async () => {
+			h.sandbox.options.readings.otpxComplete = 'documented';
+			const id = await buy();
+			setTimeout(() => h.sandbox.state.deliverSms(id, '654321'), 50);
+			const { received } = await h.waitFor({ source: 'sms', orderId: id, options: FAST });
+			expect(received).toEqual([
+				expect.objectContaining({
+					code: '654321',
+					completed: false,
+					completeError: expect.stringMatching(
+						/OTPX refused to complete with status 6 \(BAD_STATUS\).*closes on its own/,
+					),
+				}),
+			]);
+		});
+	});
+
+	describe('InstaOTP', () => {
+		const h = providerHarness('instaotp');
+
+		it('server 10 (Inactive in its document): choose another server, not "retrying later may succeed"', async () => {
+			const error = (await h.failure(
+				sms('getNumber', { country: INDIA.instaotp, service: 'tg', providerType: '10' }),
+			)) as Failure;
+			expect(error.message).toMatch(/server 10, which its document lists as Inactive/);
+			expect(error.message).toMatch(/choose another server \(1, 2, 3, 4, 5, 6, 7, 8, 9\)/);
+			expect(error.description).not.toMatch(/Retrying later may succeed/);
+			expect(error.moneyAtRisk).toBe(false);
+		});
+	});
+});

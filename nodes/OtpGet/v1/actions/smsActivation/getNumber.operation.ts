@@ -16,6 +16,7 @@ import {
 	readService,
 	serviceFieldOf,
 } from './fields';
+import { onInactiveServer } from './inactive';
 import { serviceQuote } from './quote';
 
 export const description: INodeProperties[] = perProvider('getNumber', (d) => [
@@ -79,7 +80,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				smsRequestsFor(d).getNumber({ ...choice, maxPrice }),
 				parseNumber,
 				itemIndex,
-			),
+			).catch((error: unknown) => {
+				throw onInactiveServer(d, providerType, error);
+			}),
 		paid: (o) => o.price ?? null,
 	});
 	return {
