@@ -169,3 +169,28 @@ describe('OTPX Complete and InstaOTP inactive server 10 (item 9)', () => {
 		});
 	});
 });
+
+describe('19-digit ids sent as bare JSON numbers (item 5)', () => {
+	const h = providerHarness('otpget');
+
+	it('a rental whose order_id comes unquoted keeps it exact, so its SMS can be fetched', async () => {
+		h.sandbox.options.readings.bareBigIds = true;
+		const rented = (
+			await h.run({
+				resource: 'rental',
+				operation: 'rentNumber',
+				countryCode: 'ca',
+				provider: '2',
+				durationHours: '720',
+			})
+		).json[0];
+		const id = String(rented.smsOrderId);
+		expect(id).toMatch(/^\d{19}$/);
+		expect(h.sandbox.state.findRental(id)).toBeDefined();
+		// An id rounded by JSON.parse is "Order not found or access denied." here.
+		const { json } = await h.run({ resource: 'rental', operation: 'getSms', smsOrderId: id });
+		expect(json).toEqual([]);
+		const mine = await h.run({ resource: 'rental', operation: 'getMyRentals' });
+		expect(mine.json.map((r) => r.smsOrderId)).toContain(id);
+	});
+});
