@@ -49,15 +49,17 @@ export interface Sentence<E> {
 	entry: E;
 	/** The code the sentence stands for (SastaOTP's), so failover and the report see the real code. */
 	code?: string;
+	/** The sentence does not tell whether money moved. */
+	uncertain?: boolean;
 }
 
 export function lookupSentence<E>(
 	message: string,
 	sentences: ReadonlyArray<Sentence<E>> | undefined,
-): { entry: E; detail?: string; code?: string } | undefined {
-	for (const { match, entry, code } of sentences ?? []) {
+): { entry: E; detail?: string; code?: string; uncertain?: boolean } | undefined {
+	for (const { match, entry, code, uncertain } of sentences ?? []) {
 		const m = match.exec(message);
-		if (m) return { entry, detail: m[1]?.trim() || undefined, code };
+		if (m) return { entry, detail: m[1]?.trim() || undefined, code, uncertain };
 	}
 	return undefined;
 }

@@ -243,6 +243,13 @@ export const SMS_ERRORS: Record<string, ErrorEntry> = {
 		'The order is already finished',
 		'Nothing to do: the order is completed, cancelled or expired',
 	),
+	// A documented setStatus answer with no explanation: the change was refused, by the order's or the account's state.
+	BLOCKED: e(
+		'state',
+		false,
+		'OTPGet refused the status change: BLOCKED (the order or the account is blocked)',
+		'Check the order with Get Status and your account in the OTPGet dashboard; contact OTPGet support if it stays open',
+	),
 	STATUS_ALREADY_CHANGED: e(
 		'state',
 		false,
@@ -335,7 +342,7 @@ export const STATUS_ERRORS: Record<string, ErrorEntry> = {
  * The sentences of the Rental and Email error tables, each with what it means for the user. Matched on the
  * JSON "message" before the generic STATUS_ERRORS; group 1, when present, is detail worth showing.
  */
-export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEntry }> = [
+export const JSON_MESSAGE_ERRORS: ReadonlyArray<Sentence<ErrorEntry>> = [
 	{ match: /^Invalid API key\.?$/i, entry: STATUS_ERRORS['401'] },
 	{ match: /^API key is required\.?$/i, entry: SMS_ERRORS.NO_API_KEY },
 	{ match: /^Account is blocked or inactive\.?$/i, entry: STATUS_ERRORS['403'] },
@@ -429,6 +436,17 @@ export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEnt
 			true,
 			'The provider returned no phone number',
 			'Check Get My Rentals and your balance, then try again',
+		),
+	},
+	{
+		// The Email row: the address was bought, then the database failed; whether the charge was undone is unknown.
+		match: /^Database error\.\s*Email cancelled/i,
+		uncertain: true,
+		entry: e(
+			'server',
+			false,
+			'OTPGet bought the email, then its database failed and it cancelled the email; whether you were charged is unknown',
+			'Check Email → Get History and Account → Get Balance before buying again',
 		),
 	},
 	{
@@ -607,6 +625,7 @@ export function classifyError(
 				: sentence.entry.message;
 			const code = sentence.code ?? `HTTP_${jsonStatus ?? httpStatus}`;
 			return new ProviderError(code, sentence.entry, {
+				uncertain: sentence.uncertain,
 				httpStatus: jsonStatus ?? httpStatus,
 				message: shown,
 			});

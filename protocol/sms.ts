@@ -443,7 +443,8 @@ export function parseSetStatus(
 	action: StatusIntent,
 	d: Dialect = OTPGET,
 ): StatusOutcome | undefined {
-	const word = splitFirst(text)[0];
+	// OTPGet's "ACCESS_READY" and "Balance refunded" may come on one line.
+	const word = splitFirst(text)[0].trim().split(/\s+/)[0];
 	return d.setStatusAnswers[action].includes(word) ? OUTCOME[action] : undefined;
 }
 

@@ -3,6 +3,8 @@ import type { Readings } from './readings';
 
 export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
 
+export type CancelAnswer = 'ACCESS_READY' | 'ACCESS_CANCEL' | 'ACCESS_READY Balance refunded';
+
 /** Which provider's handler_api.php the sandbox speaks. 'otpget' also serves the cheap, rental and email APIs. */
 export type ProviderId = 'otpget' | 'otpx' | 'instaotp' | 'sastaotp';
 
@@ -66,8 +68,8 @@ export interface SandboxOptions {
 	jsonErrors?: boolean;
 	/** Plain-text (or jsonErrors) errors use a matching HTTP status instead of 200. */
 	httpErrorStatus?: boolean;
-	/** Answer of a successful setStatus 8 (default 'ACCESS_READY', as in the docs' table). */
-	cancelAnswer?: 'ACCESS_READY' | 'ACCESS_CANCEL';
+	/** Answer of a successful setStatus 8 (default 'ACCESS_READY', as in the docs' table; its "Balance refunded" may share the line). */
+	cancelAnswer?: CancelAnswer;
 	/** Answer of setStatus 8 once the code arrived (default 'BAD_STATUS'; see handlers/otp.ts). */
 	cancelAfterOtpAnswer?: string;
 	/** Mirror the JSON "status" of rental-handler.php in the HTTP status (default false: always HTTP 200). */
@@ -98,7 +100,7 @@ export interface SandboxConfig {
 	seed: number;
 	jsonErrors: boolean;
 	httpErrorStatus: boolean;
-	cancelAnswer: 'ACCESS_READY' | 'ACCESS_CANCEL';
+	cancelAnswer: CancelAnswer;
 	cancelAfterOtpAnswer: string;
 	rentalHttpStatus: boolean;
 	emailHttpStatus: boolean;

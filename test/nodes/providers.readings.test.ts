@@ -2,6 +2,7 @@
  * Issue 17, "Document readings to fix": where a provider's document can be read two ways, the sandbox speaks
  * each reading (sandbox/readings.ts) and the nodes must work against every one, over real HTTP.
  */
+import { parameter } from './harness';
 import { FAST, INDIA, providerHarness, type Params } from './providers.harness';
 
 const sms = (operation: string, params: Params = {}): Params => ({
@@ -192,5 +193,55 @@ describe('19-digit ids sent as bare JSON numbers (item 5)', () => {
 		expect(json).toEqual([]);
 		const mine = await h.run({ resource: 'rental', operation: 'getMyRentals' });
 		expect(mine.json.map((r) => r.smsOrderId)).toContain(id);
+	});
+});
+
+describe('OTPGet details (item 7)', () => {
+	const h = providerHarness('otpget');
+	const buy = async (service = '101') =>
+		String(
+			(await h.run(sms('getNumber', { country: INDIA.otpget, service, providerType: '1' }))).json[0]
+				.orderId,
+		);
+
+	it('a bare BLOCKED to Set Status is its documented refusal, not an unexpected answer', async () => {
+		const id = await buy();
+		h.sandbox.state.failNext('sms', 'setStatus', { body: 'BLOCKED' });
+		const error = (await h.failure(sms('setStatus', { orderId: id, status: 'cancel' }))) as Failure;
+		expect(error.errorCode).toBe('BLOCKED');
+		expect(error.message).toMatch(/^OTPGet refused the status change: BLOCKED/);
+	});
+
+	it('"ACCESS_READY Balance refunded" on one line confirms the cancel', async () => {
+		h.sandbox.options.cancelAnswer = 'ACCESS_READY Balance refunded';
+		const id = await buy();
+		const { json } = await h.run(sms('setStatus', { orderId: id, status: 'cancel' }));
+		expect(json[0]).toMatchObject({ status: 'cancelled', refunded: true });
+		expect(h.ledger(id)).toEqual(['purchase', 'refund']);
+	});
+
+	it("Rent Number's notice does not contradict the credential's Time Zone", () => {
+		expect(parameter('rental', 'rentNumber', 'purchaseNotice')?.displayName).not.toMatch(
+			/Times are UTC/,
+		);
+		expect(parameter('rental', 'rentNumber', 'purchaseNotice')?.displayName).toMatch(
+			/credential's Time Zone/,
+		);
+	});
+
+	it('Email\'s 500 "Database error. Email cancelled." leaves the charge unknown and says how to check', async () => {
+		h.sandbox.state.failNext('email', 'buyEmail', {
+			status: 500,
+			body: JSON.stringify({ status: '500', message: 'Database error. Email cancelled.' }),
+		});
+		const error = (await h.failure({
+			resource: 'email',
+			operation: 'buyEmail',
+			domain: 'gmail.com',
+			serviceId: 'ig',
+		})) as Failure;
+		expect(error.message).not.toMatch(/balance was not deducted/);
+		expect(error.message).toMatch(/whether you were charged is unknown/);
+		expect(error.moneyAtRisk).toBe(true);
 	});
 });
