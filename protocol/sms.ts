@@ -444,7 +444,7 @@ export function parseSetStatus(
 	d: Dialect = OTPGET,
 ): StatusOutcome | undefined {
 	// OTPGet's "ACCESS_READY" and "Balance refunded" may come on one line.
-	const word = splitFirst(text)[0].trim().split(/\s+/)[0];
+	const word = splitFirst(text)[0].split(/[ \t]+/)[0];
 	return d.setStatusAnswers[action].includes(word) ? OUTCOME[action] : undefined;
 }
 

@@ -163,7 +163,8 @@ for (const d of DIALECT_LIST) {
 		add(
 			`parseSetStatus ${intent}`,
 			(t) => parseSetStatus(t, intent, d),
-			(t) => DOC_ANSWERS[d.id][intent].includes(head(t)),
+			// OTPGet's "ACCESS_READY" and "Balance refunded" may share a line.
+			(t) => DOC_ANSWERS[d.id][intent].includes(head(t).split(/[ \t]+/)[0]),
 		);
 	}
 	add('parseCountries', parseCountries, (t) => {
