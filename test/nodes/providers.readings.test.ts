@@ -245,3 +245,20 @@ describe('OTPGet details (item 7)', () => {
 		expect(error.moneyAtRisk).toBe(true);
 	});
 });
+
+describe('a Max Price kept after switching to OTPX, whose price is unknown (item 8)', () => {
+	const h = providerHarness('otpx');
+
+	it('is not ignored: the purchase is refused before any request, naming Max Price', async () => {
+		const error = (await h.failure(
+			sms('getNumber', {
+				country: INDIA.otpx,
+				service: 'tg',
+				providerType: 'any',
+				spendLimits: { maxPrice: 20 },
+			}),
+		)) as Failure;
+		expect(error.message).toMatch(/Max Price/);
+		expect(h.sandbox.requests.filter((r) => r.action === 'getNumber')).toHaveLength(0);
+	});
+});

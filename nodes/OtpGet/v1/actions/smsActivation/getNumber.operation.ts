@@ -30,8 +30,9 @@ export const description: INodeProperties[] = perProvider('getNumber', (d) => [
 		d.currency,
 		d.features.servicePrices
 			? `The price is the service's listed price (Get Services), read once per execution${d.params.maxPrice ? `; ${d.name} also receives Max Price as its own maxPrice and refuses a dearer number itself` : ''}`
-			: `${d.name} lists no prices before buying, so there is no Max Price here and a Max Spend (node or credential) refuses its purchases; Max Purchases applies`,
+			: `${d.name} lists no prices before buying, so a Max Price or a Max Spend (node or credential) refuses its purchases; Max Purchases applies`,
 		d.features.servicePrices,
+		true,
 	),
 ]);
 
