@@ -262,3 +262,37 @@ describe('a Max Price kept after switching to OTPX, whose price is unknown (item
 		expect(h.sandbox.requests.filter((r) => r.action === 'getNumber')).toHaveLength(0);
 	});
 });
+
+describe('a lost SastaOTP Get Number answer is looked up in getOrders (item 4)', () => {
+	const h = providerHarness('sastaotp');
+	const getNumber = (service = 'tg') => sms('getNumber', { country: INDIA.sastaotp, service });
+
+	it('finds the one new order of the same service, country and price, created after the request started', async () => {
+		// Another order of the same service, bought ten minutes before ours: never taken for ours.
+		h.sandbox.state.clock.set(Date.now() - 10 * 60_000);
+		const before = String((await h.run(getNumber())).json[0].orderId);
+		h.sandbox.state.clock.set(Date.now());
+		h.sandbox.state.faults.faultNext('sms', 'getNumber', 'reset-after');
+		const { json } = await h.run(getNumber());
+		const bought = [...h.sandbox.state.activations.values()].filter((o) => o.id !== before);
+		expect(bought).toHaveLength(1);
+		expect(json[0]).toMatchObject({
+			orderId: bought[0].id,
+			phone: bought[0].phone,
+			reconciled: true,
+			note: expect.stringMatching(/found in SMS Activation → Get Orders/),
+			price: 18.5,
+		});
+		expect(h.sandbox.requests.filter((r) => r.action === 'getOrders')).toHaveLength(1);
+	});
+
+	it('reports, never guesses, when no new order matches exactly (another service)', async () => {
+		await h.run(sms('getNumber', { country: INDIA.sastaotp, service: 'ig' }));
+		h.sandbox.state.faults.faultNext('sms', 'getNumber', 'reset-before');
+		const error = (await h.failure(getNumber())) as Failure;
+		expect(error.message).toMatch(/may or may not have gone through/);
+		expect(error.description).toMatch(
+			/No new order in SMS Activation → Get Orders matches this one exactly/,
+		);
+	});
+});

@@ -17,6 +17,7 @@ import {
 	serviceFieldOf,
 } from './fields';
 import { onInactiveServer } from './inactive';
+import { ordersLookup } from './ordersLookup';
 import { serviceQuote } from './quote';
 
 export const description: INodeProperties[] = perProvider('getNumber', (d) => [
@@ -85,6 +86,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				throw onInactiveServer(d, providerType, error);
 			}),
 		paid: (o) => o.price ?? null,
+		...(d.features.getOrders
+			? {
+					lookup: {
+						lookup: ordersLookup(this, itemIndex, d, choice),
+						note: 'The answer to Get Number was lost; this order was found in SMS Activation → Get Orders',
+					},
+				}
+			: {}),
 	});
 	return {
 		orderId: order.orderId,
