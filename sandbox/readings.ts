@@ -21,6 +21,8 @@ export interface Readings {
 	sastaotpErrors: 'error' | 'code' | 'error_code' | 'nested' | 'message';
 	/** OTPX setStatus 6: `family` completes (SMS-Activate); `documented` answers BAD_STATUS (its list is 3 and 8). */
 	otpxComplete: 'family' | 'documented';
+	/** Where a SastaOTP server reads the key: `both` (the document), `query` only, or `header` only. */
+	sastaotpKeyIn: 'both' | 'query' | 'header';
 	/** JSON ids of 16+ digits (OTPGet's rental order_id) sent as bare numbers instead of strings. */
 	bareBigIds: boolean;
 }
@@ -30,6 +32,7 @@ export const DEFAULT_READINGS: Readings = {
 	instaotpCancelWord: 'STATUS_CANCEL',
 	sastaotpErrors: 'error',
 	otpxComplete: 'family',
+	sastaotpKeyIn: 'both',
 	bareBigIds: false,
 };
 

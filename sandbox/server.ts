@@ -220,8 +220,9 @@ export function serve(
 	if (fault && UNPROCESSED.has(fault))
 		return { reply: faultReply(fault, null, state.config.faults), fault };
 	state.settle();
-	let handlerQuery = q;
-	if (provider === 'sastaotp' && !q.api_key) {
+	const keyIn = state.config.readings.sastaotpKeyIn;
+	let handlerQuery = keyIn === 'header' && provider === 'sastaotp' ? { ...q, api_key: '' } : q;
+	if (provider === 'sastaotp' && !handlerQuery.api_key && keyIn !== 'query') {
 		const key = headerKey(headers);
 		// A copy: the recorded query never holds a header key.
 		if (key) handlerQuery = { ...q, api_key: key };

@@ -2,6 +2,10 @@
  * Issue 17, "Document readings to fix": where a provider's document can be read two ways, the sandbox speaks
  * each reading (sandbox/readings.ts) and the nodes must work against every one, over real HTTP.
  */
+import { SastaOtpApi } from '../../credentials/SastaOtpApi.credentials';
+import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
+import { TEST_KEY } from '../../sandbox/server';
+import { jsonOf, runCredentialTest, runNode } from '../helpers/context';
 import { parameter } from './harness';
 import { FAST, INDIA, providerHarness, type Params } from './providers.harness';
 
@@ -294,5 +298,46 @@ describe('a lost SastaOTP Get Number answer is looked up in getOrders (item 4)',
 		expect(error.description).toMatch(
 			/No new order in SMS Activation → Get Orders matches this one exactly/,
 		);
+	});
+});
+
+describe('SastaOTP key placement: Send Key As (item 6)', () => {
+	const h = providerHarness('sastaotp');
+	const balance = async (sendKeyAs?: 'header' | 'query') =>
+		await runNode(new OtpGet(), {
+			params: { apiProvider: 'sastaotp', resource: 'account', operation: 'getBalance' },
+			credentials: { apiKey: TEST_KEY, baseUrl: h.sandbox.url, sendKeyAs },
+			credentialType: 'sastaOtpApi',
+		});
+	const credentialTest = async (sendKeyAs: 'header' | 'query') =>
+		await runCredentialTest(new SastaOtpApi(), {
+			id: '1',
+			name: 'SastaOTP',
+			type: 'sastaOtpApi',
+			data: { apiKey: TEST_KEY, baseUrl: h.sandbox.url, sendKeyAs },
+		});
+
+	it('Query (api_key) reaches a server that reads only the query; the header is not sent', async () => {
+		h.sandbox.options.readings.sastaotpKeyIn = 'query';
+		const { output, http } = await balance('query');
+		expect(jsonOf(output)[0]).toMatchObject({ balance: 5000, currency: 'INR' });
+		expect(http[0].qs.api_key).toBe(TEST_KEY);
+		expect(http[0].headerNames ?? []).not.toContain('X-API-Key');
+	});
+
+	it('Header (the default) keeps the key out of the URL', async () => {
+		h.sandbox.options.readings.sastaotpKeyIn = 'header';
+		const { output, http } = await balance();
+		expect(jsonOf(output)[0]).toMatchObject({ balance: 5000 });
+		expect(h.keyInUrl(http)).toBe(false);
+	});
+
+	it('the credential test checks the chosen way', async () => {
+		h.sandbox.options.readings.sastaotpKeyIn = 'query';
+		expect(await credentialTest('query')).toMatchObject({ status: 'OK' });
+		expect(await credentialTest('header')).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Invalid API key/),
+		});
 	});
 });
