@@ -371,8 +371,8 @@ export function parseStatus(text: string, codePattern?: string): ActivationStatu
 			return { status: 'waiting', code: null, raw: text };
 		case 'STATUS_WAIT_RETRY':
 			return { status: 'waiting', code: null, lastCode: rest?.trim() || undefined, raw: text };
+		// ACCESS_CANCEL: InstaOTP's table, "Order cancelled/banned successfully".
 		case 'STATUS_CANCEL':
-		// InstaOTP's table: "Order cancelled/banned successfully".
 		case 'ACCESS_CANCEL':
 			return { status: 'cancelled', code: null, raw: text };
 		default:

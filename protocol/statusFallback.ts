@@ -25,10 +25,27 @@ export function badStatusMeansCodeIn(d: Dialect): boolean {
 	return otherForm(d, 'cancel') === undefined;
 }
 
+const isValueRefusal = (error: unknown): error is ProviderError =>
+	error instanceof ProviderError && VALUE_REFUSALS.has(error.code);
+
+/** Both forms refused: said as such (never "the code arrived"), with what was tried. */
+function bothRefused(d: Dialect, intent: StatusIntent, other: string, error: ProviderError) {
+	const tried = `${d.status[intent]}, then ${other}`;
+	return new ProviderError(
+		error.code,
+		{
+			kind: 'state',
+			retryable: false,
+			message: `${d.name} refused the status in both forms (${tried}): the order does not take it now`,
+			hint: `Check the order with Get Status; ${intent === 'cancel' ? 'a code may have arrived, or the order is already closed' : 'the code may not have arrived yet'}`,
+		},
+		{ detail: error.detail, httpStatus: error.httpStatus },
+	);
+}
+
 /**
  * Sends a setStatus in the dialect's form, then once in the other form when the first was refused as a value
- * (INVALID_STATUS / BAD_STATUS: nothing changed, so the retry is safe). A refusal of both is thrown as the
- * second, with what was tried.
+ * (INVALID_STATUS / BAD_STATUS: nothing changed, so the retry is safe).
  */
 export async function sendStatus<T>(
 	d: Dialect,
@@ -36,25 +53,15 @@ export async function sendStatus<T>(
 	send: (value?: string) => Promise<T>,
 ): Promise<T> {
 	const other = otherForm(d, intent);
-	try {
-		return await send();
-	} catch (error) {
-		if (!other || !(error instanceof ProviderError) || !VALUE_REFUSALS.has(error.code)) throw error;
-	}
-	try {
-		return await send(other);
-	} catch (error) {
-		if (!(error instanceof ProviderError) || !VALUE_REFUSALS.has(error.code)) throw error;
-		const tried = `${d.status[intent]}, then ${other}`;
-		throw new ProviderError(
-			error.code,
-			{
-				kind: 'state',
-				retryable: false,
-				message: `${d.name} refused the status in both forms (${tried}): the order does not take it now`,
-				hint: `Check the order with Get Status; ${intent === 'cancel' ? 'a code may have arrived, or the order is already closed' : 'the code may not have arrived yet'}`,
-			},
-			{ detail: error.detail, httpStatus: error.httpStatus },
+	const attempt = async (value?: string) =>
+		await send(value).then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
 		);
-	}
+	const first = await attempt();
+	if ('answer' in first) return first.answer;
+	if (!other || !isValueRefusal(first.error)) throw first.error;
+	const second = await attempt(other);
+	if ('answer' in second) return second.answer;
+	throw isValueRefusal(second.error) ? bothRefused(d, intent, other, second.error) : second.error;
 }
