@@ -559,7 +559,7 @@ export const INSTAOTP: Dialect = {
 	countryOptional: false,
 	// The only sentence naming the values is INVALID_STATUS: "Status must be either 'cancel' or 'finish'", so the
 	// words are sent. A server reading SMS-Activate numbers answers BAD_STATUS/INVALID_STATUS (nothing changed):
-	// statusValues keeps 8 / 6 as the alternative, and both forms' answers are accepted.
+	// statusValues keeps 8 / 6, sent once after such a refusal (statusFallback.ts); both forms' answers are accepted.
 	status: { complete: 'finish', cancel: 'cancel' },
 	statusValues: { complete: ['finish', '6'], cancel: ['cancel', '8'] },
 	// ACCESS_ACTIVATION is its "Service activated successfully"; ACCESS_FINISH is the family's word for "finish".
