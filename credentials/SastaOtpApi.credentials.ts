@@ -1,5 +1,6 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -41,20 +42,41 @@ export class SastaOtpApi implements ICredentialType {
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
 		plainHttpNotice,
+		{
+			displayName: 'Send Key As',
+			name: 'sendKeyAs',
+			type: 'options',
+			options: [
+				{
+					name: 'Header (X-API-Key)',
+					value: 'header',
+					description: 'Keeps the key out of every URL, and so out of proxy and server logs',
+				},
+				{
+					name: 'Query (api_key)',
+					value: 'query',
+					description: 'For a server or proxy that drops the header',
+				},
+			],
+			default: 'header',
+			description:
+				'sastaotp.txt takes the key either way ("Pass your API key with every request as ?api_key=… Or via header: X-API-Key"). The credential test sends it the chosen way.',
+		},
 		...limitProperties('INR'),
 		...lowRateNotices(),
 	];
 
-	// sastaotp.txt also takes the key in a header: sent as X-API-Key it stays out of every URL (and so out of
-	// proxy and server logs). Added here so node code never sees it.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-Key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	// The key goes one way only (never an empty other one a server might read first). Added here so node code
+	// never sees it; the credential test goes through this too, so it checks the chosen way.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const key = String(credentials.apiKey ?? '');
+		if (credentials.sendKeyAs === 'query')
+			return { ...requestOptions, qs: { ...requestOptions.qs, api_key: key } };
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-API-Key': key } };
+	}
 	// n8n's declarative test sends this through `authenticate`, fails on any non-2xx answer, then on the first
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.

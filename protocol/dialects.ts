@@ -1,5 +1,6 @@
 import type { ApiName } from './request';
 import { OTPGET_ERRORS, type ErrorEntry, type ErrorKind, type ErrorTable } from './errors';
+import { SASTAOTP_SENTENCES, withSentences } from './sastaotpSentences';
 
 /**
  * OTPGet and the SMS-Activate-compatible providers the package speaks to. Everything that differs between them
@@ -41,6 +42,8 @@ export interface Dialect {
 	providerRequired: boolean;
 	/** Values the document lists for providerParam; absent = free text. */
 	providerValues?: readonly string[];
+	/** Values its document lists as inactive (InstaOTP's server 10). */
+	inactiveProviders?: readonly string[];
 	/** The value its examples send when the user picks none (OTPX `any`). */
 	defaultProvider?: string;
 	/** Query parameter names that differ between documents. */
@@ -68,10 +71,14 @@ export interface Dialect {
 	status: Partial<Record<StatusIntent, string>> & { cancel: string };
 	/** Every value the document accepts per intent (sent value first). */
 	statusValues: Partial<Record<StatusIntent, readonly string[]>>;
+	/** A complete the document does not list but the family takes (OTPX: 6): Wait for OTP tries it. */
+	tryComplete?: string;
 	/** Answers to setStatus that confirm each intent. */
 	setStatusAnswers: Record<StatusIntent, readonly string[]>;
 	/** Minimum age of an order before the provider accepts a cancel, in ms (0 = none documented). */
 	earlyCancelMs: number;
+	/** STATUS_CANCEL (the provider's cancel or expiry) comes with a refund (SastaOTP: "Auto-refund on STATUS_CANCEL"). */
+	cancelRefunds?: boolean;
 	features: {
 		getCountries: boolean;
 		getServices: boolean;
@@ -115,6 +122,8 @@ interface Brand {
 	/** Where the wallet is topped up. */
 	topUp: string;
 	support: string;
+	/** The document's error sentences by code, for answers that carry only the sentence. */
+	sentences?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -340,7 +349,8 @@ function table(
 	errorPrefixes?: readonly string[],
 ): ErrorTable {
 	const errors = { ...familyErrors(b), ...documented };
-	return { errors, httpErrors: httpErrors(b, errors), errorPrefixes, name: b.name };
+	const t = { errors, httpErrors: httpErrors(b, errors), errorPrefixes, name: b.name };
+	return b.sentences ? withSentences(t, b.sentences) : t;
 }
 
 const OTPX_BRAND: Brand = {
@@ -368,6 +378,8 @@ const SASTAOTP_BRAND: Brand = {
 	keyWhere: 'SastaOTP Dashboard → Settings → API Key',
 	topUp: 'SastaOTP Dashboard → Add Balance',
 	support: 'support@sastaotp.com',
+	// The document shows no JSON error: one carrying only its sentence is still that code's refusal.
+	sentences: SASTAOTP_SENTENCES,
 };
 
 export const OTPGET: Dialect = {
@@ -448,8 +460,10 @@ export const OTPX: Dialect = {
 	// "Status code: 3 (request new SMS) or 8 (cancel)": nothing completes an order, so `complete` is absent.
 	status: { cancel: '8', requestAnotherSms: '3' },
 	statusValues: { cancel: ['8'], requestAnotherSms: ['3'] },
+	// Yet its Set Status says "cancel, complete, or request new SMS": completing moves no money, so 6 is tried.
+	tryComplete: '6',
 	setStatusAnswers: {
-		complete: [],
+		complete: ['ACCESS_ACTIVATION'],
 		cancel: ['ACCESS_CANCEL'],
 		requestAnotherSms: ['ACCESS_RETRY_GET'],
 		ready: [],
@@ -538,13 +552,14 @@ export const INSTAOTP: Dialect = {
 	providerParam: 'server',
 	providerRequired: true,
 	providerValues: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+	inactiveProviders: ['10'],
 	params: { servicesCountry: 'country', servicesProvider: 'server' },
 	serviceIds: 'code',
 	countryIds: 'numeric',
 	countryOptional: false,
 	// The only sentence naming the values is INVALID_STATUS: "Status must be either 'cancel' or 'finish'", so the
 	// words are sent. A server reading SMS-Activate numbers answers BAD_STATUS/INVALID_STATUS (nothing changed):
-	// statusValues keeps 8 / 6 as the alternative, and both forms' answers are accepted.
+	// statusValues keeps 8 / 6, sent once after such a refusal (statusFallback.ts); both forms' answers are accepted.
 	status: { complete: 'finish', cancel: 'cancel' },
 	statusValues: { complete: ['finish', '6'], cancel: ['cancel', '8'] },
 	// ACCESS_ACTIVATION is its "Service activated successfully"; ACCESS_FINISH is the family's word for "finish".
@@ -696,6 +711,7 @@ export const SASTAOTP: Dialect = {
 		ready: ['ACCESS_READY'],
 	},
 	earlyCancelMs: 0,
+	cancelRefunds: true,
 	features: {
 		getCountries: true,
 		getServices: true,

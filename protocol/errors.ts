@@ -1,3 +1,4 @@
+import { jsonErrorParts, lookupSentence, type Sentence } from './errorShapes';
 import { excerpt, isRecord, parseJsonLenient, splitFirst, toStringValue } from './text';
 
 export type ErrorKind =
@@ -242,6 +243,13 @@ export const SMS_ERRORS: Record<string, ErrorEntry> = {
 		'The order is already finished',
 		'Nothing to do: the order is completed, cancelled or expired',
 	),
+	// A documented setStatus answer with no explanation: the change was refused, by the order's or the account's state.
+	BLOCKED: e(
+		'state',
+		false,
+		'OTPGet refused the status change: BLOCKED (the order or the account is blocked)',
+		'Check the order with Get Status and your account in the OTPGet dashboard; contact OTPGet support if it stays open',
+	),
 	STATUS_ALREADY_CHANGED: e(
 		'state',
 		false,
@@ -334,7 +342,7 @@ export const STATUS_ERRORS: Record<string, ErrorEntry> = {
  * The sentences of the Rental and Email error tables, each with what it means for the user. Matched on the
  * JSON "message" before the generic STATUS_ERRORS; group 1, when present, is detail worth showing.
  */
-export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEntry }> = [
+export const JSON_MESSAGE_ERRORS: ReadonlyArray<Sentence<ErrorEntry>> = [
 	{ match: /^Invalid API key\.?$/i, entry: STATUS_ERRORS['401'] },
 	{ match: /^API key is required\.?$/i, entry: SMS_ERRORS.NO_API_KEY },
 	{ match: /^Account is blocked or inactive\.?$/i, entry: STATUS_ERRORS['403'] },
@@ -431,6 +439,17 @@ export const JSON_MESSAGE_ERRORS: ReadonlyArray<{ match: RegExp; entry: ErrorEnt
 		),
 	},
 	{
+		// The Email row: the address was bought, then the database failed; whether the charge was undone is unknown.
+		match: /^Database error\.\s*Email cancelled/i,
+		uncertain: true,
+		entry: e(
+			'server',
+			false,
+			'OTPGet bought the email, then its database failed and it cancelled the email; whether you were charged is unknown',
+			'Check Email → Get History and Account → Get Balance before buying again',
+		),
+	},
+	{
 		match: /^Database error[.:]?\s*(.*)$/i,
 		entry: e(
 			'server',
@@ -516,8 +535,8 @@ export interface ErrorTable {
 	errors: Readonly<Record<string, ErrorEntry>>;
 	/** JSON answers whose "status" is an HTTP-like code. */
 	httpErrors: Readonly<Record<string, ErrorEntry>>;
-	/** Sentences in a JSON "message" (OTPGet's Rental and Email tables). */
-	sentences?: ReadonlyArray<{ match: RegExp; entry: ErrorEntry }>;
+	/** Sentences in a JSON "message" (OTPGet's Rental and Email tables, SastaOTP's descriptions). */
+	sentences?: ReadonlyArray<Sentence<ErrorEntry>>;
 	/**
 	 * Prefixes the document says its errors begin with (InstaOTP: "ERROR_" or "BAD_"): an unlisted code with one
 	 * is still an error, though an unexplained one, so it stays `uncertain`.
@@ -525,17 +544,6 @@ export interface ErrorTable {
 	errorPrefixes?: readonly string[];
 	/** Shown in the message of such an unlisted code. */
 	name?: string;
-}
-
-function lookupSentence(
-	message: string,
-	table: ErrorTable,
-): { entry: ErrorEntry; detail?: string } | undefined {
-	for (const { match, entry } of table.sentences ?? []) {
-		const m = match.exec(message);
-		if (m) return { entry, detail: m[1]?.trim() || undefined };
-	}
-	return undefined;
 }
 
 /** Codes like ERROR_PROVIDER_1..5 share one entry; NO_BALANCE_FOR_NEW_PRICE:X and BANNED:date carry a payload. */
@@ -593,17 +601,13 @@ export function classifyError(
 	if (isRecord(json)) {
 		const rawStatus = toStringValue(json.status).trim();
 		const status = rawStatus.toLowerCase();
-		if (status === '' || SUCCESS_JSON_STATUS.has(status)) {
-			if (json.error === undefined || json.error === null || json.error === false) return undefined;
-		}
-		const message = toStringValue(json.message ?? json.error).trim();
+		const parts = jsonErrorParts(json, status === '');
+		if ((status === '' || SUCCESS_JSON_STATUS.has(status)) && !parts.flagged) return undefined;
+		const message = parts.message;
 		const [head, detail] = splitFirst(message);
-		// SastaOTP's format=json errors put the code in "error" and a sentence in "message".
-		const errorCode =
-			typeof json.error === 'string' ? lookupCode(json.error.trim(), table) : undefined;
 		const known =
 			lookupCode(head.trim(), table) ??
-			errorCode ??
+			parts.codes.map((c) => lookupCode(c, table)).find(Boolean) ??
 			(message === '' ? lookupCode(rawStatus, table) : undefined);
 		const numeric = Number(status);
 		const jsonStatus = Number.isFinite(numeric) && numeric > 0 ? numeric : undefined;
@@ -614,12 +618,14 @@ export function classifyError(
 				uncertain: known.uncertain,
 			});
 		}
-		const sentence = lookupSentence(message, table);
+		const sentence = lookupSentence(message, table.sentences);
 		if (sentence) {
 			const shown = sentence.detail
 				? `${sentence.entry.message}: ${sentence.detail}`
 				: sentence.entry.message;
-			return new ProviderError(`HTTP_${jsonStatus ?? httpStatus}`, sentence.entry, {
+			const code = sentence.code ?? `HTTP_${jsonStatus ?? httpStatus}`;
+			return new ProviderError(code, sentence.entry, {
+				uncertain: sentence.uncertain,
 				httpStatus: jsonStatus ?? httpStatus,
 				message: shown,
 			});

@@ -61,7 +61,8 @@ export interface SmsRequests {
 	getNumberV2(options: GetNumberOptions): ApiRequest;
 	getStatus(id: string): ApiRequest;
 	getStatusV2(id: string): ApiRequest;
-	setStatus(id: string, intent: StatusIntent): ApiRequest;
+	/** `value`: another form the dialect accepts for the intent (statusFallback.ts). */
+	setStatus(id: string, intent: StatusIntent, value?: string): ApiRequest;
 	getOrders(options?: GetOrdersOptions): ApiRequest;
 	/** A new code on the number of a completed multi-SMS order: charged again. */
 	regetNumber(id: string): ApiRequest;
@@ -136,8 +137,8 @@ export function smsRequestsFor(d: Dialect): SmsRequests {
 		getNumberV2: (o) => build('getNumberV2', numberParams(o), 'Get Number V2'),
 		getStatus: (id) => build('getStatus', { id }, 'Get Status'),
 		getStatusV2: (id) => build('getStatusV2', { id }, 'Get Status V2'),
-		setStatus: (id, intent) => {
-			const status = d.status[intent];
+		setStatus: (id, intent, value) => {
+			const status = value ?? d.status[intent];
 			if (status === undefined) throw notSupported(d, STATUS_WHAT[intent]);
 			return build('setStatus', { id, status }, 'Set Status');
 		},
@@ -370,7 +371,9 @@ export function parseStatus(text: string, codePattern?: string): ActivationStatu
 			return { status: 'waiting', code: null, raw: text };
 		case 'STATUS_WAIT_RETRY':
 			return { status: 'waiting', code: null, lastCode: rest?.trim() || undefined, raw: text };
+		// ACCESS_CANCEL: InstaOTP's table, "Order cancelled/banned successfully".
 		case 'STATUS_CANCEL':
+		case 'ACCESS_CANCEL':
 			return { status: 'cancelled', code: null, raw: text };
 		default:
 			return undefined;
@@ -440,7 +443,8 @@ export function parseSetStatus(
 	action: StatusIntent,
 	d: Dialect = OTPGET,
 ): StatusOutcome | undefined {
-	const word = splitFirst(text)[0];
+	// OTPGet's "ACCESS_READY" and "Balance refunded" may come on one line.
+	const word = splitFirst(text)[0].split(/[ \t]+/)[0];
 	return d.setStatusAnswers[action].includes(word) ? OUTCOME[action] : undefined;
 }
 

@@ -1,3 +1,5 @@
+import { quoteBigInts } from './bigInt';
+
 /** Body normalisation shared by every parser: providers send BOMs, CRLF and stray blanks. */
 export function normalizeBody(raw: unknown): string {
 	if (raw === undefined || raw === null) return '';
@@ -23,7 +25,7 @@ export function splitFirst(text: string, separator = ':'): [string, string | und
  * samples forget between two properties on separate lines (e.g. `"code":""\n "timestamp":…`).
  */
 export function parseJsonLenient(text: string): unknown {
-	const trimmed = text.trim();
+	const trimmed = quoteBigInts(text.trim());
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
 	try {
 		return JSON.parse(trimmed);

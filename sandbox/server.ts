@@ -13,6 +13,7 @@ import { handleInstaotp, handleOtpx } from './handlers/dialect';
 import { handleEmail } from './handlers/email';
 import { handleRental } from './handlers/rental';
 import { handleSastaotp } from './handlers/sastaotp';
+import { bareBigIds, DEFAULT_READINGS } from './readings';
 import { handleSms } from './handlers/sms';
 import { defaultFaultConfig, faultReply, UNPROCESSED } from './faults';
 import { JSON_TYPE, PHP_TEXT, text } from './reply';
@@ -123,6 +124,7 @@ export function resolveOptions(opts: SandboxOptions = {}): SandboxConfig {
 		provider,
 		otpDelayMsRange: range ? [range[0], range[1]] : null,
 		faults,
+		readings: { ...DEFAULT_READINGS, ...opts.readings },
 	};
 }
 
@@ -219,14 +221,15 @@ export function serve(
 	if (fault && UNPROCESSED.has(fault))
 		return { reply: faultReply(fault, null, state.config.faults, sent), fault };
 	state.settle();
-	let handlerQuery = q;
-	if (provider === 'sastaotp' && !q.api_key) {
+	const keyIn = state.config.readings.sastaotpKeyIn;
+	let handlerQuery = keyIn === 'header' && provider === 'sastaotp' ? { ...q, api_key: '' } : q;
+	if (provider === 'sastaotp' && !handlerQuery.api_key && keyIn !== 'query') {
 		const key = headerKey(headers);
 		// A copy: the recorded query never holds a header key.
 		if (key) handlerQuery = { ...q, api_key: key };
 	}
 	const handler = api === 'sms' ? SMS_HANDLERS[provider] : HANDLERS[api];
-	const real = handler(state, handlerQuery);
+	const real = bareBigIds(handler(state, handlerQuery), state.config.readings.bareBigIds);
 	return fault
 		? { reply: faultReply(fault, real, state.config.faults, sent), fault }
 		: { reply: real };

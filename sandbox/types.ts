@@ -1,6 +1,9 @@
 /** Shared types of the OTPGet sandbox. Money is kept in integer paisa (cents) internally, PKR at the edges. */
+import type { Readings } from './readings';
 
 export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
+
+export type CancelAnswer = 'ACCESS_READY' | 'ACCESS_CANCEL' | 'ACCESS_READY Balance refunded';
 
 /** Which provider's handler_api.php the sandbox speaks. 'otpget' also serves the cheap, rental and email APIs. */
 export type ProviderId = 'otpget' | 'otpx' | 'instaotp' | 'sastaotp';
@@ -69,8 +72,8 @@ export interface SandboxOptions {
 	jsonErrors?: boolean;
 	/** Plain-text (or jsonErrors) errors use a matching HTTP status instead of 200. */
 	httpErrorStatus?: boolean;
-	/** Answer of a successful setStatus 8 (default 'ACCESS_READY', as in the docs' table). */
-	cancelAnswer?: 'ACCESS_READY' | 'ACCESS_CANCEL';
+	/** Answer of a successful setStatus 8 (default 'ACCESS_READY', as in the docs' table; its "Balance refunded" may share the line). */
+	cancelAnswer?: CancelAnswer;
 	/** Answer of setStatus 8 once the code arrived (default 'BAD_STATUS'; see handlers/otp.ts). */
 	cancelAfterOtpAnswer?: string;
 	/** Mirror the JSON "status" of rental-handler.php in the HTTP status (default false: always HTTP 200). */
@@ -87,6 +90,8 @@ export interface SandboxOptions {
 	startTime?: number;
 	/** Clock does not follow real time; it only moves with advance()/set(). Makes timestamps exact in tests. */
 	freezeClock?: boolean;
+	/** The other readings of the providers' documents (sandbox/readings.ts). */
+	readings?: Partial<Readings>;
 }
 
 /** Options with defaults applied. Mutable on purpose: tests and /__sandbox/config may flip them at run time. */
@@ -99,13 +104,14 @@ export interface SandboxConfig {
 	seed: number;
 	jsonErrors: boolean;
 	httpErrorStatus: boolean;
-	cancelAnswer: 'ACCESS_READY' | 'ACCESS_CANCEL';
+	cancelAnswer: CancelAnswer;
 	cancelAfterOtpAnswer: string;
 	rentalHttpStatus: boolean;
 	emailHttpStatus: boolean;
 	provider: ProviderId;
 	otpDelayMsRange: [number, number] | null;
 	faults: FaultConfig;
+	readings: Readings;
 }
 
 export interface RecordedRequest {

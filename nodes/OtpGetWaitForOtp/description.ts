@@ -175,7 +175,8 @@ export const properties: INodeProperties[] = [
 					{
 						name: 'Complete the Activation',
 						value: 'complete',
-						description: 'Mark the order finished once the code is in',
+						description:
+							"Mark the order finished once the code is in. OTPX documents no complete status: the family's 6 is tried, and a refusal is reported in completeError (the order then closes on its own).",
 					},
 					{
 						name: 'Leave Open',

@@ -44,7 +44,7 @@ function reasonOf(result: WaitResult, timeoutMs: number): string {
 		if (result.source === 'email')
 			return 'The provider cancelled the email activation (status 300)';
 		if (result.source === 'cheap') return 'The number was cancelled or has expired (STATUS_CANCEL)';
-		return 'The provider cancelled the order (STATUS_CANCEL)';
+		return `The provider cancelled the order (STATUS_CANCEL)${result.refunded ? ' and refunded it, as its document says' : ''}`;
 	}
 	if (result.cancelUnconfirmed)
 		return `${within}; the cancel's answer was lost, and the order now shows as cancelled`;

@@ -5,6 +5,7 @@ import { emailRequests, parseCancelEmail, parseEmailCode } from '../email';
 import { rentalRequests, parseRentalSms } from '../rental';
 import type { ApiRequest } from '../request';
 import { parseSetStatus, parseStatus, smsRequestsFor } from '../sms';
+import { badStatusMeansCodeIn, sendStatus } from '../statusFallback';
 
 /** Sends one request and decodes it; the node's version goes through its transport. */
 export type Call = <T>(request: ApiRequest, parse: (text: string) => T | undefined) => Promise<T>;
@@ -23,6 +24,8 @@ export interface Observation {
 	state: 'waiting' | 'received' | 'cancelled';
 	/** What arrived, oldest first (received only). */
 	messages: Message[];
+	/** Cancelled: the provider's document says its cancel or expiry refunds the order. */
+	refunded?: boolean;
 }
 
 export interface CancelAnswer {
@@ -51,14 +54,16 @@ function activationSource(
 	name: 'sms' | 'cheap',
 	requests: {
 		getStatus(id: string): ApiRequest;
-		setStatus(id: string, action: 'complete' | 'cancel'): ApiRequest;
+		setStatus(id: string, action: 'complete' | 'cancel', value?: string): ApiRequest;
 	},
 	orderId: string,
 	dialect: Dialect,
 ): OtpSource {
 	const setStatus = async (call: Call, action: 'complete' | 'cancel') => {
-		const outcome = await call(requests.setStatus(orderId, action), (text) =>
-			parseSetStatus(text, action, dialect),
+		const outcome = await sendStatus(dialect, action, (value) =>
+			call(requests.setStatus(orderId, action, value), (text) =>
+				parseSetStatus(text, action, dialect),
+			),
 		);
 		const wanted = action === 'complete' ? 'completed' : 'cancelled';
 		// ACCESS_RETRY_GET is a success word but not this outcome; the waiter re-checks the order.
@@ -76,7 +81,8 @@ function activationSource(
 				status.status === 'received'
 					? [{ code: status.code, text: status.text ?? status.code ?? '' }]
 					: [];
-			return { state: status.status, messages };
+			const refunded = status.status === 'cancelled' && dialect.cancelRefunds === true;
+			return { state: status.status, messages, ...(refunded ? { refunded } : {}) };
 		},
 		async cancel(call) {
 			const failure = await setStatus(call, 'cancel').then(
@@ -85,16 +91,44 @@ function activationSource(
 			);
 			// Status 8 is always a valid value, so OTPGet's BAD_STATUS to it means "not for this order": its code
 			// is in (the docs allow 8 only while no SMS came). Read as a refusal it would advise a second cancel.
-			if (failure instanceof ProviderError && failure.code === 'BAD_STATUS')
+			if (
+				failure instanceof ProviderError &&
+				failure.code === 'BAD_STATUS' &&
+				badStatusMeansCodeIn(dialect)
+			)
 				return { outcome: 'codeArrived', refunded: false };
 			if (failure !== undefined) throw failure;
 			return { outcome: 'cancelled', refunded: true };
 		},
 	};
-	// A provider without a "complete" status (OTPX) finishes orders on its own: nothing is sent on success.
 	if (dialect.status.complete !== undefined)
 		source.complete = (call) => setStatus(call, 'complete');
+	else if (dialect.tryComplete !== undefined)
+		source.complete = tryComplete(requests, orderId, dialect);
 	return source;
+}
+
+/**
+ * A complete the document does not list (OTPX's Set Status names only 3 and 8): sent once, as completing moves no
+ * money; a refusal says so, and the order closes on its own.
+ */
+function tryComplete(
+	requests: { setStatus(id: string, action: 'complete', value?: string): ApiRequest },
+	orderId: string,
+	d: Dialect,
+): (call: Call) => Promise<void> {
+	return async (call) => {
+		const value = d.tryComplete ?? '';
+		const outcome = await call(requests.setStatus(orderId, 'complete', value), (text) =>
+			parseSetStatus(text, 'complete', d),
+		).catch((error: unknown) => {
+			if (!(error instanceof ProviderError) || error.transient) throw error;
+			throw new Error(
+				`${d.name} refused to complete with status ${value} (${error.code}); its document lists no complete status, so the order closes on its own`,
+			);
+		});
+		if (outcome !== 'completed') throw new Error(`The provider answered ${outcome} to complete`);
+	};
 }
 
 /** An SMS Activation order at any provider: requests, answers and status values in its dialect. */

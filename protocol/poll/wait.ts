@@ -302,9 +302,9 @@ export class OtpWait implements Job<WaitResult> {
 		if (observation.state === 'cancelled') {
 			// After a cancel whose answer was lost, this is most likely our own cancel, and a cancel refunds.
 			const ours = this.cancelUnknown;
-			if (ours) this.refunded = true;
+			if (ours || observation.refunded) this.refunded = true;
 			return this.finish(ours ? 'timedOut' : 'cancelled', {
-				refunded: ours,
+				refunded: this.refunded,
 				cancelUnconfirmed: ours,
 			});
 		}

@@ -205,7 +205,8 @@ function otpxSetStatus(state: SandboxState, q: Query): Reply {
 	if (!o) return text('NO_ACTIVATION');
 	const ops: Record<string, Op> = { '1': 'ready', '3': 'retry', '6': 'complete', '8': 'cancel' };
 	const op = ops[q.status ?? ''];
-	if (!op) return text('BAD_STATUS');
+	if (!op || (op === 'complete' && state.config.readings.otpxComplete === 'documented'))
+		return text('BAD_STATUS');
 	const r = applyOp(state, o, op, false);
 	if (r === 'early') return text('EARLY_CANCEL_DENIED');
 	// Closed orders, completing or retrying without a code, cancelling after one: SMS-Activate's BAD_STATUS.
@@ -241,7 +242,8 @@ export function handleInstaotp(state: SandboxState, q: Query): Reply {
 		case 'getStatus': {
 			if (!q.id) return text('BAD_PARAMS');
 			const o = findDialectOrder(state, key, q.id);
-			return text(o ? statusLine(state, o) : 'NO_ACTIVATION');
+			const line = o ? statusLine(state, o) : 'NO_ACTIVATION';
+			return text(line === 'STATUS_CANCEL' ? state.config.readings.instaotpCancelWord : line);
 		}
 		case 'setStatus':
 			return instaSetStatus(state, q);
@@ -313,8 +315,13 @@ function instaSetStatus(state: SandboxState, q: Query): Reply {
 		'1': 'ready',
 		'3': 'retry',
 	};
+	const numeric = /^-?\d+$/.test(q.status);
+	// readings.instaotpStatus: a server that takes only one of the two forms the document hints at.
+	const only = state.config.readings.instaotpStatus;
+	if (only === 'words' && numeric) return text('INVALID_STATUS');
+	if (only === 'numbers' && !numeric) return text('BAD_STATUS');
 	const op = ops[q.status.toLowerCase()];
-	if (!op) return text(/^-?\d+$/.test(q.status) ? 'BAD_STATUS' : 'INVALID_STATUS');
+	if (!op) return text(numeric ? 'BAD_STATUS' : 'INVALID_STATUS');
 	const o = findDialectOrder(state, q.api_key, q.id);
 	if (!o) return text('NO_ACTIVATION');
 	const r = applyOp(state, o, op, false);

@@ -12,6 +12,7 @@ import {
 } from '../dialects';
 import { Money, toCents } from '../money';
 import { phpJson, text } from '../reply';
+import { sastaotpErrorBody } from '../readings';
 import type { SandboxState } from '../state';
 import type { OtpOrder, Reply } from '../types';
 import {
@@ -38,10 +39,11 @@ interface Ctx {
 	json: boolean;
 }
 
-/** Plain: the code. format=json: {"status":"ERROR","error":CODE,"message":doc text} (shape not documented). */
+/** Plain: the code. format=json: the shape readings.sastaotpErrors picks (the document shows none). */
 function err(ctx: Ctx, code: string): Reply {
+	const shape = ctx.state.config.readings.sastaotpErrors;
 	return ctx.json
-		? phpJson({ status: 'ERROR', error: code, message: SASTAOTP_ERROR_TEXT[code] ?? code })
+		? phpJson(sastaotpErrorBody(shape, code, SASTAOTP_ERROR_TEXT[code] ?? code))
 		: text(code);
 }
 

@@ -37,6 +37,8 @@ export interface TestCredentials {
 	apiKey: string;
 	baseUrl: string;
 	timeZone?: string;
+	/** SastaOTP: where the key travels (header by default). */
+	sendKeyAs?: 'header' | 'query';
 }
 
 export interface ContextOptions {
@@ -131,6 +133,12 @@ function credentialsHelper(onAuthenticated?: (options: IHttpRequestOptions) => v
 		): Promise<IHttpRequestOptions> => {
 			const credentialType = credentialTypes[typeName];
 			if (!credentialType) throw new Error(`Unexpected credential type ${typeName}`);
+			// n8n's other branch: a credential's own authenticate function.
+			if (typeof credentialType.authenticate === 'function') {
+				const out = await credentialType.authenticate(credentials, requestOptions);
+				onAuthenticated?.(out);
+				return out;
+			}
 			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 			target.headers ??= {};
 			for (const [outerKey, outerValue] of Object.entries(

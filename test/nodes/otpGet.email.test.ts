@@ -383,7 +383,8 @@ const ROWS: Array<[string, string, RegExp]> = [
 	[
 		'500',
 		'Database error. Email cancelled.',
-		/^Provider database error; the balance was not deducted: Email cancelled\. — /,
+		// The Email row: bought, then cancelled by OTPGet; the charge is unknown (issue 17 item 7).
+		/^OTPGet bought the email, then its database failed and it cancelled the email; whether you were charged is unknown — the purchase may or may not have gone through/,
 	],
 	[
 		'503',

@@ -255,8 +255,8 @@ const EMAIL_ERRORS: Array<[string, string, string, ErrorKind, RegExp, RegExp]> =
 		'Database error. Email cancelled.',
 		'HTTP_500',
 		'server',
-		/the balance was not deducted: Email cancelled\.$/,
-		/Retry/,
+		/whether you were charged is unknown$/,
+		/Email → Get History and Account → Get Balance/,
 	],
 	[
 		'503',

@@ -84,7 +84,8 @@ const DOC_ANSWERS: Record<ProviderId, Record<StatusIntent, string[]>> = {
 		ready: [],
 	},
 	otpx: {
-		complete: [],
+		// Not in its list (3 and 8): the family's answer to the 6 Wait for OTP tries.
+		complete: ['ACCESS_ACTIVATION'],
 		cancel: ['ACCESS_CANCEL'],
 		requestAnotherSms: ['ACCESS_RETRY_GET'],
 		ready: [],
@@ -119,6 +120,8 @@ const STATUS_WORDS = [
 	'STATUS_WAIT_RETRY',
 	'ACCESS_RETRY_GET',
 	'STATUS_CANCEL',
+	// InstaOTP's answer table: "Order cancelled/banned successfully".
+	'ACCESS_CANCEL',
 ];
 const isPlainStatus = (t: string) => /^STATUS_OK:\s*\S/.test(t) || STATUS_WORDS.includes(head(t));
 
@@ -160,7 +163,8 @@ for (const d of DIALECT_LIST) {
 		add(
 			`parseSetStatus ${intent}`,
 			(t) => parseSetStatus(t, intent, d),
-			(t) => DOC_ANSWERS[d.id][intent].includes(head(t)),
+			// OTPGet's "ACCESS_READY" and "Balance refunded" may share a line.
+			(t) => DOC_ANSWERS[d.id][intent].includes(head(t).split(/[ \t]+/)[0]),
 		);
 	}
 	add('parseCountries', parseCountries, (t) => {

@@ -168,10 +168,8 @@ export async function purchase<R, T = unknown>(
 	let before: Snapshot;
 	const lookup = spec.lookup?.lookup;
 	if (lookup) {
-		before = await readOnce(
-			ledger,
-			`history:${lookup.history.name}`,
-			async () => await readSnapshot(lookup.history),
+		before = await readOnce(ledger, `history:${lookup.history.name}`, async () =>
+			lookup.history.timed ? new Set<string>() : await readSnapshot(lookup.history),
 		);
 	}
 	const startedAt = Date.now();

@@ -10,7 +10,9 @@ import { toNodeError } from '../../../shared/errors';
  */
 export interface History<T> {
 	/** Which list (one snapshot per list, execution and credential). */
-	name: 'rentals' | 'emailHistory';
+	name: 'rentals' | 'emailHistory' | 'smsOrders';
+	/** Its entries tell when they were made: nothing is read before buying, only this execution's orders are excluded. */
+	timed?: boolean;
 	/** Where a user looks it up by hand. */
 	label: string;
 	read: () => Promise<T[]>;

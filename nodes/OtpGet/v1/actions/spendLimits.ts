@@ -8,6 +8,8 @@ export function spendLimitsField(
 	currencyNote: string,
 	priceNote: string,
 	priceKnown = true,
+	/** Keep a Max Price that cannot be held (the Provider may switch to one without prices): it then refuses. */
+	refuseMaxPrice = false,
 ): INodeProperties {
 	const field: INodeProperties = {
 		displayName: 'Spend Limits',
@@ -45,7 +47,18 @@ export function spendLimitsField(
 			},
 		],
 	};
-	// Without a price before buying there is nothing to compare a Max Price with: the option is not offered.
-	if (!priceKnown) field.options = field.options?.filter((o) => o.name !== 'maxPrice');
+	// Without a price before buying there is nothing to compare a Max Price with: the option is not offered, or,
+	// where a Max Price may be kept from another provider, it stays and refuses (PRICE_UNKNOWN) instead of vanishing.
+	if (!priceKnown && !refuseMaxPrice)
+		field.options = field.options?.filter((o) => o.name !== 'maxPrice');
+	if (!priceKnown && refuseMaxPrice)
+		field.options = field.options?.map((o) =>
+			o.name === 'maxPrice'
+				? {
+						...o,
+						description: `Leave at 0: any Max Price refuses every purchase before buying. ${priceNote}.`,
+					}
+				: o,
+		);
 	return field;
 }

@@ -27,7 +27,7 @@ import {
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
-		'Renting spends money from your wallet and is not refunded. Use smsOrderId with Get SMS; to renew later, take the rentalId from Get My Rentals. Times are UTC.',
+		"Renting spends money from your wallet and is not refunded. Use smsOrderId with Get SMS; to renew later, take the rentalId from Get My Rentals. Times are read in the OTPGet credential's Time Zone (UTC by default).",
 	),
 	providerField,
 	countryField,

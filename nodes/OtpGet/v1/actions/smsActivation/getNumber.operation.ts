@@ -16,6 +16,8 @@ import {
 	readService,
 	serviceFieldOf,
 } from './fields';
+import { onInactiveServer } from './inactive';
+import { ordersLookup } from './ordersLookup';
 import { serviceQuote } from './quote';
 
 export const description: INodeProperties[] = perProvider('getNumber', (d) => [
@@ -29,8 +31,9 @@ export const description: INodeProperties[] = perProvider('getNumber', (d) => [
 		d.currency,
 		d.features.servicePrices
 			? `The price is the service's listed price (Get Services), read once per execution${d.params.maxPrice ? `; ${d.name} also receives Max Price as its own maxPrice and refuses a dearer number itself` : ''}`
-			: `${d.name} lists no prices before buying, so there is no Max Price here and a Max Spend (node or credential) refuses its purchases; Max Purchases applies`,
+			: `${d.name} lists no prices before buying, so a Max Price or a Max Spend (node or credential) refuses its purchases; Max Purchases applies`,
 		d.features.servicePrices,
+		true,
 	),
 ]);
 
@@ -79,8 +82,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				smsRequestsFor(d).getNumber({ ...choice, maxPrice }),
 				parseNumber,
 				itemIndex,
-			),
+			).catch((error: unknown) => {
+				throw onInactiveServer(d, providerType, error);
+			}),
 		paid: (o) => o.price ?? null,
+		...(d.features.getOrders
+			? {
+					lookup: {
+						lookup: ordersLookup(this, itemIndex, d, choice),
+						note: 'The answer to Get Number was lost; this order was found in SMS Activation → Get Orders',
+					},
+				}
+			: {}),
 	});
 	return {
 		orderId: order.orderId,

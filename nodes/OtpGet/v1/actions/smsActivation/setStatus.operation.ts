@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseSetStatus, smsRequestsFor } from '../../../../../protocol/sms';
+import { badStatusMeansCodeIn, sendStatus } from '../../../../../protocol/statusFallback';
 import { toNodeError } from '../../../../shared/errors';
 import { requireString } from '../../../../shared/parameters';
 import { dialectOf, providerFields } from '../../../../shared/provider';
@@ -20,14 +21,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const action = readIntent.call(this, d, itemIndex);
 	let outcome;
 	try {
-		outcome = await apiRequest(
-			this,
-			smsRequestsFor(d).setStatus(orderId, action),
-			(text) => parseSetStatus(text, action, d),
-			itemIndex,
+		outcome = await sendStatus(d, action, (value) =>
+			apiRequest(
+				this,
+				smsRequestsFor(d).setStatus(orderId, action, value),
+				(text) => parseSetStatus(text, action, d),
+				itemIndex,
+			),
 		);
 	} catch (error) {
-		throw toNodeError(this.getNode(), explainCancelRefusal(error, action), { itemIndex });
+		// Where two forms were tried (InstaOTP), BAD_STATUS is about the value, not a code that came.
+		const explained = badStatusMeansCodeIn(d) ? explainCancelRefusal(error, action) : error;
+		throw toNodeError(this.getNode(), explained, { itemIndex });
 	}
 	return {
 		orderId,
