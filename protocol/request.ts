@@ -1,10 +1,7 @@
-import type { ProviderId } from './dialects';
 import type { RequestKind } from './errors';
+import type { ApiName, ProviderId } from './types';
 
 export type { RequestKind };
-
-/** The four OTPGet APIs; compatible providers implement only `sms`. */
-export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
 
 export interface ApiRequest {
 	api: ApiName;

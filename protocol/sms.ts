@@ -1,6 +1,6 @@
 import { codeFrom, DEFAULT_CODE_PATTERN, extractCode } from './code';
-import type { Dialect, SmsAction, StatusIntent } from './dialects';
-import { OTPGET } from './dialects';
+import type { Dialect, SmsAction, StatusIntent } from './providers';
+import { OTPGET } from './providers';
 import { ProviderError, type ErrorEntry } from './errors';
 import { numberOrNull, optionalString, toIsoTime } from './jsonAnswer';
 import {

@@ -12,7 +12,7 @@ import {
 	type RentalMessage,
 } from '../../protocol/rental';
 import { parseBalance, smsRequestsFor } from '../../protocol/sms';
-import type { ApiName } from '../../protocol/request';
+import type { ApiName } from '../../protocol/types';
 import { otpGetTimeReader, pollDialectOf } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
 import {

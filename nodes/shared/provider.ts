@@ -16,7 +16,7 @@ import {
 	PROVIDER_IDS,
 	type Dialect,
 	type ProviderId,
-} from '../../protocol/dialects';
+} from '../../protocol/providers';
 import { isTimeZone, zonedIsoTime } from '../../protocol/zone';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;

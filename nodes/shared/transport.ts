@@ -10,7 +10,7 @@ import { sleep } from 'n8n-workflow';
 import type { ApiRequest } from '../../protocol/request';
 import { toHttpCall } from '../../protocol/request';
 import { decode, type RawResponse } from '../../protocol/decode';
-import { DIALECTS, type Dialect } from '../../protocol/dialects';
+import { DIALECTS, type Dialect } from '../../protocol/providers';
 import { ConnectionError, ProviderError, unexpectedResponse } from '../../protocol/errors';
 import { normalizeBody, redact } from '../../protocol/text';
 import { CREDENTIAL_TYPES, DEFAULT_PROVIDER } from './provider';

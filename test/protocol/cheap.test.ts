@@ -1,3 +1,4 @@
+import { OTPGET } from '../../protocol/providers';
 import { cheapRequests, parseCheapNumber, parseCheapServers } from '../../protocol/cheap';
 import { decode } from '../../protocol/decode';
 import { ProviderError } from '../../protocol/errors';
@@ -5,10 +6,10 @@ import { toHttpCall } from '../../protocol/request';
 import { parseBalance, parseSetStatus, parseStatus } from '../../protocol/sms';
 
 const ok = <T>(body: string, parse: (t: string) => T | undefined) =>
-	decode({ status: 200, body }, parse);
+	decode({ status: 200, body }, parse, OTPGET);
 const fails = (body: string, parse: (t: string) => unknown): ProviderError => {
 	try {
-		decode({ status: 200, body }, parse);
+		decode({ status: 200, body }, parse, OTPGET);
 	} catch (error) {
 		if (error instanceof ProviderError) return error;
 		throw error;

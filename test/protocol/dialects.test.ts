@@ -10,7 +10,7 @@ import {
 	SASTAOTP,
 	type Dialect,
 	type StatusIntent,
-} from '../../protocol/dialects';
+} from '../../protocol/providers';
 import { ProviderError } from '../../protocol/errors';
 import { toHttpCall } from '../../protocol/request';
 import {

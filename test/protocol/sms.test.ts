@@ -1,6 +1,6 @@
 import { decode } from '../../protocol/decode';
 import { ProviderError } from '../../protocol/errors';
-import { OTPGET, OTPX } from '../../protocol/dialects';
+import { OTPGET, OTPX } from '../../protocol/providers';
 import { toHttpCall } from '../../protocol/request';
 import {
 	parseBalance,
@@ -14,7 +14,7 @@ import {
 } from '../../protocol/sms';
 
 const ok = <T>(body: string, parse: (t: string) => T | undefined, status = 200) =>
-	decode({ status, body }, parse);
+	decode({ status, body }, parse, OTPGET);
 
 describe('handler_api.php answers from the docs', () => {
 	it('parses ACCESS_BALANCE:500.00 and tolerates BOM, CRLF and blanks', () => {

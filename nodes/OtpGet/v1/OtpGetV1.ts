@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DIALECTS, PROVIDER_IDS } from '../../../protocol/dialects';
+import { DIALECTS, PROVIDER_IDS } from '../../../protocol/providers';
 import { providerCredentials, providerField, SEVERAL } from '../../shared/provider';
 import { resources } from './actions/resources';
 import { router } from './actions/router';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ProviderId } from '../../../../protocol/dialects';
+import type { ProviderId } from '../../../../protocol/providers';
 import { ProviderError } from '../../../../protocol/errors';
 import { requireOneOf } from '../../../shared/parameters';
 import type { OtpGetResource, OtpGetType } from './node.type';

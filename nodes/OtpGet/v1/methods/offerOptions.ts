@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { DIALECTS, type Dialect } from '../../../../protocol/dialects';
+import { DIALECTS, type Dialect } from '../../../../protocol/providers';
 import { parseCountries, parseServices, smsRequestsFor } from '../../../../protocol/sms';
 import { toNodeError } from '../../../shared/errors';
 import { apiRequest } from '../../../shared/transport';

@@ -7,7 +7,7 @@ import { purchaseNotice, showFor } from '../common.descriptions';
 import { purchase } from '../purchase';
 import { spendLimitsField } from '../spendLimits';
 import { readServerType, serverField, serverTypeField } from './fields';
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(

@@ -14,7 +14,7 @@ import { purchaseNotice, showFor } from '../common.descriptions';
 import { purchase } from '../purchase';
 import { samePrice, type History, type Lookup } from '../reconcile';
 import { spendLimitsField } from '../spendLimits';
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import {
 	countryField,
 	durationField,

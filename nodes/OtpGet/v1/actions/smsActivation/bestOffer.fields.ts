@@ -6,7 +6,7 @@ import {
 	PROVIDER_IDS,
 	type Dialect,
 	type ProviderId,
-} from '../../../../../protocol/dialects';
+} from '../../../../../protocol/providers';
 import { PROVIDER_LIST_PARAMETER } from '../../../../shared/provider';
 
 /** Per-provider fields of Best Offer: providers use their own service and country codes. */

@@ -7,7 +7,7 @@ import {
 	type Dialect,
 	type ProviderId,
 	type StatusIntent,
-} from '../../../../../protocol/dialects';
+} from '../../../../../protocol/providers';
 import {
 	requireNumericId,
 	requireOneOf,
