@@ -1,7 +1,10 @@
 import { classifyError } from './errors';
-import { OTPGET_ERRORS } from './providers/otpget';
-import { purchase, read, write, type ApiRequest } from './request';
+import { OTPGET, OTPGET_ERRORS } from './providers/otpget';
+import { requestsOf, type ApiRequest } from './request';
 import { parseCountries } from './sms';
+
+/** Cheap is OTPGet's own API: every request names OTPGet. */
+const { purchase, read, write } = requestsOf(OTPGET.id);
 
 /**
  * cheap_handler.php: plain text like handler_api.php (getServers is JSON); numbers live 15 minutes.

@@ -1,6 +1,5 @@
 import { codeFrom, DEFAULT_CODE_PATTERN, extractCode } from './code';
 import type { Dialect, SmsAction, StatusIntent } from './providers';
-import { OTPGET } from './providers';
 import { ProviderError, type ErrorEntry } from './errors';
 import { numberOrNull, optionalString, toIsoTime } from './jsonAnswer';
 import {
@@ -11,7 +10,7 @@ import {
 	toNumber,
 	toStringValue,
 } from './text';
-import { purchase, read, write, type ApiRequest, type RequestKind } from './request';
+import { requestsOf, type ApiRequest, type RequestKind } from './request';
 
 /** Raised before anything is sent: the provider's document offers no such operation or option. */
 export function notSupported(d: Dialect, what: string): ProviderError {
@@ -81,8 +80,6 @@ const KIND_OF: Record<SmsAction, RequestKind> = {
 	regetNumber: 'purchase',
 };
 
-const BUILD = { read, write, purchase } as const;
-
 /** Only parameters the dialect names are sent; empty values are dropped by toHttpCall. */
 function named(name: string | undefined, value: string | undefined): Record<string, string> {
 	return name && value !== undefined && value !== '' ? { [name]: value } : {};
@@ -90,6 +87,7 @@ function named(name: string | undefined, value: string | undefined): Record<stri
 
 /** handler_api.php requests in one provider's dialect: action names, parameter names and status values. */
 export function smsRequestsFor(d: Dialect): SmsRequests {
+	const builders = requestsOf(d.id);
 	const build = (action: SmsAction, params: Record<string, string>, what: string): ApiRequest => {
 		const name = d.actions[action];
 		if (!name) throw notSupported(d, what);
@@ -97,7 +95,7 @@ export function smsRequestsFor(d: Dialect): SmsRequests {
 			d.jsonFormat && d.jsonFormat.actions.includes(action)
 				? { [d.jsonFormat.param]: d.jsonFormat.value }
 				: {};
-		return { ...BUILD[KIND_OF[action]]('sms', name, { ...params, ...format }), provider: d.id };
+		return builders[KIND_OF[action]]('sms', name, { ...params, ...format });
 	};
 	const numberParams = (o: GetNumberOptions): Record<string, string> => {
 		const maxPrice =
@@ -185,24 +183,6 @@ const STATUS_WHAT: Record<StatusIntent, string> = {
 	cancel: 'cancelling an order',
 	requestAnotherSms: 'asking for another SMS on the same number',
 	ready: 'a "number ready" status',
-};
-
-/** handler_api.php with OTPGet's positional signatures (the OtpGet node's calls); `d` picks another dialect. */
-export const smsRequests = {
-	getBalance: (d: Dialect = OTPGET): ApiRequest => smsRequestsFor(d).getBalance(),
-	getCountries: (providerType: string, d: Dialect = OTPGET): ApiRequest =>
-		smsRequestsFor(d).getCountries(providerType),
-	getServices: (country: string, providerType: string, d: Dialect = OTPGET): ApiRequest =>
-		smsRequestsFor(d).getServices({ country, providerType }),
-	getNumber: (
-		service: string,
-		country: string,
-		providerType: string,
-		d: Dialect = OTPGET,
-	): ApiRequest => smsRequestsFor(d).getNumber({ service, country, providerType }),
-	getStatus: (id: string, d: Dialect = OTPGET): ApiRequest => smsRequestsFor(d).getStatus(id),
-	setStatus: (id: string, action: StatusIntent, d: Dialect = OTPGET): ApiRequest =>
-		smsRequestsFor(d).setStatus(id, action),
 };
 
 /** The first of `keys` that holds a value. */
@@ -431,17 +411,17 @@ const OUTCOME: Record<StatusIntent, StatusOutcome> = {
 export function parseSetStatus(
 	text: string,
 	action: 'complete' | 'cancel',
-	d?: Dialect,
+	d: Dialect,
 ): SetStatusOutcome | undefined;
 export function parseSetStatus(
 	text: string,
 	action: StatusIntent,
-	d?: Dialect,
+	d: Dialect,
 ): StatusOutcome | undefined;
 export function parseSetStatus(
 	text: string,
 	action: StatusIntent,
-	d: Dialect = OTPGET,
+	d: Dialect,
 ): StatusOutcome | undefined {
 	// OTPGet's "ACCESS_READY" and "Balance refunded" may come on one line.
 	const word = splitFirst(text)[0].split(/[ \t]+/)[0];
@@ -586,7 +566,7 @@ function listedServices(services: unknown, currency: string): Service[] | undefi
  * SastaOTP's `{"status":"OK","services":{…}}`. Prices without a currency are in `d`'s currency (OTPGet's labels
  * carry theirs).
  */
-export function parseServices(text: string, d: Dialect = OTPGET): Service[] | undefined {
+export function parseServices(text: string, d: Dialect): Service[] | undefined {
 	const json = parseJsonLenient(text);
 	// PHP's json_encode writes an empty map as [].
 	if (Array.isArray(json) && json.length === 0) return [];

@@ -109,7 +109,7 @@ describe('cheap_handler.php answers from the doc', () => {
 			code: '847293',
 		});
 		expect(ok('STATUS_WAIT_CODE', parseStatus)).toMatchObject({ status: 'waiting', code: null });
-		expect(ok('ACCESS_FINISH', (t) => parseSetStatus(t, 'complete'))).toBe('completed');
-		expect(ok('ACCESS_READY', (t) => parseSetStatus(t, 'cancel'))).toBe('cancelled');
+		expect(ok('ACCESS_FINISH', (t) => parseSetStatus(t, 'complete', OTPGET))).toBe('completed');
+		expect(ok('ACCESS_READY', (t) => parseSetStatus(t, 'cancel', OTPGET))).toBe('cancelled');
 	});
 });

@@ -82,7 +82,9 @@ describe('SMS OTP error table', () => {
 			code: 'NO_ACTIVATION',
 			httpStatus: 404,
 		});
-		expect(errorOf('EARLY_CANCEL_DENIED', (t) => parseSetStatus(t, 'cancel'), 403)).toMatchObject({
+		expect(
+			errorOf('EARLY_CANCEL_DENIED', (t) => parseSetStatus(t, 'cancel', OTPGET), 403),
+		).toMatchObject({
 			code: 'EARLY_CANCEL_DENIED',
 		});
 	});
@@ -119,7 +121,7 @@ describe('SMS OTP error table', () => {
 	});
 
 	it('STATUS_CANCEL is an error for setStatus but a state for getStatus', () => {
-		expect(errorOf('STATUS_CANCEL', (t) => parseSetStatus(t, 'complete')).code).toBe(
+		expect(errorOf('STATUS_CANCEL', (t) => parseSetStatus(t, 'complete', OTPGET)).code).toBe(
 			'STATUS_CANCEL',
 		);
 		expect(decode({ status: 200, body: 'STATUS_CANCEL' }, parseStatus, OTPGET).status).toBe(

@@ -718,7 +718,7 @@ describe('success forms round-trip', () => {
 					const body = JSON.stringify(
 						Object.fromEntries(Object.entries(map).map(([k, [n, p]]) => [k, `${n} - ${p} PKR`])),
 					);
-					const parsed = parseServices(body) ?? [];
+					const parsed = parseServices(body, OTPGET) ?? [];
 					expect(parsed).toEqual(
 						Object.entries(map).map(([k, [n, p]]) => ({
 							id: k,

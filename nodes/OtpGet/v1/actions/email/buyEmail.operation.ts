@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 export const description = showFor('email', 'buyEmail', [
 	...properties,
 	spendLimitsField(
-		'PKR',
+		OTPGET.currency,
 		"The price is the service's listed price on the domain (Get Services), read once per execution.",
 	),
 ]);

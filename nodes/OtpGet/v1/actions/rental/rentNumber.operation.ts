@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 export const description = showFor('rental', 'rentNumber', [
 	...properties,
 	spendLimitsField(
-		'PKR',
+		OTPGET.currency,
 		'The price is the listed price of the country, server and duration (Get Pricing), read once per execution.',
 	),
 ]);

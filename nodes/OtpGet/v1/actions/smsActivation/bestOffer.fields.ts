@@ -139,6 +139,11 @@ export function readChoice(ctx: IExecuteFunctions, d: Dialect, itemIndex: number
 	return { service, countries, servers };
 }
 
+/** Every currency a provider prices in (OTPGet PKR, the others INR), each once, in provider order. */
+const CURRENCIES: ReadonlyArray<Dialect['currency']> = [
+	...new Set(PROVIDER_IDS.map((p) => DIALECTS[p].currency)),
+];
+
 /** Best Offer's limits: an amount per currency (providers price in PKR or INR); the pipeline reads one. */
 export const bestOfferLimitsField: INodeProperties = {
 	displayName: 'Spend Limits',
@@ -149,7 +154,7 @@ export const bestOfferLimitsField: INodeProperties = {
 	description:
 		"Refuse a purchase before any money moves; a refused offer is skipped for the next. The credential's limits also apply (the stricter one). OTPGet prices in PKR, the others in INR.",
 	options: [
-		...(['PKR', 'INR'] as const).map((c) => ({
+		...CURRENCIES.map((c) => ({
 			displayName: `Max Price (${c})`,
 			name: `maxPrice${c}`,
 			type: 'number' as const,
@@ -166,7 +171,7 @@ export const bestOfferLimitsField: INodeProperties = {
 			description:
 				'Most purchases per provider credential in one execution (0 = no limit). Reaching it stops the search.',
 		},
-		...(['PKR', 'INR'] as const).map((c) => ({
+		...CURRENCIES.map((c) => ({
 			displayName: `Max Spend per Execution (${c})`,
 			name: `maxSpend${c}`,
 			type: 'number' as const,
