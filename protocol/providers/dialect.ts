@@ -26,6 +26,8 @@ export type SmsAction =
 export interface Dialect {
 	id: ProviderId;
 	name: string;
+	/** Its n8n credential type (credentials/*.credentials.ts declares it; saved workflows name it). */
+	credentialType: string;
 	/** Every price and balance of this provider is in this currency. */
 	currency: 'PKR' | 'INR';
 	/** The document's base URL, without the script name. */
@@ -44,6 +46,8 @@ export interface Dialect {
 	inactiveProviders?: readonly string[];
 	/** The value its examples send when the user picks none (OTPX `any`). */
 	defaultProvider?: string;
+	/** What its document calls providerParam, on screen: field label, option prefix, description. */
+	providerText: { label: string; option: string; description: string };
 	/** Query parameter names that differ between documents. */
 	params: {
 		/** Price ceiling on getNumber (SastaOTP `maxPrice`, INR). */
@@ -98,6 +102,8 @@ export interface Dialect {
 	orders?: { statuses: readonly string[]; defaultLimit: number; maxLimit: number };
 	/** Where the API key may travel: the query parameter, and headers where documented. */
 	key: { query: string; headers?: ReadonlyArray<{ name: string; prefix: string }> };
+	/** The codes its document's error table lists (the sandbox answers each). */
+	documentedErrors: readonly string[];
 	/** This provider's error answers, in its own words, currency and dashboard. */
 	errorTable: ErrorTable;
 }
@@ -106,6 +112,7 @@ export interface Dialect {
 export interface Brand {
 	id: ProviderId;
 	name: string;
+	credentialType: string;
 	currency: Dialect['currency'];
 	/** What its providerParam is called ("provider type", "operator", "server"). */
 	providerWord: string;

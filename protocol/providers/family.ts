@@ -66,7 +66,7 @@ const NO_FEATURES: Dialect['features'] = {
 /** A module's own facts; the family fills in its script, key parameter and country ids unless overridden. */
 export type DialectFacts = Omit<
 	Dialect,
-	'id' | 'name' | 'currency' | 'endpoints' | 'key' | 'countryIds' | 'features'
+	'id' | 'name' | 'credentialType' | 'currency' | 'endpoints' | 'key' | 'countryIds' | 'features'
 > &
 	Partial<Pick<Dialect, 'endpoints' | 'key'>> & {
 		/** Only what the document offers; everything else is off. */
@@ -78,6 +78,7 @@ export function familyDialect(b: Brand, facts: DialectFacts): Dialect {
 	return {
 		id: b.id,
 		name: b.name,
+		credentialType: b.credentialType,
 		currency: b.currency,
 		// Every family document serves handler_api.php and takes the key as api_key.
 		endpoints: { sms: 'handler_api.php' },

@@ -9,6 +9,7 @@ import { otpgetSentences } from './otpget.sentences';
 export const OTPGET_BRAND: Brand = {
 	id: 'otpget',
 	name: 'OTPGet',
+	credentialType: 'otpGetApi',
 	currency: 'PKR',
 	providerWord: 'provider type',
 	keyWhere: 'your OTPGet dashboard',
@@ -198,6 +199,12 @@ export const OTPGET: Dialect = familyDialect(OTPGET_BRAND, {
 	endpoints: OTPGET_ENDPOINTS,
 	actions: { ...FAMILY_ACTIONS, getCountries: 'getCountries', getServices: 'getServices' },
 	providerParam: 'type',
+	providerText: {
+		label: 'Provider Type',
+		option: 'Provider',
+		description:
+			'Upstream provider that supplies the number. Countries and prices differ per provider.',
+	},
 	providerRequired: true,
 	providerValues: ['1', '2', '3', '4', '5'],
 	params: { servicesCountry: 'country', servicesProvider: 'type', countriesProvider: 'type' },
@@ -213,6 +220,27 @@ export const OTPGET: Dialect = familyDialect(OTPGET_BRAND, {
 		requestAnotherSms: [],
 		ready: [],
 	},
+	// The SMS OTP table of its "Error Codes" section, and BLOCKED from its setStatus answers.
+	documentedErrors: [
+		'BAD_KEY',
+		'ACCOUNT_BLOCKED',
+		'BAD_ACTION',
+		'BAD_SERVICE',
+		'BAD_COUNTRY',
+		'BAD_TYPE',
+		'BAD_ID',
+		'BAD_STATUS',
+		'NO_BALANCE',
+		'NO_ACTIVATION',
+		'STATUS_CANCEL',
+		'STATUS_ALREADY_CHANGED',
+		'EARLY_CANCEL_DENIED',
+		'NO_SMS_RECEIVED',
+		'ERROR_PRICE_CHANGE',
+		'NO_BALANCE_FOR_NEW_PRICE',
+		'ERROR_PROVIDER',
+		'BLOCKED',
+	],
 	earlyCancelMs: 120_000,
 	features: {
 		getCountries: true,
