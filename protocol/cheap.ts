@@ -1,4 +1,4 @@
-import { classifyError } from './errors';
+import { classifyError } from './classify';
 import { OTPGET, OTPGET_ERRORS } from './providers/otpget';
 import { requestsOf, type ApiRequest } from './request';
 import { parseCountries } from './sms';

@@ -1,4 +1,5 @@
-import { classifyError, unexpectedResponse, type ErrorTable } from './errors';
+import { classifyError, unexpectedResponse } from './classify';
+import type { ErrorTable } from './errors';
 import { normalizeBody } from './text';
 
 export interface RawResponse {

@@ -1,6 +1,7 @@
 import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
 import { OTPGET } from '../../protocol/providers';
-import { classifyError, type ErrorKind } from '../../protocol/errors';
+import { classifyError } from '../../protocol/classify';
+import type { ErrorKind } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { toHttpCall } from '../../protocol/request';
 import {

@@ -1,6 +1,7 @@
 import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
 import { OTPGET } from '../../protocol/providers';
-import { classifyError, ProviderError } from '../../protocol/errors';
+import { classifyError } from '../../protocol/classify';
+import { ProviderError } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { parseBalance, parseNumber, parseSetStatus, parseStatus } from '../../protocol/sms';
 

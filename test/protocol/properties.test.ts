@@ -18,7 +18,8 @@ import {
 	parseEmailHistory,
 	parseEmailServices,
 } from '../../protocol/email';
-import { classifyError, ProviderError } from '../../protocol/errors';
+import { classifyError } from '../../protocol/classify';
+import { ProviderError } from '../../protocol/errors';
 import { isRecord, normalizeBody } from '../../protocol/text';
 import {
 	parseAvailableRentals,

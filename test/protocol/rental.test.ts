@@ -1,7 +1,8 @@
 import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
 import { OTPGET } from '../../protocol/providers';
 import { toIsoTime } from '../../protocol/jsonAnswer';
-import { classifyError, type ErrorKind } from '../../protocol/errors';
+import { classifyError } from '../../protocol/classify';
+import type { ErrorKind } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { toHttpCall } from '../../protocol/request';
 import {
