@@ -48,6 +48,17 @@ export interface Dialect {
 	defaultProvider?: string;
 	/** What its document calls providerParam, on screen: field label, option prefix, description. */
 	providerText: { label: string; option: string; description: string };
+	/** How Best Offer asks for this provider's part of a choice. */
+	offer: {
+		/** The listed providerValues, plural ("Provider Types", "Servers"); where providerValues exist. */
+		serversLabel?: string;
+		/** What its countries field says. */
+		countryHint: string;
+		/** At least one country is needed (OTPGet prices per country; OTPX lists none). */
+		countriesRequired: boolean;
+		/** A free-text providerParam field where no values are listed (OTPX's operator). */
+		operatorHint?: string;
+	};
 	/** Query parameter names that differ between documents. */
 	params: {
 		/** Price ceiling on getNumber (SastaOTP `maxPrice`, INR). */

@@ -108,6 +108,12 @@ export const INSTAOTP: Dialect = familyDialect(INSTAOTP_BRAND, {
 		description:
 			'InstaOTP server that supplies the number (1–9 active, 10 inactive). Stock and prices differ per server.',
 	},
+	offer: {
+		serversLabel: 'Servers',
+		countryHint:
+			"InstaOTP's country numbers, comma-separated (22 = India); empty = every country its list has",
+		countriesRequired: false,
+	},
 	providerRequired: true,
 	providerValues: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
 	inactiveProviders: ['10'],

@@ -205,6 +205,11 @@ export const OTPGET: Dialect = familyDialect(OTPGET_BRAND, {
 		description:
 			'Upstream provider that supplies the number. Countries and prices differ per provider.',
 	},
+	offer: {
+		serversLabel: 'Provider Types',
+		countryHint: 'OTPGet lists prices per country: choose at least one',
+		countriesRequired: true,
+	},
 	providerRequired: true,
 	providerValues: ['1', '2', '3', '4', '5'],
 	params: { servicesCountry: 'country', servicesProvider: 'type', countriesProvider: 'type' },

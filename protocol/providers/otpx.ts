@@ -71,6 +71,12 @@ export const OTPX: Dialect = familyDialect(OTPX_BRAND, {
 		option: 'Operator',
 		description: 'Network operator of the number (e.g. any, airtel, jio); any lets OTPX choose',
 	},
+	offer: {
+		countryHint:
+			"OTPX's country numbers, comma-separated (22 = India); OTPX lists no prices, so its offers rank last",
+		countriesRequired: true,
+		operatorHint: 'Network operator (any lets OTPX choose)',
+	},
 	providerRequired: false,
 	defaultProvider: 'any',
 	params: {},

@@ -167,6 +167,10 @@ export const SASTAOTP: Dialect = familyDialect(SASTAOTP_BRAND, {
 		description:
 			'Optional. Pins a country when Country is empty: use a country_code from Get Services → countries.',
 	},
+	offer: {
+		countryHint: 'Empty = every country SastaOTP lists for the service',
+		countriesRequired: false,
+	},
 	providerRequired: false,
 	params: { maxPrice: 'maxPrice', serviceFilter: 'service' },
 	// JSON (the document's recommendation) where the plain answer drops what a paid order needs (price, expiry).
