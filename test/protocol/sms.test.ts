@@ -80,9 +80,8 @@ describe('handler_api.php answers from the docs', () => {
 
 	it('parses the service map into id, name, price and currency', () => {
 		expect(
-			ok(
-				'{"101":"Telegram - 45 PKR","102":"WhatsApp - 60 PKR","103":"Instagram - 55 PKR"}',
-				(t) => parseServices(t, OTPGET),
+			ok('{"101":"Telegram - 45 PKR","102":"WhatsApp - 60 PKR","103":"Instagram - 55 PKR"}', (t) =>
+				parseServices(t, OTPGET),
 			),
 		).toEqual([
 			{ id: '101', name: 'Telegram', price: 45, currency: 'PKR' },
