@@ -16,9 +16,12 @@ import type { IAllExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { OtpGetWaitForOtp } from '../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
 import { apiRequest } from '../nodes/shared/transport';
-import { parseStatus, smsRequests } from '../protocol/sms';
+import { OTPGET } from '../protocol/providers';
+import { parseStatus, smsRequestsFor } from '../protocol/sms';
 import { startSandbox, TEST_KEY, type Sandbox } from '../sandbox/server';
 import { createContext } from '../test/helpers/context';
+
+const otpget = smsRequestsFor(OTPGET);
 
 const args = Object.fromEntries(
 	process.argv.slice(2).map((a) => {
@@ -225,7 +228,7 @@ async function serial(n: number, intervalMs: number): Promise<Row> {
 			for (; k < n && Date.now() - t0 < SERIAL_BUDGET_MS; k++) {
 				for (;;) {
 					const sent = Date.now();
-					const status = await apiRequest(ctx.execute, smsRequests.getStatus(ids[k]), parseStatus);
+					const status = await apiRequest(ctx.execute, otpget.getStatus(ids[k]), parseStatus);
 					requests++;
 					spent += Date.now() - sent;
 					if (status.status === 'received') {
@@ -358,9 +361,7 @@ async function warmUp(): Promise<void> {
 	try {
 		const ids = sb.state.seedActivations(20, [0]);
 		const ctx = context(sb, [{}], [{ json: {} }]);
-		await Promise.all(
-			ids.map((id) => apiRequest(ctx.execute, smsRequests.getStatus(id), parseStatus)),
-		);
+		await Promise.all(ids.map((id) => apiRequest(ctx.execute, otpget.getStatus(id), parseStatus)));
 	} finally {
 		await sb.close();
 	}

@@ -7,10 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
+import { INSTAOTP, INSTAOTP_BRAND } from '../protocol/providers/instaotp';
 
-const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your InstaOTP account';
-const MISSING_KEY = 'API key is missing (NO_API_KEY): enter the key from your InstaOTP account';
-const FAILED = 'InstaOTP refused the balance check: check the base URL and the key';
+const INVALID_KEY = `Invalid API key (BAD_KEY): check the key in ${INSTAOTP_BRAND.keyWhere}`;
+const MISSING_KEY = `API key is missing (NO_API_KEY): enter the key from ${INSTAOTP_BRAND.keyWhere}`;
+const FAILED = `${INSTAOTP.name} refused the balance check: check the base URL and the key`;
 
 export class InstaOtpApi implements ICredentialType {
 	name = 'instaOtpApi';
@@ -29,18 +30,18 @@ export class InstaOtpApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your InstaOTP API key, from your InstaOTP account',
+			description: `Your ${INSTAOTP.name} API key, from ${INSTAOTP_BRAND.keyWhere}`,
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://instaotp.in/api/v1',
+			default: INSTAOTP.defaultBaseUrl,
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
 		plainHttpNotice,
-		...limitProperties('INR'),
+		...limitProperties(INSTAOTP.currency),
 		...lowRateNotices(),
 	];
 
@@ -57,7 +58,7 @@ export class InstaOtpApi implements ICredentialType {
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
 	test: ICredentialTestRequest = {
-		request: balanceCheck('https://instaotp.in/api/v1'),
+		request: balanceCheck(INSTAOTP),
 		rules: [
 			// BAD_KEY, NO_API_KEY, and "error responses typically begin with ERROR_ or BAD_" (after a BOM or a blank too).
 			failWhen('0', 'B', INVALID_KEY),
@@ -73,7 +74,11 @@ export class InstaOtpApi implements ICredentialType {
 			failWhen('error', 'BAD_KEY', INVALID_KEY),
 			failWhen('message', 'NO_API_KEY', MISSING_KEY),
 			failWhen('error', 'NO_API_KEY', MISSING_KEY),
-			failWhen('length', 0, 'Empty answer: check that the base URL points at the InstaOTP API'),
+			failWhen(
+				'length',
+				0,
+				`Empty answer: check that the base URL points at the ${INSTAOTP.name} API`,
+			),
 		],
 	};
 }

@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
+import { OTPGET, OTPGET_BRAND } from '../protocol/providers/otpget';
 
-const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPGet dashboard';
-const BLOCKED = 'Account blocked (ACCOUNT_BLOCKED): contact OTPGet support';
+const INVALID_KEY = `Invalid API key (BAD_KEY): check the key in ${OTPGET_BRAND.keyWhere}`;
+const BLOCKED = `Account blocked (ACCOUNT_BLOCKED): contact ${OTPGET_BRAND.support}`;
 
 export class OtpGetApi implements ICredentialType {
 	name = 'otpGetApi';
@@ -28,13 +29,13 @@ export class OtpGetApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your OTPGet API key, from the OTPGet dashboard',
+			description: `Your ${OTPGET.name} API key, from the ${OTPGET.name} dashboard`,
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://www.otpget.com/stubs',
+			default: OTPGET.defaultBaseUrl,
 			description:
 				'Folder that holds handler_api.php and the other endpoints. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
@@ -48,7 +49,7 @@ export class OtpGetApi implements ICredentialType {
 			description:
 				'Time zone of the times OTPGet sends without one (rental expiry, rental SMS and email times), as an IANA name. Expiry filters, hours left and the Rental Expiring Soon trigger read them in this zone.',
 		},
-		...limitProperties('PKR'),
+		...limitProperties(OTPGET.currency),
 		...lowRateNotices(),
 	];
 
@@ -66,10 +67,7 @@ export class OtpGetApi implements ICredentialType {
 	// free and exists at every compatible provider. It answers text, which stays a string body, so key '0' is
 	// its first character: a good key gives ACCESS_BALANCE:<amount>, a wrong one BAD_KEY at HTTP 200.
 	test: ICredentialTestRequest = {
-		request: balanceCheck(
-			'https://www.otpget.com/stubs',
-			'handler_api|cheap_handler|rental-handler|email_handler',
-		),
+		request: balanceCheck(OTPGET),
 		rules: [
 			// BAD_KEY and every other text answer starting with B is an error; '1' after a BOM or a stray blank.
 			failWhen('0', 'B', INVALID_KEY),
@@ -85,7 +83,11 @@ export class OtpGetApi implements ICredentialType {
 			failWhen('status', '403', BLOCKED),
 			failWhen('status', 403, BLOCKED),
 			failWhen('message', 'ACCOUNT_BLOCKED', BLOCKED),
-			failWhen('length', 0, 'Empty answer: check that the base URL points at the OTPGet API'),
+			failWhen(
+				'length',
+				0,
+				`Empty answer: check that the base URL points at the ${OTPGET.name} API`,
+			),
 		],
 	};
 }

@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
+import { OTPX, OTPX_BRAND } from '../protocol/providers/otpx';
 
-const INVALID_KEY = 'Invalid API key (BAD_KEY): check the key in your OTPX account';
-const BANNED = 'Account banned (ACCOUNT_BAN): contact OTPX support';
+const INVALID_KEY = `Invalid API key (BAD_KEY): check the key in ${OTPX_BRAND.keyWhere}`;
+const BANNED = `Account banned (ACCOUNT_BAN): contact ${OTPX_BRAND.support}`;
 
 export class OtpxApi implements ICredentialType {
 	name = 'otpxApi';
@@ -28,18 +29,18 @@ export class OtpxApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your OTPX API key, from your OTPX account',
+			description: `Your ${OTPX.name} API key, from ${OTPX_BRAND.keyWhere}`,
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://otpx.in/api/stubs',
+			default: OTPX.defaultBaseUrl,
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
 		plainHttpNotice,
-		...limitProperties('INR'),
+		...limitProperties(OTPX.currency),
 		...lowRateNotices(),
 	];
 
@@ -56,7 +57,7 @@ export class OtpxApi implements ICredentialType {
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
 	test: ICredentialTestRequest = {
-		request: balanceCheck('https://otpx.in/api/stubs'),
+		request: balanceCheck(OTPX),
 		rules: [
 			// BAD_KEY (after a BOM or a stray blank too).
 			failWhen('0', 'B', INVALID_KEY),
@@ -71,7 +72,7 @@ export class OtpxApi implements ICredentialType {
 			failWhen('error', 'BAD_KEY', INVALID_KEY),
 			failWhen('message', 'ACCOUNT_BAN', BANNED),
 			failWhen('error', 'ACCOUNT_BAN', BANNED),
-			failWhen('length', 0, 'Empty answer: check that the base URL points at the OTPX API'),
+			failWhen('length', 0, `Empty answer: check that the base URL points at the ${OTPX.name} API`),
 		],
 	};
 }

@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 
 import { balanceCheck, failWhen, limitProperties, lowRateNotices, plainHttpNotice } from './common';
+import { SASTAOTP, SASTAOTP_BRAND } from '../protocol/providers/sastaotp';
 
-const INVALID_KEY =
-	'Invalid API key (BAD_KEY): copy it again from SastaOTP Dashboard → Settings → API Key';
-const INACTIVE = 'API key disabled (KEY_INACTIVE): contact SastaOTP support to re-enable it';
-const BANNED = 'Account suspended (ACCOUNT_BANNED): contact support@sastaotp.com';
+const INVALID_KEY = `Invalid API key (BAD_KEY): copy it again from ${SASTAOTP_BRAND.keyWhere}`;
+const INACTIVE = `API key disabled (KEY_INACTIVE): contact ${SASTAOTP.name} support to re-enable it`;
+const BANNED = `Account suspended (ACCOUNT_BANNED): contact ${SASTAOTP_BRAND.support}`;
 
 export class SastaOtpApi implements ICredentialType {
 	name = 'sastaOtpApi';
@@ -31,13 +31,13 @@ export class SastaOtpApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your SastaOTP API key, from SastaOTP Dashboard → Settings → API Key',
+			description: `Your ${SASTAOTP.name} API key, from ${SASTAOTP_BRAND.keyWhere}`,
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://sastaotp.com/stubs',
+			default: SASTAOTP.defaultBaseUrl,
 			description:
 				'Folder that holds handler_api.php. Point it at the local sandbox (e.g. http://127.0.0.1:8765) to dry-run workflows without spending money.',
 		},
@@ -62,7 +62,7 @@ export class SastaOtpApi implements ICredentialType {
 			description:
 				'sastaotp.txt takes the key either way ("Pass your API key with every request as ?api_key=… Or via header: X-API-Key"). The credential test sends it the chosen way.',
 		},
-		...limitProperties('INR'),
+		...limitProperties(SASTAOTP.currency),
 		...lowRateNotices(),
 	];
 
@@ -81,7 +81,7 @@ export class SastaOtpApi implements ICredentialType {
 	// rule where lodash get(body, key) === value. getBalance is free; a text answer stays a string body, so key
 	// '0' is its first character: a good key gives ACCESS_BALANCE:<amount>.
 	test: ICredentialTestRequest = {
-		request: balanceCheck('https://sastaotp.com/stubs'),
+		request: balanceCheck(SASTAOTP),
 		rules: [
 			// BAD_KEY, KEY_INACTIVE (after a BOM or a stray blank too).
 			failWhen('0', 'B', INVALID_KEY),
@@ -100,7 +100,11 @@ export class SastaOtpApi implements ICredentialType {
 			failWhen('message', 'KEY_INACTIVE', INACTIVE),
 			failWhen('error', 'ACCOUNT_BANNED', BANNED),
 			failWhen('message', 'ACCOUNT_BANNED', BANNED),
-			failWhen('length', 0, 'Empty answer: check that the base URL points at the SastaOTP API'),
+			failWhen(
+				'length',
+				0,
+				`Empty answer: check that the base URL points at the ${SASTAOTP.name} API`,
+			),
 		],
 	};
 }

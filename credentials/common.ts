@@ -4,6 +4,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { Dialect } from '../protocol/providers/dialect';
+
 /** A declarative credential-test rule: the test fails with `message` when lodash get(body, key) === value. */
 export const failWhen = (
 	key: string,
@@ -15,13 +17,16 @@ export const failWhen = (
 });
 
 /**
- * The credential test's request: a free getBalance on handler_api.php, with the base URL handled as the nodes
- * handle it (protocol/request.ts endpointUrl): default, blanks, trailing slashes, a pasted script name.
+ * The credential test's request: a free getBalance on the provider's handler_api.php, with the base URL handled
+ * as the nodes handle it (protocol/request.ts endpointUrl): default, blanks, trailing slashes, a pasted script name.
  */
-export function balanceCheck(defaultBaseUrl: string, scripts = 'handler_api'): IHttpRequestOptions {
+export function balanceCheck(d: Dialect): IHttpRequestOptions {
+	const scripts = Object.values(d.endpoints)
+		.map((script) => script.replace(/\.php$/, ''))
+		.join('|');
 	return {
 		method: 'GET',
-		url: `={{ ($credentials.baseUrl || '${defaultBaseUrl}').trim().replace(/[/]+$/, '').replace(/[/](${scripts})[.]php$/, '') }}/handler_api.php`,
+		url: `={{ ($credentials.baseUrl || '${d.defaultBaseUrl}').trim().replace(/[/]+$/, '').replace(/[/](${scripts})[.]php$/, '') }}/${d.endpoints.sms}`,
 		qs: { action: 'getBalance' },
 	};
 }

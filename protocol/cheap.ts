@@ -1,6 +1,10 @@
-import { classifyError } from './errors';
-import { purchase, read, write, type ApiRequest } from './request';
+import { classifyError } from './classify';
+import { OTPGET, OTPGET_ERRORS } from './providers/otpget';
+import { requestsOf, type ApiRequest } from './request';
 import { parseCountries } from './sms';
+
+/** Cheap is OTPGet's own API: every request names OTPGet. */
+const { purchase, read, write } = requestsOf(OTPGET.id);
 
 /**
  * cheap_handler.php: plain text like handler_api.php (getServers is JSON); numbers live 15 minutes.
@@ -48,7 +52,8 @@ const CHEAP_NUMBER = /^([A-Za-z0-9_.-]+),\s*(\+?\d{5,16}),\s*(\d+)$/;
  * happens to contain commas) is not a number: it goes to decode()'s error path instead of being split.
  */
 export function parseCheapNumber(text: string): CheapNumber | undefined {
-	if (classifyError(text)) return undefined;
+	// The Cheap API is OTPGet's own: its table says what is an error.
+	if (classifyError(text, undefined, OTPGET_ERRORS)) return undefined;
 	const m = CHEAP_NUMBER.exec(text.trim());
 	if (!m) return undefined;
 	return { orderId: m[1], phone: m[2], expiresInSeconds: Number(m[3]) };

@@ -1,4 +1,5 @@
-import { classifyError, unexpectedResponse, type ErrorTable } from './errors';
+import { classifyError, unexpectedResponse } from './classify';
+import type { ErrorTable } from './errors';
 import { normalizeBody } from './text';
 
 export interface RawResponse {
@@ -11,14 +12,14 @@ export interface RawResponse {
  * One rule for every action: a success form wins whatever the HTTP status, then a known error form,
  * then anything else is an error quoting the body. A PHP notice printed before the answer must not hide
  * a paid order, so a multi-line body is also read line by line, last line first.
- * `d` (a dialect) says whose error table reads the answer; OTPGet's by default.
+ * `d` (the request's provider) says whose error table reads the answer.
  */
 export function decode<T>(
 	raw: RawResponse,
 	tryParse: (text: string) => T | undefined,
-	d?: { errorTable: ErrorTable },
+	d: { errorTable: ErrorTable },
 ): T {
-	const table = d?.errorTable;
+	const table = d.errorTable;
 	const text = normalizeBody(raw.body);
 	if (text === '') throw unexpectedResponse(text, raw.status);
 	const whole = tryParse(text);

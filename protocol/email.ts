@@ -8,9 +8,13 @@ import {
 	successList,
 	toIsoTime,
 } from './jsonAnswer';
-import { purchase, read, write, type ApiRequest } from './request';
+import { OTPGET } from './providers/otpget';
+import { requestsOf, type ApiRequest } from './request';
 import { parseBalance } from './sms';
 import { toNumber, toStringValue } from './text';
+
+/** Email is OTPGet's own API: every request names OTPGet. */
+const { purchase, read, write } = requestsOf(OTPGET.id);
 
 /** email_handler.php: temporary addresses. JSON; 200 = success, 202 = still waiting, 300 = cancelled. */
 

@@ -7,8 +7,12 @@ import {
 	successList,
 	toIsoTime,
 } from './jsonAnswer';
-import { purchase, read, type ApiRequest } from './request';
+import { OTPGET } from './providers/otpget';
+import { requestsOf, type ApiRequest } from './request';
 import { toNumber, toStringValue } from './text';
+
+/** Rental is OTPGet's own API: every request names OTPGet. */
+const { purchase, read } = requestsOf(OTPGET.id);
 
 /** rental-handler.php: long-term numbers. Every answer is JSON; "status":"200" is success. */
 

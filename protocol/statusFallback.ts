@@ -1,4 +1,4 @@
-import type { Dialect, StatusIntent } from './dialects';
+import type { Dialect, StatusIntent } from './providers';
 import { ProviderError } from './errors';
 
 /** The answers that refuse the status value itself, before anything about the order changed. */

@@ -7,6 +7,7 @@
  * --provider/OTPGET_SANDBOX_PROVIDER (otpget|otpx|instaotp|sastaotp), --otp-delay-ms-range 10000-60000,
  * --faults RATE [--fault-seed N] [--fault-kinds k1,k2] [--fault-action-rates getNumber:0.5] [--hang-ms] [--slow-ms] [--retry-after-s].
  */
+import { DIALECTS } from '../protocol/providers';
 import { parseActionRates, parseKinds, parseRange } from './handlers/control';
 import {
 	BLOCKED_KEY,
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox(optionsFromCli(process.argv.slice(2)));
 	const o = sandbox.options;
 	const otpget = o.provider === 'otpget';
-	const currency = otpget ? 'PKR' : 'INR';
+	const currency = DIALECTS[o.provider].currency;
 	const delay = o.otpDelayMsRange
 		? `${o.otpDelayMsRange[0]}-${o.otpDelayMsRange[1]} ms (seeded)`
 		: `${o.otpDelayMs} ms`;

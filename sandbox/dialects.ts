@@ -1,8 +1,10 @@
 /**
  * Catalog and documented vocabulary of the SMS-Activate-style providers the sandbox can speak besides OTPGet
- * (/work/shared/api-docs/otpx.txt, instaotp.txt, sastaotp.txt). Prices are INR. Change only together with
- * test/sandbox/dialects.test.ts and sandbox/README.md.
+ * (/work/shared/api-docs/otpx.txt, instaotp.txt, sastaotp.txt). Prices are in each module's currency (INR); the
+ * error codes are the modules' own lists. Change only together with test/sandbox/dialects.test.ts and
+ * sandbox/README.md.
  */
+import { INSTAOTP, OTPX, SASTAOTP } from '../protocol/providers';
 import type { ProviderId } from './types';
 
 export type DialectId = Exclude<ProviderId, 'otpget'>;
@@ -10,7 +12,7 @@ export type DialectId = Exclude<ProviderId, 'otpget'>;
 export interface DialectService {
 	code: string;
 	name: string;
-	/** INR in the cheapest country; see dialectPrice(). */
+	/** In the dialect's currency (INR), in the cheapest country; see dialectPrice(). */
 	base: number;
 	/** Numbers in stock per country (0 = NO_NUMBERS). */
 	qty: number;
@@ -136,51 +138,11 @@ export function offers(s: DialectService, c: DialectCountry): boolean {
 	return !(s.notIn ?? []).includes(c.key);
 }
 
-/** Every error string each document lists (the sandbox produces most of them; failNext reaches all). */
+/** Every error string each document lists, from the provider modules (the sandbox produces most; failNext reaches all). */
 export const DOCUMENTED_ERRORS: Readonly<Record<DialectId, readonly string[]>> = {
-	otpx: [
-		'BAD_KEY',
-		'BAD_ACTION',
-		'BAD_SERVICE',
-		'BAD_COUNTRY',
-		'NO_BALANCE',
-		'NO_NUMBERS',
-		'NO_ACTIVATION',
-		'ACCOUNT_BAN',
-	],
-	instaotp: [
-		'NO_API_KEY',
-		'BAD_KEY',
-		'BAD_PARAMS',
-		'BAD_ACTION',
-		'BAD_SERVICE',
-		'BAD_STATUS',
-		'INVALID_STATUS',
-		'NO_SERVICES',
-		'NO_ACTIVATION',
-		'ALREADY_CANCEL',
-		'EARLY_CANCEL_DENIED',
-		'ERROR_SQL',
-	],
-	sastaotp: [
-		'BAD_KEY',
-		'KEY_INACTIVE',
-		'ACCOUNT_BANNED',
-		'NO_BALANCE',
-		'NO_NUMBERS',
-		'MAX_PRICE_EXCEEDED',
-		'SERVICE_UNAVAILABLE',
-		'NO_ACTIVATION',
-		'ALREADY_FINISHED',
-		'BAD_STATUS',
-		'BAD_ACTION',
-		'MISSING_PARAMS',
-		'ERROR_SQL',
-		'PROVIDER_ERROR',
-		'CANCEL_FAILED',
-		'RETRY_FAILED',
-		'SERVER_ERROR',
-	],
+	otpx: OTPX.documentedErrors,
+	instaotp: INSTAOTP.documentedErrors,
+	sastaotp: SASTAOTP.documentedErrors,
 };
 
 /** SastaOTP's own descriptions, used as "message" in its format=json errors. */

@@ -7,6 +7,7 @@ import {
 import type { AddressInfo } from 'node:net';
 
 import { SandboxClock } from './clock';
+import { OTPGET } from '../protocol/providers';
 import { handleCheap } from './handlers/cheap';
 import { handleControl } from './handlers/control';
 import { handleInstaotp, handleOtpx } from './handlers/dialect';
@@ -54,12 +55,10 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-const FILES: Readonly<Record<string, ApiName>> = {
-	'handler_api.php': 'sms',
-	'cheap_handler.php': 'cheap',
-	'rental-handler.php': 'rental',
-	'email_handler.php': 'email',
-};
+/** Script name → API, from OTPGet's module (the others serve its handler_api.php only). */
+const FILES: Readonly<Record<string, ApiName>> = Object.fromEntries(
+	Object.entries(OTPGET.endpoints).map(([api, file]) => [file, api as ApiName]),
+);
 
 type Handler = (state: SandboxState, q: Record<string, string>) => Reply;
 

@@ -1,14 +1,14 @@
 /** Shared types of the OTPGet sandbox. Money is kept in integer paisa (cents) internally, PKR at the edges. */
 import type { Readings } from './readings';
 
-export type ApiName = 'sms' | 'cheap' | 'rental' | 'email';
+import type { ApiName, ProviderId } from '../protocol/types';
+
+export type { ApiName, ProviderId };
 
 export type CancelAnswer = 'ACCESS_READY' | 'ACCESS_CANCEL' | 'ACCESS_READY Balance refunded';
 
-/** Which provider's handler_api.php the sandbox speaks. 'otpget' also serves the cheap, rental and email APIs. */
-export type ProviderId = 'otpget' | 'otpx' | 'instaotp' | 'sastaotp';
-
-export const PROVIDER_IDS: readonly ProviderId[] = ['otpget', 'otpx', 'instaotp', 'sastaotp'];
+/** Which provider's handler_api.php the sandbox speaks ('otpget' also serves the cheap, rental and email APIs). */
+export { PROVIDER_IDS } from '../protocol/providers';
 
 /**
  * Injected failures. Not processed (the request changes nothing): http5xx*, http429 (Retry-After in seconds),

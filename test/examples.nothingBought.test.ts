@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NODE_REFUSALS, NOTHING_BOUGHT_CODES } from '../protocol/nothingBought';
-import { OTPGET_ERRORS } from '../protocol/errors';
+import { OTPGET_ERRORS } from '../protocol/providers/otpget';
 
 const root = join(__dirname, '..');
 const sorted = (list: readonly string[]) => [...list].sort();

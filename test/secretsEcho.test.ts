@@ -6,7 +6,7 @@
  */
 import { inspect } from 'node:util';
 
-import type { ProviderId } from '../protocol/dialects';
+import type { ProviderId } from '../protocol/providers';
 import { OtpGet } from '../nodes/OtpGet/OtpGet.node';
 import { CREDENTIAL_TYPES } from '../nodes/shared/provider';
 import { phpJsonString, startSandbox, type Sandbox } from '../sandbox/server';

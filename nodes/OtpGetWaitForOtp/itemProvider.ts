@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DIALECTS, isProviderId, type Dialect } from '../../protocol/dialects';
+import { DIALECTS, isProviderId, type Dialect } from '../../protocol/providers';
 import { dialectOf, isSeveral, listedProviders } from '../shared/provider';
 
 /**

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ProviderId } from '../../protocol/dialects';
-import type { ApiName } from '../../protocol/request';
+import type { ProviderId } from '../../protocol/providers';
+import type { ApiName } from '../../protocol/types';
 import {
 	cheapSource,
 	emailSource,

@@ -16,18 +16,15 @@ import {
 	PROVIDER_IDS,
 	type Dialect,
 	type ProviderId,
-} from '../../protocol/dialects';
+} from '../../protocol/providers';
 import { isTimeZone, zonedIsoTime } from '../../protocol/zone';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
-/** Each provider's credential type; OTPGet's name is the one every saved workflow already uses. */
-export const CREDENTIAL_TYPES: Readonly<Record<ProviderId, string>> = {
-	otpget: 'otpGetApi',
-	otpx: 'otpxApi',
-	instaotp: 'instaOtpApi',
-	sastaotp: 'sastaOtpApi',
-};
+/** Each provider's credential type, from its module; OTPGet's name is the one every saved workflow already uses. */
+export const CREDENTIAL_TYPES = Object.fromEntries(
+	PROVIDER_IDS.map((p) => [p, DIALECTS[p].credentialType]),
+) as Readonly<Record<ProviderId, string>>;
 
 export const DEFAULT_PROVIDER: ProviderId = 'otpget';
 

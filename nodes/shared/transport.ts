@@ -10,10 +10,11 @@ import { sleep } from 'n8n-workflow';
 import type { ApiRequest } from '../../protocol/request';
 import { toHttpCall } from '../../protocol/request';
 import { decode, type RawResponse } from '../../protocol/decode';
-import { DIALECTS, type Dialect } from '../../protocol/dialects';
-import { ConnectionError, ProviderError, unexpectedResponse } from '../../protocol/errors';
+import { DIALECTS, type Dialect } from '../../protocol/providers';
+import { unexpectedResponse } from '../../protocol/classify';
+import { ConnectionError, ProviderError } from '../../protocol/errors';
 import { normalizeBody, redact } from '../../protocol/text';
-import { CREDENTIAL_TYPES, DEFAULT_PROVIDER } from './provider';
+import { CREDENTIAL_TYPES } from './provider';
 import { gated } from './gate';
 
 export type OtpGetContext =
@@ -130,7 +131,7 @@ export async function apiRequest<T>(
 	options: RequestOptions = {},
 ): Promise<T> {
 	// The request says whose API it is: credential, base URL, scripts and error table follow from that.
-	const dialect: Dialect = DIALECTS[request.provider ?? DEFAULT_PROVIDER];
+	const dialect: Dialect = DIALECTS[request.provider];
 	const credentialType = CREDENTIAL_TYPES[dialect.id];
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
 		credentialType,
@@ -139,7 +140,7 @@ export async function apiRequest<T>(
 	// redact() covers every encoding of the key a server might echo back.
 	const secrets = [String(credentials.apiKey ?? '')];
 	const base = splitBaseUrl(credentials.baseUrl);
-	const call = toHttpCall(base.url || dialect.defaultBaseUrl, request, dialect.endpoints);
+	const call = toHttpCall(base.url, request);
 	const qs = { ...base.query, ...call.qs };
 	const attempts = call.retryable && !options.quick ? READ_ATTEMPTS : 1;
 	const timeout = options.quick ? QUICK_READ_MS : TIMEOUT_MS[request.kind];

@@ -1,5 +1,5 @@
 import { cheapRequests } from '../cheap';
-import { OTPGET, type Dialect } from '../dialects';
+import { OTPGET, type Dialect } from '../providers';
 import { ProviderError } from '../errors';
 import { emailRequests, parseCancelEmail, parseEmailCode } from '../email';
 import { rentalRequests, parseRentalSms } from '../rental';

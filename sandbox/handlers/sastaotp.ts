@@ -1,3 +1,4 @@
+import { SASTAOTP } from '../../protocol/providers';
 import { formatDateTime } from '../clock';
 import {
 	DIALECT_COUNTRIES,
@@ -59,7 +60,7 @@ export function handleSastaotp(state: SandboxState, q: Query): Reply {
 				? phpJson({
 						status: 'OK',
 						balance: new Money(state.balanceCents(q.api_key)),
-						currency: 'INR',
+						currency: SASTAOTP.currency,
 					})
 				: balanceLine(state, q.api_key);
 		case 'getNumber':
@@ -111,7 +112,7 @@ function serviceJson(s: (typeof DIALECT_SERVICES)[number]) {
 		name: s.name,
 		logo: `https://sastaotp.com/logos/${s.code}.png`,
 		price: new Money(cheapest),
-		currency: 'INR',
+		currency: SASTAOTP.currency,
 		available: s.qty * countries.length,
 		multi_sms: s.multiSms,
 		expires_in: EXPIRES_IN_S,
@@ -336,7 +337,7 @@ function regetNumber(ctx: Ctx): Reply {
 		new_activation_id: o.id,
 		number: o.phone,
 		price: new Money(o.priceCents),
-		currency: 'INR',
+		currency: SASTAOTP.currency,
 		expires_in: EXPIRES_IN_S,
 	});
 }

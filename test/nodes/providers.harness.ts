@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderId } from '../../protocol/dialects';
+import type { ProviderId } from '../../protocol/providers';
 import { OtpGet } from '../../nodes/OtpGet/OtpGet.node';
 import { OtpGetWaitForOtp } from '../../nodes/OtpGetWaitForOtp/OtpGetWaitForOtp.node';
 import { CREDENTIAL_TYPES } from '../../nodes/shared/provider';

@@ -3,7 +3,7 @@
  * provider's dialect: what is sent (action names, parameter names, status values), what comes back, and the
  * money (ledger) each step moves.
  */
-import { DIALECTS, type ProviderId } from '../../protocol/dialects';
+import { DIALECTS, type ProviderId } from '../../protocol/providers';
 import { FAST, INDIA, providerHarness } from './providers.harness';
 
 interface Case {

@@ -1,3 +1,4 @@
+import { OTPGET } from '../../protocol/providers';
 import { cheapRequests, parseCheapNumber, parseCheapServers } from '../../protocol/cheap';
 import { decode } from '../../protocol/decode';
 import { ProviderError } from '../../protocol/errors';
@@ -5,10 +6,10 @@ import { toHttpCall } from '../../protocol/request';
 import { parseBalance, parseSetStatus, parseStatus } from '../../protocol/sms';
 
 const ok = <T>(body: string, parse: (t: string) => T | undefined) =>
-	decode({ status: 200, body }, parse);
+	decode({ status: 200, body }, parse, OTPGET);
 const fails = (body: string, parse: (t: string) => unknown): ProviderError => {
 	try {
-		decode({ status: 200, body }, parse);
+		decode({ status: 200, body }, parse, OTPGET);
 	} catch (error) {
 		if (error instanceof ProviderError) return error;
 		throw error;
@@ -108,7 +109,7 @@ describe('cheap_handler.php answers from the doc', () => {
 			code: '847293',
 		});
 		expect(ok('STATUS_WAIT_CODE', parseStatus)).toMatchObject({ status: 'waiting', code: null });
-		expect(ok('ACCESS_FINISH', (t) => parseSetStatus(t, 'complete'))).toBe('completed');
-		expect(ok('ACCESS_READY', (t) => parseSetStatus(t, 'cancel'))).toBe('cancelled');
+		expect(ok('ACCESS_FINISH', (t) => parseSetStatus(t, 'complete', OTPGET))).toBe('completed');
+		expect(ok('ACCESS_READY', (t) => parseSetStatus(t, 'cancel', OTPGET))).toBe('cancelled');
 	});
 });

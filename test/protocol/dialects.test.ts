@@ -10,7 +10,7 @@ import {
 	SASTAOTP,
 	type Dialect,
 	type StatusIntent,
-} from '../../protocol/dialects';
+} from '../../protocol/providers';
 import { ProviderError } from '../../protocol/errors';
 import { toHttpCall } from '../../protocol/request';
 import {
@@ -23,9 +23,10 @@ import {
 	parseSetStatus,
 	parseStatus,
 	parseStatusV2,
-	smsRequests,
 	smsRequestsFor,
 } from '../../protocol/sms';
+
+const otpget = smsRequestsFor(OTPGET);
 
 const ok = <T>(d: Dialect, body: string, parse: (t: string) => T | undefined, status = 200) =>
 	decode({ status, body }, parse, d);
@@ -55,7 +56,7 @@ function thrown(fn: () => unknown): ProviderError {
 	throw new Error('nothing was thrown');
 }
 
-const call = (d: Dialect, request: ReturnType<typeof smsRequests.getBalance>) =>
+const call = (d: Dialect, request: ReturnType<typeof otpget.getBalance>) =>
 	toHttpCall(d.defaultBaseUrl, request, d.endpoints);
 
 describe('dialects as data', () => {
@@ -116,31 +117,33 @@ describe('dialects as data', () => {
 describe('requests per document', () => {
 	it("OTPGet: the node's calls are unchanged", () => {
 		const base = 'http://127.0.0.1:9/stubs';
-		expect(toHttpCall(base, smsRequests.getCountries('1')).qs).toEqual({
+		expect(toHttpCall(base, otpget.getCountries('1')).qs).toEqual({
 			action: 'getCountries',
 			type: '1',
 		});
-		expect(toHttpCall(base, smsRequests.getServices('61', '1')).qs).toEqual({
+		expect(toHttpCall(base, otpget.getServices({ country: '61', providerType: '1' })).qs).toEqual({
 			action: 'getServices',
 			country: '61',
 			type: '1',
 		});
-		expect(toHttpCall(base, smsRequests.getNumber('101', '61', '1')).qs).toEqual({
+		expect(
+			toHttpCall(base, otpget.getNumber({ service: '101', country: '61', providerType: '1' })).qs,
+		).toEqual({
 			action: 'getNumber',
 			service: '101',
 			country: '61',
 			type: '1',
 		});
-		expect(toHttpCall(base, smsRequests.getStatus('abc123xyz')).qs).toEqual({
+		expect(toHttpCall(base, otpget.getStatus('abc123xyz')).qs).toEqual({
 			action: 'getStatus',
 			id: 'abc123xyz',
 		});
-		expect(toHttpCall(base, smsRequests.setStatus('abc123xyz', 'cancel')).qs).toEqual({
+		expect(toHttpCall(base, otpget.setStatus('abc123xyz', 'cancel')).qs).toEqual({
 			action: 'setStatus',
 			id: 'abc123xyz',
 			status: '8',
 		});
-		expect(toHttpCall(base, smsRequests.setStatus('abc123xyz', 'complete')).qs).toEqual({
+		expect(toHttpCall(base, otpget.setStatus('abc123xyz', 'complete')).qs).toEqual({
 			action: 'setStatus',
 			id: 'abc123xyz',
 			status: '6',

@@ -1,4 +1,7 @@
-import { classifyError, type ErrorKind } from '../../protocol/errors';
+import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
+import { OTPGET } from '../../protocol/providers';
+import { classifyError } from '../../protocol/classify';
+import type { ErrorKind } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { toHttpCall } from '../../protocol/request';
 import {
@@ -13,7 +16,7 @@ import {
 } from '../../protocol/email';
 
 const ok = <T>(body: string, parse: (t: string) => T | undefined) =>
-	decode({ status: 200, body }, parse);
+	decode({ status: 200, body }, parse, OTPGET);
 
 const DOCS = {
 	services:
@@ -282,14 +285,18 @@ describe('Email error table', () => {
 		expect(parseBuyEmail(body)).toBeUndefined();
 		expect(parseEmailCode(body)).toBeUndefined();
 		expect(() => ok(body, parseEmailCode)).toThrow(shown);
-		const error = classifyError(body, 200);
+		const error = classifyError(body, 200, OTPGET_ERRORS);
 		expect(error).toMatchObject({ code, kind, httpStatus: Number(status) });
 		expect(error?.message).toMatch(shown);
 		expect(error?.hint).toMatch(hint);
 	});
 
 	it('202 and 300 are not errors', () => {
-		expect(classifyError('{"status":"202","message":"Waiting for code..."}')).toBeUndefined();
-		expect(classifyError('{"status":"300","message":"Cancelled"}')).toBeUndefined();
+		expect(
+			classifyError('{"status":"202","message":"Waiting for code..."}', undefined, OTPGET_ERRORS),
+		).toBeUndefined();
+		expect(
+			classifyError('{"status":"300","message":"Cancelled"}', undefined, OTPGET_ERRORS),
+		).toBeUndefined();
 	});
 });

@@ -1,4 +1,7 @@
-import { classifyError, ProviderError } from '../../protocol/errors';
+import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
+import { OTPGET } from '../../protocol/providers';
+import { classifyError } from '../../protocol/classify';
+import { ProviderError } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { parseBalance, parseNumber, parseSetStatus, parseStatus } from '../../protocol/sms';
 
@@ -8,7 +11,7 @@ function errorOf(
 	status = 200,
 ): ProviderError {
 	try {
-		decode({ status, body }, parse);
+		decode({ status, body }, parse, OTPGET);
 	} catch (error) {
 		if (error instanceof ProviderError) return error;
 		throw error;
@@ -80,7 +83,9 @@ describe('SMS OTP error table', () => {
 			code: 'NO_ACTIVATION',
 			httpStatus: 404,
 		});
-		expect(errorOf('EARLY_CANCEL_DENIED', (t) => parseSetStatus(t, 'cancel'), 403)).toMatchObject({
+		expect(
+			errorOf('EARLY_CANCEL_DENIED', (t) => parseSetStatus(t, 'cancel', OTPGET), 403),
+		).toMatchObject({
 			code: 'EARLY_CANCEL_DENIED',
 		});
 	});
@@ -109,15 +114,19 @@ describe('SMS OTP error table', () => {
 	});
 
 	it('does not mistake a success or free text for an error', () => {
-		expect(classifyError('ACCESS_BALANCE:5.00')).toBeUndefined();
-		expect(classifyError('Your code is NO_BALANCE')).toBeUndefined();
-		expect(classifyError('{"status":"200","balance":"5.00"}')).toBeUndefined();
+		expect(classifyError('ACCESS_BALANCE:5.00', undefined, OTPGET_ERRORS)).toBeUndefined();
+		expect(classifyError('Your code is NO_BALANCE', undefined, OTPGET_ERRORS)).toBeUndefined();
+		expect(
+			classifyError('{"status":"200","balance":"5.00"}', undefined, OTPGET_ERRORS),
+		).toBeUndefined();
 	});
 
 	it('STATUS_CANCEL is an error for setStatus but a state for getStatus', () => {
-		expect(errorOf('STATUS_CANCEL', (t) => parseSetStatus(t, 'complete')).code).toBe(
+		expect(errorOf('STATUS_CANCEL', (t) => parseSetStatus(t, 'complete', OTPGET)).code).toBe(
 			'STATUS_CANCEL',
 		);
-		expect(decode({ status: 200, body: 'STATUS_CANCEL' }, parseStatus).status).toBe('cancelled');
+		expect(decode({ status: 200, body: 'STATUS_CANCEL' }, parseStatus, OTPGET).status).toBe(
+			'cancelled',
+		);
 	});
 });

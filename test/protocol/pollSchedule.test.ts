@@ -63,7 +63,7 @@ async function simulate(
 			needsCode: false,
 			async poll(call: Call): Promise<Observation> {
 				return await call<Observation>(
-					{ api: 'sms', action: 'getStatus', params: {}, kind: 'read' },
+					{ api: 'sms', action: 'getStatus', params: {}, kind: 'read', provider: 'otpget' },
 					() => undefined,
 				);
 			},

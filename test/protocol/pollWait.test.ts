@@ -1,4 +1,6 @@
-import { ProviderError, SMS_ERRORS } from '../../protocol/errors';
+import { OTPGET } from '../../protocol/providers';
+import { ProviderError } from '../../protocol/errors';
+import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
 import { runJobs } from '../../protocol/poll/scheduler';
 import {
 	rentalSource,
@@ -18,6 +20,7 @@ import {
 import { decode } from '../../protocol/decode';
 import { VirtualClock } from './poll.clock';
 
+const SMS_ERRORS = OTPGET_ERRORS.errors;
 const providerError = (code: keyof typeof SMS_ERRORS) => new ProviderError(code, SMS_ERRORS[code]);
 const classify = (e: unknown) =>
 	e instanceof ProviderError ? { code: e.code, transient: e.retryable } : { transient: true };
@@ -358,7 +361,7 @@ describe('OtpWait on the SMS protocol', () => {
 			log.push(action + status);
 			const list = answers[action];
 			const body = list.length > 1 ? (list.shift() as string) : list[0];
-			return decode({ status: 200, body }, parse);
+			return decode({ status: 200, body }, parse, OTPGET);
 		};
 	}
 
@@ -464,7 +467,11 @@ describe('rental source', () => {
 		script: Array<{ at: number; text: string; timestamp: string }>,
 	): Call {
 		return async (_request, parse) =>
-			decode({ status: 200, body: inbox(script.filter((m) => m.at <= clock.now())) }, parse);
+			decode(
+				{ status: 200, body: inbox(script.filter((m) => m.at <= clock.now())) },
+				parse,
+				OTPGET,
+			);
 	}
 
 	it('ignores the messages already on the number and waits for a new one with a code', async () => {

@@ -1,3 +1,4 @@
+import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
 import fc from 'fast-check';
 
 import { parseCheapNumber, parseCheapServers } from '../../protocol/cheap';
@@ -8,7 +9,7 @@ import {
 	type Dialect,
 	type ProviderId,
 	type StatusIntent,
-} from '../../protocol/dialects';
+} from '../../protocol/providers';
 import {
 	parseBuyEmail,
 	parseCancelEmail,
@@ -17,7 +18,8 @@ import {
 	parseEmailHistory,
 	parseEmailServices,
 } from '../../protocol/email';
-import { classifyError, ProviderError } from '../../protocol/errors';
+import { classifyError } from '../../protocol/classify';
+import { ProviderError } from '../../protocol/errors';
 import { isRecord, normalizeBody } from '../../protocol/text';
 import {
 	parseAvailableRentals,
@@ -717,7 +719,7 @@ describe('success forms round-trip', () => {
 					const body = JSON.stringify(
 						Object.fromEntries(Object.entries(map).map(([k, [n, p]]) => [k, `${n} - ${p} PKR`])),
 					);
-					const parsed = parseServices(body) ?? [];
+					const parsed = parseServices(body, OTPGET) ?? [];
 					expect(parsed).toEqual(
 						Object.entries(map).map(([k, [n, p]]) => ({
 							id: k,
@@ -739,7 +741,7 @@ describe('success forms round-trip', () => {
 				fc.stringMatching(/^\+?\d{5,16}$/),
 				fc.integer({ min: 0, max: 3600 }),
 				(orderId, p, secs) => {
-					fc.pre(!classifyError(orderId));
+					fc.pre(!classifyError(orderId, undefined, OTPGET_ERRORS));
 					expect(parseCheapNumber(`${orderId},${p},${secs}`)).toEqual({
 						orderId,
 						phone: p,

@@ -1,5 +1,8 @@
+import { OTPGET_ERRORS } from '../../protocol/providers/otpget';
+import { OTPGET } from '../../protocol/providers';
 import { toIsoTime } from '../../protocol/jsonAnswer';
-import { classifyError, type ErrorKind } from '../../protocol/errors';
+import { classifyError } from '../../protocol/classify';
+import type { ErrorKind } from '../../protocol/errors';
 import { decode } from '../../protocol/decode';
 import { toHttpCall } from '../../protocol/request';
 import {
@@ -19,7 +22,7 @@ import {
 } from '../../protocol/rental';
 
 const ok = <T>(body: string, parse: (t: string) => T | undefined) =>
-	decode({ status: 200, body }, parse);
+	decode({ status: 200, body }, parse, OTPGET);
 
 // The docs' samples, byte for byte where the text extraction kept them.
 const DOCS = {
@@ -358,7 +361,7 @@ describe('Rental error table', () => {
 		const body = JSON.stringify({ status, message });
 		expect(parseRentNumber(body)).toBeUndefined();
 		expect(() => ok(body, parseMyRentals)).toThrow(shown);
-		const error = classifyError(body, 200);
+		const error = classifyError(body, 200, OTPGET_ERRORS);
 		expect(error).toMatchObject({ kind, code: `HTTP_${status}`, httpStatus: Number(status) });
 		expect(error?.message).toMatch(shown);
 		expect(error?.hint).toMatch(hint);
@@ -366,13 +369,17 @@ describe('Rental error table', () => {
 
 	it('reads the error the same behind a mirrored HTTP status', () => {
 		expect(
-			classifyError('{"status":"404","message":"Order not found or access denied."}', 404)?.message,
+			classifyError(
+				'{"status":"404","message":"Order not found or access denied."}',
+				404,
+				OTPGET_ERRORS,
+			)?.message,
 		).toBe('Rental order not found');
 	});
 
 	it('calls only nothing-bought failures retryable', () => {
 		const retryable = (message: string, status: string) =>
-			classifyError(JSON.stringify({ status, message }))?.retryable;
+			classifyError(JSON.stringify({ status, message }), undefined, OTPGET_ERRORS)?.retryable;
 		expect(retryable('Insufficient balance.', '402')).toBe(false);
 		expect(retryable('Server 2 error: timeout', '502')).toBe(true);
 		expect(retryable('Database error: x', '500')).toBe(true);

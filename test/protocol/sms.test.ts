@@ -1,6 +1,6 @@
 import { decode } from '../../protocol/decode';
 import { ProviderError } from '../../protocol/errors';
-import { OTPGET, OTPX } from '../../protocol/dialects';
+import { OTPGET, OTPX } from '../../protocol/providers';
 import { toHttpCall } from '../../protocol/request';
 import {
 	parseBalance,
@@ -10,11 +10,13 @@ import {
 	parseServices,
 	parseSetStatus,
 	parseStatus,
-	smsRequests,
+	smsRequestsFor,
 } from '../../protocol/sms';
 
+const otpget = smsRequestsFor(OTPGET);
+
 const ok = <T>(body: string, parse: (t: string) => T | undefined, status = 200) =>
-	decode({ status, body }, parse);
+	decode({ status, body }, parse, OTPGET);
 
 describe('handler_api.php answers from the docs', () => {
 	it('parses ACCESS_BALANCE:500.00 and tolerates BOM, CRLF and blanks', () => {
@@ -55,11 +57,13 @@ describe('handler_api.php answers from the docs', () => {
 	});
 
 	it('reads ACCESS_FINISH after complete and both refund answers after cancel', () => {
-		expect(ok('ACCESS_FINISH', (t) => parseSetStatus(t, 'complete'))).toBe('completed');
-		expect(ok('ACCESS_READY', (t) => parseSetStatus(t, 'cancel'))).toBe('cancelled');
-		expect(ok('ACCESS_CANCEL', (t) => parseSetStatus(t, 'cancel'))).toBe('cancelled');
+		expect(ok('ACCESS_FINISH', (t) => parseSetStatus(t, 'complete', OTPGET))).toBe('completed');
+		expect(ok('ACCESS_READY', (t) => parseSetStatus(t, 'cancel', OTPGET))).toBe('cancelled');
+		expect(ok('ACCESS_CANCEL', (t) => parseSetStatus(t, 'cancel', OTPGET))).toBe('cancelled');
 		// ACCESS_READY is not a completion.
-		expect(() => ok('ACCESS_READY', (t) => parseSetStatus(t, 'complete'))).toThrow(ProviderError);
+		expect(() => ok('ACCESS_READY', (t) => parseSetStatus(t, 'complete', OTPGET))).toThrow(
+			ProviderError,
+		);
 	});
 
 	it('parses the country map keyed by provider type', () => {
@@ -76,9 +80,8 @@ describe('handler_api.php answers from the docs', () => {
 
 	it('parses the service map into id, name, price and currency', () => {
 		expect(
-			ok(
-				'{"101":"Telegram - 45 PKR","102":"WhatsApp - 60 PKR","103":"Instagram - 55 PKR"}',
-				parseServices,
+			ok('{"101":"Telegram - 45 PKR","102":"WhatsApp - 60 PKR","103":"Instagram - 55 PKR"}', (t) =>
+				parseServices(t, OTPGET),
 			),
 		).toEqual([
 			{ id: '101', name: 'Telegram', price: 45, currency: 'PKR' },
@@ -98,9 +101,13 @@ describe('handler_api.php answers from the docs', () => {
 	});
 
 	it("reads PHP's [] as no services, and never an error object as services", () => {
-		expect(ok('[]', parseServices)).toEqual([]);
-		expect(() => ok('{"error":"BAD_KEY"}', parseServices)).toThrow(/Invalid API key/);
-		expect(() => ok('{"message":"maintenance"}', parseServices)).toThrow(ProviderError);
+		expect(ok('[]', (t) => parseServices(t, OTPGET))).toEqual([]);
+		expect(() => ok('{"error":"BAD_KEY"}', (t) => parseServices(t, OTPGET))).toThrow(
+			/Invalid API key/,
+		);
+		expect(() => ok('{"message":"maintenance"}', (t) => parseServices(t, OTPGET))).toThrow(
+			ProviderError,
+		);
 	});
 
 	it('never treats an unknown body as success, and quotes it', () => {
@@ -109,7 +116,7 @@ describe('handler_api.php answers from the docs', () => {
 		);
 		expect(() => ok('', parseBalance)).toThrow(/an empty body/);
 		expect(() => ok('ACCESS_BALANCE:abc', parseBalance)).toThrow(ProviderError);
-		expect(() => ok('{"status":"OK"}', parseServices)).toThrow(ProviderError);
+		expect(() => ok('{"status":"OK"}', (t) => parseServices(t, OTPGET))).toThrow(ProviderError);
 	});
 
 	it('reads a success body even behind an error HTTP status, and a 5xx without a body as a server error', () => {
@@ -130,31 +137,36 @@ describe('handler_api.php answers from the docs', () => {
 describe('requests', () => {
 	it('builds each action with its parameters and never the key', () => {
 		const base = 'http://127.0.0.1:9/stubs/';
-		expect(toHttpCall(base, smsRequests.getNumber('101', '61', '1'))).toEqual({
+		expect(
+			toHttpCall(base, otpget.getNumber({ service: '101', country: '61', providerType: '1' })),
+		).toEqual({
 			url: 'http://127.0.0.1:9/stubs/handler_api.php',
 			qs: { action: 'getNumber', service: '101', country: '61', type: '1' },
 			retryable: false,
 		});
-		expect(toHttpCall(base, smsRequests.setStatus('abc', 'complete')).qs).toEqual({
+		expect(toHttpCall(base, otpget.setStatus('abc', 'complete')).qs).toEqual({
 			action: 'setStatus',
 			id: 'abc',
 			status: '6',
 		});
-		expect(toHttpCall(base, smsRequests.setStatus('abc', 'cancel')).qs).toEqual({
+		expect(toHttpCall(base, otpget.setStatus('abc', 'cancel')).qs).toEqual({
 			action: 'setStatus',
 			id: 'abc',
 			status: '8',
 		});
-		expect(toHttpCall(base, smsRequests.getStatus('abc')).retryable).toBe(true);
-		expect(toHttpCall(base, smsRequests.setStatus('abc', 'cancel')).retryable).toBe(false);
-		expect(toHttpCall('https://x.test/stubs/handler_api.php', smsRequests.getBalance()).url).toBe(
+		expect(toHttpCall(base, otpget.getStatus('abc')).retryable).toBe(true);
+		expect(toHttpCall(base, otpget.setStatus('abc', 'cancel')).retryable).toBe(false);
+		expect(toHttpCall('https://x.test/stubs/handler_api.php', otpget.getBalance()).url).toBe(
 			'https://x.test/stubs/handler_api.php',
 		);
 	});
 
 	it('takes provider differences from the dialect, not from branches', () => {
 		expect(
-			toHttpCall('https://otpx.in/api/stubs', smsRequests.getNumber('wa', '22', 'any', OTPX)).qs,
+			toHttpCall(
+				'https://otpx.in/api/stubs',
+				smsRequestsFor(OTPX).getNumber({ service: 'wa', country: '22', providerType: 'any' }),
+			).qs,
 		).toEqual({
 			action: 'getNumber',
 			service: 'wa',

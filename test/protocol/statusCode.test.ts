@@ -1,3 +1,4 @@
+import { OTPGET } from '../../protocol/providers';
 import { extractCode, codeFrom } from '../../protocol/code';
 import { decode } from '../../protocol/decode';
 import { parseStatus } from '../../protocol/sms';
@@ -6,7 +7,7 @@ import { parseStatus } from '../../protocol/sms';
 describe('STATUS_OK with the whole SMS text', () => {
 	it('yields the code with the default pattern and keeps the text', () => {
 		const body = "STATUS_OK:Your WhatsApp code is 123-456. Don't share";
-		expect(decode({ status: 200, body }, parseStatus)).toMatchObject({
+		expect(decode({ status: 200, body }, parseStatus, OTPGET)).toMatchObject({
 			status: 'received',
 			code: '123456',
 			text: "Your WhatsApp code is 123-456. Don't share",

@@ -8,11 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DIALECTS, PROVIDER_IDS } from '../../../protocol/dialects';
+import { DIALECTS, PROVIDER_IDS } from '../../../protocol/providers';
 import { providerCredentials, providerField, SEVERAL } from '../../shared/provider';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
-import * as loadOptions from './methods';
+import * as dropdowns from './methods';
+
+/** The named dropdowns, and Best Offer's one per provider (generated from the provider modules). */
+const { offerMethods, ...namedDropdowns } = dropdowns;
 
 /** Version 1 of the OTPGet node; name, icon and group come from the versioned shell (OtpGet.node.ts). */
 export class OtpGetV1 implements INodeType {
@@ -65,7 +68,7 @@ export class OtpGetV1 implements INodeType {
 	}
 
 	methods = {
-		loadOptions: { ...loadOptions },
+		loadOptions: { ...namedDropdowns, ...offerMethods },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ProviderId } from '../../../../protocol/dialects';
+import type { ProviderId } from '../../../../protocol/providers';
 import { ProviderError } from '../../../../protocol/errors';
 import { requireOneOf } from '../../../shared/parameters';
 import type { OtpGetResource, OtpGetType } from './node.type';
@@ -37,43 +37,6 @@ export function operationField(
 		default: defaultOperation,
 	};
 }
-
-export const PROVIDER_TYPES = ['1', '2', '3', '4', '5'] as const;
-
-export const providerTypeField: INodeProperties = {
-	displayName: 'Provider Type',
-	name: 'providerType',
-	type: 'options',
-	options: PROVIDER_TYPES.map((t) => ({ name: `Provider ${t}`, value: t })),
-	default: '1',
-	description:
-		'Upstream provider that supplies the number. Countries and prices differ per provider.',
-};
-
-export const smsCountryField: INodeProperties = {
-	displayName: 'Country Name or ID',
-	name: 'country',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getSmsCountries', loadOptionsDependsOn: ['providerType'] },
-	default: '',
-	required: true,
-	description:
-		'Country of the number. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
-
-export const smsServiceField: INodeProperties = {
-	displayName: 'Service Name or ID',
-	name: 'service',
-	type: 'options',
-	typeOptions: {
-		loadOptionsMethod: 'getSmsServices',
-		loadOptionsDependsOn: ['providerType', 'country'],
-	},
-	default: '',
-	required: true,
-	description:
-		'Service you need the code for; the list shows the price. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
 
 export function orderIdField(description: string): INodeProperties {
 	return {

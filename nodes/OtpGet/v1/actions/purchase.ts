@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RequestFailure } from '../../../../protocol/errors';
 import { SpendRefusal } from '../../../shared/errors';
-import { DIALECTS, type ProviderId } from '../../../../protocol/dialects';
+import { DIALECTS, type ProviderId } from '../../../../protocol/providers';
 import { CREDENTIAL_TYPES, dialectOf } from '../../../shared/provider';
 import {
 	joinLimits,

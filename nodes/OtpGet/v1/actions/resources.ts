@@ -1,4 +1,4 @@
-import type { ApiName } from '../../../../protocol/request';
+import type { ApiName } from '../../../../protocol/types';
 import type { OtpGetResource, ResourceModule } from './node.type';
 import * as account from './account/Account.resource';
 import * as cheapNumber from './cheapNumber/CheapNumber.resource';

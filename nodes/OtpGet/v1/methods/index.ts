@@ -1,4 +1,4 @@
-/** The dropdowns of the OTPGet node: every loadOptions method, listed once. */
+/** The dropdowns of the OTPGet node: every loadOptions method, listed once; Best Offer's per provider. */
 export {
 	getCheapServers,
 	getEmailServices,
@@ -9,10 +9,4 @@ export {
 	getSmsCountries,
 	getSmsServices,
 } from './loadOptions';
-export {
-	getOfferCountries_otpget,
-	getOfferCountries_sastaotp,
-	getOfferServices_instaotp,
-	getOfferServices_otpget,
-	getOfferServices_sastaotp,
-} from './offerOptions';
+export { offerMethods } from './offerOptions';

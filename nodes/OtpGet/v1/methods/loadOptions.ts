@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { ApiRequest } from '../../../../protocol/request';
 
 import { cheapRequests, parseCheapServers } from '../../../../protocol/cheap';
-import { OTPGET } from '../../../../protocol/dialects';
+import { OTPGET } from '../../../../protocol/providers';
 import { emailRequests, parseEmailServices } from '../../../../protocol/email';
 import type { Rental } from '../../../../protocol/rental';
 import {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { DIALECTS, type Dialect } from '../../../../protocol/dialects';
+import { DIALECTS, PROVIDER_IDS, type Dialect } from '../../../../protocol/providers';
 import { parseCountries, parseServices, smsRequestsFor } from '../../../../protocol/sms';
 import { toNodeError } from '../../../shared/errors';
 import { apiRequest } from '../../../shared/transport';
@@ -56,18 +56,30 @@ async function services(ctx: ILoadOptionsFunctions, d: Dialect): Promise<INodePr
 		.sort(byName);
 }
 
-export async function getOfferCountries_otpget(this: ILoadOptionsFunctions) {
-	return await countries(this, DIALECTS.otpget);
-}
-export async function getOfferCountries_sastaotp(this: ILoadOptionsFunctions) {
-	return await countries(this, DIALECTS.sastaotp);
-}
-export async function getOfferServices_otpget(this: ILoadOptionsFunctions) {
-	return await services(this, DIALECTS.otpget);
-}
-export async function getOfferServices_instaotp(this: ILoadOptionsFunctions) {
-	return await services(this, DIALECTS.instaotp);
-}
-export async function getOfferServices_sastaotp(this: ILoadOptionsFunctions) {
-	return await services(this, DIALECTS.sastaotp);
-}
+type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+
+/**
+ * One dropdown per provider that lists countries or services, named after it (bestOffer.fields.ts asks for
+ * getOfferCountries_<id> / getOfferServices_<id>): a new provider module gets its own from its features.
+ */
+export const offerMethods: Readonly<Record<string, LoadOptionsMethod>> = Object.fromEntries(
+	PROVIDER_IDS.flatMap((p) => {
+		const d = DIALECTS[p];
+		const methods: Array<[string, LoadOptionsMethod]> = [];
+		if (d.features.getCountries)
+			methods.push([
+				`getOfferCountries_${p}`,
+				async function (this: ILoadOptionsFunctions) {
+					return await countries(this, d);
+				},
+			]);
+		if (d.features.getServices)
+			methods.push([
+				`getOfferServices_${p}`,
+				async function (this: ILoadOptionsFunctions) {
+					return await services(this, d);
+				},
+			]);
+		return methods;
+	}),
+);

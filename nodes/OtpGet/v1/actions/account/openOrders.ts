@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Dialect } from '../../../../../protocol/dialects';
+import type { Dialect } from '../../../../../protocol/providers';
 import {
 	EMAIL_HISTORY_PAGE_SIZE,
 	emailRequests,

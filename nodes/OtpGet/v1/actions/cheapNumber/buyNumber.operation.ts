@@ -7,7 +7,7 @@ import { purchaseNotice, showFor } from '../common.descriptions';
 import { purchase } from '../purchase';
 import { spendLimitsField } from '../spendLimits';
 import { readServerType, serverField, serverTypeField } from './fields';
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 
 const properties: INodeProperties[] = [
 	purchaseNotice(
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 export const description = showFor('cheapNumber', 'buyNumber', [
 	...properties,
 	spendLimitsField(
-		'PKR',
+		OTPGET.currency,
 		"A cheap number's price is not known before or after buying (the API lists none), so there is no Max Price here and a Max Spend (node or credential) refuses cheap purchases; Max Purchases applies",
 		false,
 	),

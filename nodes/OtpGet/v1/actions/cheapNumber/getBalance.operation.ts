@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { cheapRequests } from '../../../../../protocol/cheap';
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import { parseBalance } from '../../../../../protocol/sms';
 import { apiRequest } from '../../../../shared/transport';
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { cheapRequests } from '../../../../../protocol/cheap';
+import { OTPGET } from '../../../../../protocol/providers';
 import { parseSetStatus } from '../../../../../protocol/sms';
 import { toNodeError } from '../../../../shared/errors';
 import { apiRequest } from '../../../../shared/transport';
@@ -29,7 +30,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		outcome = await apiRequest(
 			this,
 			cheapRequests.setStatus(orderId, action),
-			(text) => parseSetStatus(text, action),
+			// cheap_handler.php answers setStatus in OTPGet's handler_api.php words.
+			(text) => parseSetStatus(text, action, OTPGET),
 			itemIndex,
 		);
 	} catch (error) {

@@ -14,7 +14,7 @@ import { purchaseNotice, showFor } from '../common.descriptions';
 import { purchase } from '../purchase';
 import { samePrice, type History, type Lookup } from '../reconcile';
 import { spendLimitsField } from '../spendLimits';
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import { domainFields, readDomain } from './fields';
 
 const properties: INodeProperties[] = [
@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 export const description = showFor('email', 'buyEmail', [
 	...properties,
 	spendLimitsField(
-		'PKR',
+		OTPGET.currency,
 		"The price is the service's listed price on the domain (Get Services), read once per execution.",
 	),
 ]);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import { emailRequests, parseEmailBalance } from '../../../../../protocol/email';
 import { providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';

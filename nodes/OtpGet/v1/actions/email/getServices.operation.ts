@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import { emailRequests, parseEmailServices } from '../../../../../protocol/email';
 import { apiRequest } from '../../../../shared/transport';
 import { domainFields, readDomain } from './fields';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import { parseRentalPricing, rentalRequests } from '../../../../../protocol/rental';
 import { apiRequest } from '../../../../shared/transport';
 import { countryField, providerField, readCountry, readProvider } from './fields';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import {
 	durationLabel,
 	parseMyRentals,
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 export const description = showFor('rental', 'renew', [
 	...properties,
 	spendLimitsField(
-		'PKR',
+		OTPGET.currency,
 		"The price is the listed price of the rental's country and server for the duration (Get My Rentals, then Get Pricing).",
 	),
 ]);

@@ -14,7 +14,7 @@ import { purchaseNotice, showFor } from '../common.descriptions';
 import { purchase } from '../purchase';
 import { samePrice, type History, type Lookup } from '../reconcile';
 import { spendLimitsField } from '../spendLimits';
-import { OTPGET } from '../../../../../protocol/dialects';
+import { OTPGET } from '../../../../../protocol/providers';
 import {
 	countryField,
 	durationField,
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 export const description = showFor('rental', 'rentNumber', [
 	...properties,
 	spendLimitsField(
-		'PKR',
+		OTPGET.currency,
 		'The price is the listed price of the country, server and duration (Get Pricing), read once per execution.',
 	),
 ]);

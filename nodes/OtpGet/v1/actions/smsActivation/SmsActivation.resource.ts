@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DIALECTS, PROVIDER_IDS, type Dialect } from '../../../../../protocol/dialects';
+import { DIALECTS, PROVIDER_IDS, type Dialect } from '../../../../../protocol/providers';
 import { SEVERAL } from '../../../../shared/provider';
 import { operationField } from '../common.descriptions';
 import type { OtpGetType, ResourceModule } from '../node.type';

@@ -6,27 +6,15 @@ import {
 	PROVIDER_IDS,
 	type Dialect,
 	type ProviderId,
-} from '../../../../../protocol/dialects';
+} from '../../../../../protocol/providers';
 import { PROVIDER_LIST_PARAMETER } from '../../../../shared/provider';
 
 /** Per-provider fields of Best Offer: providers use their own service and country codes. */
 export const fieldName = (p: ProviderId, what: 'Service' | 'Countries' | 'Servers') =>
 	`${p}${what}`;
 
-const SERVER_WORD: Readonly<Record<ProviderId, string>> = {
-	otpget: 'Provider Types',
-	otpx: 'Operator',
-	instaotp: 'Servers',
-	sastaotp: '',
-};
-
-const COUNTRY_HINT: Readonly<Record<ProviderId, string>> = {
-	otpget: 'OTPGet lists prices per country: choose at least one',
-	otpx: "OTPX's country numbers, comma-separated (22 = India); OTPX lists no prices, so its offers rank last",
-	instaotp:
-		"InstaOTP's country numbers, comma-separated (22 = India); empty = every country its list has",
-	sastaotp: 'Empty = every country SastaOTP lists for the service',
-};
+/** The listed provider values' name in the plural ("Servers"), from the module. */
+const serversWord = (d: Dialect) => d.offer.serversLabel ?? d.providerText.label;
 
 function providerFields(d: Dialect): INodeProperties[] {
 	const show = { displayOptions: { show: { [PROVIDER_LIST_PARAMETER]: [d.id] } } };
@@ -61,8 +49,8 @@ function providerFields(d: Dialect): INodeProperties[] {
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: `getOfferCountries_${d.id}` },
 				default: [],
-				required: d.id === 'otpget',
-				description: `${COUNTRY_HINT[d.id]}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+				required: d.offer.countriesRequired,
+				description: `${d.offer.countryHint}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 				...show,
 			}
 		: {
@@ -70,32 +58,33 @@ function providerFields(d: Dialect): INodeProperties[] {
 				name: fieldName(d.id, 'Countries'),
 				type: 'string',
 				default: '',
-				required: d.id === 'otpx',
+				required: d.offer.countriesRequired,
 				placeholder: '22, 6',
-				description: COUNTRY_HINT[d.id],
+				description: d.offer.countryHint,
 				...show,
 			};
 	const fields = [service, countries];
 	if (d.providerValues) {
 		fields.push({
-			displayName: `${d.name} ${SERVER_WORD[d.id]}`,
+			displayName: `${d.name} ${serversWord(d)}`,
 			name: fieldName(d.id, 'Servers'),
 			type: 'multiOptions',
 			options: d.providerValues.map((v) => ({
-				name: `${SERVER_WORD[d.id].replace(/s$/, '')} ${v}`,
+				name: `${serversWord(d).replace(/s$/, '')} ${v}`,
 				value: v,
 			})),
 			default: [],
-			description: `Which ${SERVER_WORD[d.id].toLowerCase()} may sell; empty = all. Prices and stock differ per ${SERVER_WORD[d.id].toLowerCase().replace(/s$/, '')}.`,
+			description: `Which ${serversWord(d).toLowerCase()} may sell; empty = all. Prices and stock differ per ${serversWord(d).toLowerCase().replace(/s$/, '')}.`,
 			...show,
 		});
-	} else if (d.id === 'otpx') {
+	} else if (d.offer.operatorHint) {
+		const operator = d.defaultProvider ?? '';
 		fields.push({
-			displayName: 'OTPX Operator',
+			displayName: `${d.name} ${d.providerText.label}`,
 			name: fieldName(d.id, 'Servers'),
 			type: 'string',
-			default: 'any',
-			description: 'Network operator (any lets OTPX choose)',
+			default: operator,
+			description: d.offer.operatorHint,
 			...show,
 		});
 	}
@@ -130,14 +119,19 @@ export function readChoice(ctx: IExecuteFunctions, d: Dialect, itemIndex: number
 		fail(`The ${d.name} service must be a number such as 101 (got "${service}")`);
 	const bad = countries.find((c) => !/^\d+$/.test(c));
 	if (bad !== undefined) fail(`${d.name} countries must be numbers (got "${bad}")`);
-	if ((d.id === 'otpget' || d.id === 'otpx') && countries.length === 0)
-		fail(`Choose at least one ${d.name} country: ${COUNTRY_HINT[d.id]}`);
+	if (d.offer.countriesRequired && countries.length === 0)
+		fail(`Choose at least one ${d.name} country: ${d.offer.countryHint}`);
 	if (d.providerValues) {
 		const wrong = servers.find((s) => !d.providerValues?.includes(s));
-		if (wrong !== undefined) fail(`${d.name} has no ${SERVER_WORD[d.id]} "${wrong}"`);
+		if (wrong !== undefined) fail(`${d.name} has no ${serversWord(d)} "${wrong}"`);
 	}
 	return { service, countries, servers };
 }
+
+/** Every currency a provider prices in (OTPGet PKR, the others INR), each once, in provider order. */
+const CURRENCIES: ReadonlyArray<Dialect['currency']> = [
+	...new Set(PROVIDER_IDS.map((p) => DIALECTS[p].currency)),
+];
 
 /** Best Offer's limits: an amount per currency (providers price in PKR or INR); the pipeline reads one. */
 export const bestOfferLimitsField: INodeProperties = {
@@ -149,7 +143,7 @@ export const bestOfferLimitsField: INodeProperties = {
 	description:
 		"Refuse a purchase before any money moves; a refused offer is skipped for the next. The credential's limits also apply (the stricter one). OTPGet prices in PKR, the others in INR.",
 	options: [
-		...(['PKR', 'INR'] as const).map((c) => ({
+		...CURRENCIES.map((c) => ({
 			displayName: `Max Price (${c})`,
 			name: `maxPrice${c}`,
 			type: 'number' as const,
@@ -166,7 +160,7 @@ export const bestOfferLimitsField: INodeProperties = {
 			description:
 				'Most purchases per provider credential in one execution (0 = no limit). Reaching it stops the search.',
 		},
-		...(['PKR', 'INR'] as const).map((c) => ({
+		...CURRENCIES.map((c) => ({
 			displayName: `Max Spend per Execution (${c})`,
 			name: `maxSpend${c}`,
 			type: 'number' as const,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { DIALECTS } from '../../../../../protocol/dialects';
+import { DIALECTS } from '../../../../../protocol/providers';
 import { nothingBought } from '../../../../../protocol/nothingBought';
 import { parseNumber, smsRequestsFor } from '../../../../../protocol/sms';
 import { errorCodeOf, moneyAtRisk, SpendRefusal, toNodeError } from '../../../../shared/errors';

@@ -5,9 +5,8 @@ import {
 	DIALECTS,
 	PROVIDER_IDS,
 	type Dialect,
-	type ProviderId,
 	type StatusIntent,
-} from '../../../../../protocol/dialects';
+} from '../../../../../protocol/providers';
 import {
 	requireNumericId,
 	requireOneOf,
@@ -34,38 +33,9 @@ export function perProvider(
 	);
 }
 
-/** What each document calls the parameter that picks the upstream supply, and what it says about it. */
-const PROVIDER_TYPE_TEXT: Readonly<
-	Record<ProviderId, { label: string; option: string; description: string }>
-> = {
-	otpget: {
-		label: 'Provider Type',
-		option: 'Provider',
-		description:
-			'Upstream provider that supplies the number. Countries and prices differ per provider.',
-	},
-	otpx: {
-		label: 'Operator',
-		option: 'Operator',
-		description: 'Network operator of the number (e.g. any, airtel, jio); any lets OTPX choose',
-	},
-	instaotp: {
-		label: 'Server',
-		option: 'Server',
-		description:
-			'InstaOTP server that supplies the number (1–9 active, 10 inactive). Stock and prices differ per server.',
-	},
-	sastaotp: {
-		label: 'Operator',
-		option: 'Operator',
-		description:
-			'Optional. Pins a country when Country is empty: use a country_code from Get Services → countries.',
-	},
-};
-
 /** The provider-type field (OTPGet type, OTPX/SastaOTP operator, InstaOTP server); `optional` for list filters. */
 export function providerTypeFieldOf(d: Dialect, optional = false): INodeProperties {
-	const text = PROVIDER_TYPE_TEXT[d.id];
+	const text = d.providerText;
 	const values = d.providerValues;
 	if (values) {
 		const all = optional ? [{ name: `All ${text.option}s`, value: '' }] : [];
@@ -97,7 +67,7 @@ export function readProviderType(
 	itemIndex: number,
 	optional = false,
 ): string | undefined {
-	const label = PROVIDER_TYPE_TEXT[d.id].label;
+	const label = d.providerText.label;
 	const raw = this.getNodeParameter('providerType', itemIndex, '') as unknown;
 	const empty = raw === undefined || raw === null || String(raw).trim() === '';
 	if (empty && (optional || !d.providerRequired)) return undefined;

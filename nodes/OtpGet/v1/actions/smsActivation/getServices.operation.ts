@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Dialect } from '../../../../../protocol/dialects';
+import type { Dialect } from '../../../../../protocol/providers';
 import { parseServices, smsRequestsFor } from '../../../../../protocol/sms';
 import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';

@@ -1,4 +1,4 @@
-import type { Dialect } from '../../../../../protocol/dialects';
+import type { Dialect } from '../../../../../protocol/providers';
 import { ProviderError } from '../../../../../protocol/errors';
 
 /**

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { DIALECTS, type Dialect, type ProviderId } from '../../../../../protocol/dialects';
+import { DIALECTS, type Dialect, type ProviderId } from '../../../../../protocol/providers';
 import { parseServices, smsRequestsFor, type Service } from '../../../../../protocol/sms';
 import { CREDENTIAL_TYPES } from '../../../../shared/provider';
 import { ledgerOf, readOnce } from '../../../../shared/spend';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Dialect } from '../../../../../protocol/dialects';
+import type { Dialect } from '../../../../../protocol/providers';
 import { toIsoTime } from '../../../../../protocol/jsonAnswer';
 import {
 	parseOrders,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseOrders, parseRegetNumber, smsRequestsFor } from '../../../../../protocol/sms';
-import type { Dialect } from '../../../../../protocol/dialects';
+import type { Dialect } from '../../../../../protocol/providers';
 import { requireString } from '../../../../shared/parameters';
 import { dialectOf, providerFields } from '../../../../shared/provider';
 import { apiRequest } from '../../../../shared/transport';
