@@ -16,6 +16,7 @@ import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
 import { credentialKey, joinGate, queueSize, throughGate } from '../shared/gate';
 import { credentialTypeOf } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
+import { learning } from './learning';
 import { readPlan, requestsPerSecond } from './plan';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -195,10 +196,14 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	try {
 		// Swapped for one tied to the stop budget once the execution is stopped (see below).
 		let ctx = throughGate(this, gate, signal);
+		// Learned arrivals: when each order is checked, and which first under a binding cap.
+		const learned = learning(this);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const plan = readPlan(this, itemIndex, startedAt);
+				const { intervalMs } = plan.settings;
 				const deps = {
+					...learned.forItem(itemIndex, plan.source.name, intervalMs, startedAt),
 					call: async <T>(
 						request: Parameters<typeof apiRequest>[1],
 						parse: (text: string) => T | undefined,
@@ -231,12 +236,20 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			},
 		});
 		const maxInFlight = queueSize(gate);
+		// The gate sets the pace; this bounds open connections (a slow provider needs more of them), and about two
+		// seconds of requests, so that under a binding cap the likeliest codes are checked first, not the earliest due.
+		// Every order runs to its end even when one fails: the others still get completed or refunded.
 		const settled: Array<Settled<WaitResult>> = await runJobs(
 			waiting.map(({ wait }) => ({ job: tracked(wait) })),
-			// The gate sets the pace; this only bounds open connections (a slow provider needs more of them).
-			// Every order runs to its end even when one fails: the others still get completed or refunded.
-			{ clock: n8nClock, signal, stopOnFailure: false, maxInFlight },
+			{
+				clock: n8nClock,
+				signal,
+				stopOnFailure: false,
+				maxInFlight: Math.min(maxInFlight, Math.max(4, Math.ceil(2 * gate.rate()))),
+				urgency: (n, now) => waiting[n].wait.urgency(now),
+			},
 		);
+		learned.commit();
 
 		if (signal?.aborted) {
 			// Requests in flight were aborted with the signal: their steps end at once and record what they know.
