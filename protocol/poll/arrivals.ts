@@ -41,6 +41,7 @@ export class ArrivalModel {
 	 * learned: every sample is dropped, and the next run checks from the start (the fixed schedule) and learns anew.
 	 */
 	private drift = 0;
+	private turn = 0;
 
 	constructor(private readonly max = MAX_SAMPLES) {}
 
@@ -90,6 +91,18 @@ export class ArrivalModel {
 		if (this.recent.length > this.max) this.recent.splice(0, this.recent.length - this.max);
 		this.sorted = this.recent.filter(Number.isFinite).sort((a, b) => a - b);
 		this.never = this.recent.length - this.sorted.length;
+	}
+
+	/**
+	 * A stand-in for a code known only to have come by `t`, under this model: one of the learned delays up to `t`,
+	 * taken in turn (so they keep their spread), or undefined when none is that early. Recording the end of the
+	 * range instead would push the learned onset later with every run.
+	 */
+	impute(t: number): number | undefined {
+		const below = this.sorted.length === 0 ? 0 : Math.round((this.cdf(t) ?? 0) * this.size);
+		if (below === 0) return undefined;
+		this.turn = (this.turn + 1) % 1_000_003;
+		return this.sorted[Math.floor(((this.turn * 0.6180339887) % 1) * below)];
 	}
 
 	/** The q-quantile (0..1) of the delays of codes that came, or undefined while fewer than MIN_SAMPLES are known. */

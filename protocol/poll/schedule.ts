@@ -9,7 +9,7 @@ export type ScheduleMode = 'learned' | 'sparseTail' | 'fixed';
 export const SCHEDULE_MODES: readonly ScheduleMode[] = ['learned', 'sparseTail', 'fixed'];
 
 /** Quantile of the learned delays from which codes count as plausible (less half an interval, see onset). */
-export const ONSET_QUANTILE = 0.05;
+export const ONSET_QUANTILE = 0.02;
 /** Past this quantile of the codes seen, `sparseTail` spaces checks out. */
 export const TAIL_QUANTILE = 0.95;
 /** `sparseTail`: the pause in the tail is this many intervals, at most TAIL_MAX_MS (never below the interval). */
@@ -17,6 +17,8 @@ export const TAIL_FACTOR = 4;
 export const TAIL_MAX_MS = 60_000;
 /** Where few codes are left to come per code arriving, checks get closer, down to this share of the interval. */
 export const MIN_SHAPE = 0.25;
+/** The shaping starts at this quantile of the learned delays: before it, checks are one interval apart. */
+export const SHAPE_QUANTILE = 0.9;
 
 /** The sparse tail's pause for an interval: the bound the README documents. */
 export const tailPauseMs = (intervalMs: number): number =>
@@ -26,8 +28,9 @@ export const tailPauseMs = (intervalMs: number): number =>
  * One order's check times. Ages are ms since the order's origin (its purchase, else the wait's start).
  *
  * Learned (once the provider + service + country has MIN_SAMPLES codes): no check before the onset, where codes
- * become plausible (the 5% quantile of the learned delays, less half an interval: a learned delay is the middle
- * of the gap in which the code came, off by up to half an interval); the first check one interval after it; then
+ * become plausible (the 2% quantile of the learned delays, less half an interval: a learned delay is the middle
+ * of the gap in which the code came, off by up to half an interval; less the 2–98% spread divided by the number
+ * of codes known: few codes overshoot the start); the first check one interval after it; then
  * checks at most one interval apart (the Poll Interval promise), closer where the code is due soon: the pause is
  * the interval times sqrt(r(t)/r(median)), r = share of orders still waiting / density of arrivals at t, which is
  * the spacing that minimises delay + requests for a density (a check costs every order still waiting, and finds
@@ -50,9 +53,12 @@ export class OrderSchedule {
 	) {
 		const low = model?.quantile(ONSET_QUANTILE);
 		this.learned = mode !== 'fixed' && low !== undefined;
-		this.onsetAge = low === undefined ? 0 : Math.max(0, low - intervalMs / 2);
-		const median = model?.quantile(0.5);
-		this.refRatio = median === undefined ? Infinity : this.ratio(median);
+		// With n codes known the lowest overshoots where codes start by about the spread / n: kept as a margin.
+		const high = model?.quantile(1 - ONSET_QUANTILE) ?? 0;
+		const margin = low === undefined ? 0 : (high - low) / Math.max(1, model?.codes ?? 1);
+		this.onsetAge = low === undefined ? 0 : Math.max(0, low - intervalMs / 2 - margin);
+		const ref = model?.quantile(SHAPE_QUANTILE);
+		this.refRatio = ref === undefined ? Infinity : this.ratio(ref);
 		this.earlyShare = model?.cdf(this.onsetAge + intervalMs) ?? 0;
 	}
 
@@ -67,8 +73,8 @@ export class OrderSchedule {
 	/**
 	 * A check sent at `sentAt` saw the code, the previous one (the origin before the first) at `previousAt`: the
 	 * code came in between, the middle is the estimate. A put-off first check says less: the code came between
-	 * the origin and it, and for a learned schedule most likely in its last interval, which is what is recorded
-	 * unless codes turn out to come earlier than learned (see ArrivalModel.drift).
+	 * the origin and it; one of the learned delays that early stands in for it (see ArrivalModel.impute), and
+	 * codes coming earlier than learned show as too many such codes (see ArrivalModel.drift).
 	 */
 	recordCode(
 		model: ArrivalModel | undefined,
@@ -79,7 +85,8 @@ export class OrderSchedule {
 		const middle = (previousAt + sentAt) / 2 - this.origin;
 		if (!this.learned || !this.deferred) return model?.record(middle);
 		const check: FirstCheck = { early: first, p: this.earlyShare };
-		model?.record(first ? sentAt - this.origin - this.intervalMs / 2 : middle, check);
+		const age = sentAt - this.origin;
+		model?.record(first ? (model.impute(age) ?? age - this.intervalMs / 2) : middle, check);
 	}
 
 	/** The whole wait passed without a code. */
