@@ -102,7 +102,7 @@ export function dominated(points: Point[]): string[] {
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
-async function main(): Promise<void> {
+export async function scheduleBench(): Promise<void> {
 	const started = Date.now();
 	console.log(
 		`Poll schedules on virtual time: cap ${CAP}/s, round trip 50 ms, timeout ${TIMEOUT_MS / 1000} s; requests are status checks.`,
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module)
-	main().then(
+	scheduleBench().then(
 		() => process.exit(0),
 		(error: unknown) => {
 			console.error(error);

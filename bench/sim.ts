@@ -10,7 +10,10 @@ import { OrderSchedule, type ScheduleMode } from '../protocol/poll/schedule';
 import { runJobs } from '../protocol/poll/scheduler';
 import type { Call, Observation, OtpSource } from '../protocol/poll/sources';
 import { OtpWait } from '../protocol/poll/wait';
+import { DISTRIBUTIONS, type Draw } from '../sandbox/delays';
 import { VirtualClock } from '../test/protocol/poll.clock';
+
+export { DISTRIBUTIONS, type Draw };
 
 /** Seeded uniform numbers in [0, 1) (mulberry32). */
 export function random(seed: number): () => number {
@@ -22,21 +25,6 @@ export function random(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
-
-/** A code's delay after purchase in ms, or null when it never comes; drawn from `u` (uniform in [0, 1)). */
-export type Draw = (u: () => number) => number | null;
-
-export const DISTRIBUTIONS: Readonly<Record<string, { label: string; draw: Draw }>> = {
-	uniform: { label: 'uniform 10–60 s', draw: (u) => 10_000 + u() * 50_000 },
-	fast: {
-		label: 'fast: 85% in 5–20 s, 15% 20 s + exp(15 s)',
-		draw: (u) => (u() < 0.85 ? 5000 + u() * 15_000 : 20_000 - 15_000 * Math.log(1 - u())),
-	},
-	longtail: {
-		label: 'long tail: 75% 8 s + exp(15 s), 25% never',
-		draw: (u) => (u() < 0.25 ? null : 8000 - 15_000 * Math.log(1 - u())),
-	},
-};
 
 export interface SimOptions {
 	n: number;
