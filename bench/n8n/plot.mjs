@@ -93,6 +93,44 @@ function plot(dist, n, runs) {
 	return parts.join('\n');
 }
 
+const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+const NAMES = {
+	'warm-up': 'node, warm-up (learning)',
+	learned: 'node, learned',
+	fixed: 'node, fixed',
+	loop: 'loop',
+};
+
+/** Markdown rows, and whether every loop point has a learned point with no more checks and no higher median and p95. */
+function table(dist, n, runs) {
+	const rows = runs.map(
+		(r) =>
+			`| ${dist} | ${n} | ${NAMES[r.phase] ?? r.phase} | ${r.interval ?? '-'} | ${r.requests?.getStatus ?? '-'} | ${f1(r.detection?.medianS)} / ${f1(r.detection?.p95S)} | ${r.problems?.length ? r.problems.join('; ') : 'ok'} |`,
+	);
+	const checks = (r) => r.requests?.getStatus ?? Infinity;
+	const learned = runs.filter((r) => r.phase === 'learned' && r.detection);
+	const verdicts = runs
+		.filter((r) => r.phase === 'loop' && r.detection)
+		.map((loop) => {
+			const by = learned.find(
+				(p) =>
+					checks(p) <= checks(loop) &&
+					p.detection.medianS <= loop.detection.medianS &&
+					p.detection.p95S <= loop.detection.p95S,
+			);
+			return `${dist}, N = ${n}, loop ${loop.interval} s: ${by ? `dominated by the node at ${by.interval} s` : 'NOT dominated'}`;
+		});
+	const node5 = learned.find((r) => r.interval === 5);
+	const loop5 = runs.find((r) => r.phase === 'loop' && r.interval === 5 && r.detection);
+	if (node5 && loop5)
+		verdicts.push(
+			`${dist}, N = ${n}, defaults: node ${checks(node5)} vs loop ${checks(loop5)} checks, p95 ${f1(node5.detection.p95S)} vs ${f1(loop5.detection.p95S)} s: ${checks(node5) < checks(loop5) && node5.detection.p95S < loop5.detection.p95S ? 'yes' : 'NO'}`,
+		);
+	return { rows, verdicts };
+}
+
+const rows = [];
+const verdicts = [];
 for (const file of files) {
 	const data = JSON.parse(readFileSync(file, 'utf8'));
 	const dist = data.dist || basename(file, '.json');
@@ -102,5 +140,14 @@ for (const file of files) {
 		const out = join(outDir, `${dist}-n${n}.svg`);
 		writeFileSync(out, `${plot(dist, n, runs)}\n`);
 		console.log(`[plot] ${out}`);
+		const t = table(dist, n, runs);
+		rows.push(...t.rows);
+		verdicts.push(...t.verdicts);
 	}
 }
+console.log(
+	'\n| distribution | N | variant | interval s | getStatus | detection median / p95 s | problems |',
+);
+console.log('|---|---|---|---|---|---|---|');
+console.log(rows.join('\n'));
+console.log(`\n${verdicts.join('\n')}`);

@@ -206,11 +206,12 @@ function plan() {
 				phase: 'learned',
 				params: { interval, schedule: 'learned', timeoutMin },
 			});
-		runs.push({
-			variant: 'wait-for-otp',
-			phase: 'fixed',
-			params: { interval: 5, schedule: 'fixed', timeoutMin },
-		});
+		if (env('BENCH_FIXED', '1') !== '0')
+			runs.push({
+				variant: 'wait-for-otp',
+				phase: 'fixed',
+				params: { interval: 5, schedule: 'fixed', timeoutMin },
+			});
 	}
 	for (const variant of cfg.variants.filter((v) => v !== 'wait-for-otp'))
 		for (const interval of cfg.loopIntervals)
