@@ -1,3 +1,4 @@
+import { DISTRIBUTIONS } from './delays';
 import {
 	BLOCKED_KEY,
 	EMAIL_CATALOG,
@@ -263,7 +264,9 @@ export class SandboxState {
 	arrivalFrom(createdAt: number, delayMs?: number): number | null {
 		let delay = delayMs ?? this.config.otpDelayMs;
 		const range = this.config.otpDelayMsRange;
-		if (delayMs === undefined && range)
+		const dist = this.config.otpDelayDist ? DISTRIBUTIONS[this.config.otpDelayDist] : undefined;
+		if (delayMs === undefined && dist) delay = dist.draw(() => this.delayRng.next()) ?? -1;
+		else if (delayMs === undefined && range)
 			delay = range[0] + Math.floor(this.delayRng.next() * (range[1] - range[0] + 1));
 		return Number.isFinite(delay) && delay >= 0 ? createdAt + delay : null;
 	}
@@ -661,6 +664,7 @@ export class SandboxState {
 		this.clock.reset();
 		this.rng.reset();
 		this.delayRng.reset();
+		for (let k = 0; k < (this.config.otpDelaySkip ?? 0); k++) this.delayRng.next();
 		this.faults.reset();
 		this.requestSeq = 0;
 		this.dialectSeq = 12345;

@@ -110,6 +110,10 @@ export interface SandboxConfig {
 	emailHttpStatus: boolean;
 	provider: ProviderId;
 	otpDelayMsRange: [number, number] | null;
+	/** Codes arrive after a delay from this named distribution (sandbox/delays.ts), seeded; before the range. */
+	otpDelayDist?: string | null;
+	/** Draws of the delay stream skipped after each reset: other arrivals from the same distribution. */
+	otpDelaySkip?: number;
 	faults: FaultConfig;
 	readings: Readings;
 }

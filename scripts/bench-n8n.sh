@@ -12,6 +12,11 @@
 #                              supports --otp-delay-ms-range; OTPGET_BENCH_SEED (7) seeds it
 #   OTPGET_BENCH_OUT           JSON results file (default: bench-n8n-<time>.json in the temp folder, printed)
 #   OTPGET_BENCH_SKIP_BUILD=1  use the existing build/ and dist/
+#   OTPGET_BENCH_DIST          uniform|fast|longtail (sandbox/delays.ts): the interval sweep instead of the 5 s
+#                              comparison: per N a warm-up run of Wait for OTP (it learns), the node at
+#                              OTPGET_BENCH_NODE_INTERVALS (2.5,5,7.5,10) learned and at 5 s fixed, the loop at
+#                              OTPGET_BENCH_LOOP_INTERVALS (2.5,5,10); OTPGET_BENCH_TIMEOUT_MIN (2.5) for both.
+#                              Variants default to wait-for-otp,loop. Plot: node bench/n8n/plot.mjs <json>...
 set -euo pipefail
 # shellcheck source=lib/n8n-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/n8n-env.sh"
@@ -64,7 +69,10 @@ otpget_log "setup: $((SECONDS - T_ALL))s"
 
 BENCH_N8N_URL="$OTPGET_N8N_URL" BENCH_PROXY_URL="$CLUSTER_PROXY_URL" BENCH_SANDBOX_URL="$OTPGET_SANDBOX_URL" \
 	BENCH_SANDBOX_KEY="$OTPGET_SANDBOX_KEY" BENCH_N8N_PGID="$OTPGET_N8N_PID" BENCH_ARRIVAL="$ARRIVAL" \
-	BENCH_N="${OTPGET_BENCH_N:-10,50,200}" BENCH_VARIANTS="${OTPGET_BENCH_VARIANTS:-wait-for-otp,loop,loop-over-items}" \
+	BENCH_N="${OTPGET_BENCH_N:-10,50,200}" BENCH_DIST="${OTPGET_BENCH_DIST:-}" \
+	BENCH_VARIANTS="${OTPGET_BENCH_VARIANTS:-$([ -n "${OTPGET_BENCH_DIST:-}" ] && echo wait-for-otp,loop || echo wait-for-otp,loop,loop-over-items)}" \
+	BENCH_NODE_INTERVALS="${OTPGET_BENCH_NODE_INTERVALS:-2.5,5,7.5,10}" BENCH_LOOP_INTERVALS="${OTPGET_BENCH_LOOP_INTERVALS:-2.5,5,10}" \
+	BENCH_TIMEOUT_MIN="${OTPGET_BENCH_TIMEOUT_MIN:-2.5}" \
 	BENCH_OUT="${OTPGET_BENCH_OUT:-$WORK/bench-n8n-$(date +%Y%m%d-%H%M%S).json}" \
 	BENCH_OWNER_EMAIL="$OTPGET_OWNER_EMAIL" BENCH_OWNER_PASSWORD="$OTPGET_OWNER_PASSWORD" \
 	node "$OTPGET_ROOT/bench/n8n/run.mjs"

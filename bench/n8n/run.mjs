@@ -34,6 +34,12 @@ const cfg = {
 	timeoutMs: Number(env('BENCH_RUN_TIMEOUT_S', '900')) * 1000,
 	arrival: env('BENCH_ARRIVAL', 'fixed'),
 	out: env('BENCH_OUT', ''),
+	// Sweep (BENCH_DIST set): per N a warm-up run of the node (other arrivals: it learns), then the node at each
+	// interval with the learned schedule, once with the fixed one at 5 s (before), and the loop at each interval.
+	dist: env('BENCH_DIST', ''),
+	nodeIntervals: env('BENCH_NODE_INTERVALS', '2.5,5,7.5,10').split(',').map(Number),
+	loopIntervals: env('BENCH_LOOP_INTERVALS', '2.5,5,10').split(',').map(Number),
+	timeoutMin: Number(env('BENCH_TIMEOUT_MIN', '2.5')),
 };
 const n8n = new N8n(cfg.n8nUrl, env('BENCH_OWNER_EMAIL'), env('BENCH_OWNER_PASSWORD'));
 
@@ -70,7 +76,11 @@ for (const variant of cfg.variants) {
 	workflows[variant] = wf;
 }
 
-async function runOne(variant, n) {
+async function runOne(variant, n, params = {}, skip = 0) {
+	if (cfg.dist)
+		await getJson(
+			`${cfg.sandboxUrl}/__sandbox/config?otp_delay_dist=${cfg.dist}&otp_delay_skip=${skip}`,
+		);
 	await getJson(`${cfg.sandboxUrl}/__sandbox/reset`);
 	await getJson(`${cfg.proxyUrl}/__proxy/reset`);
 	const wf = workflows[variant];
@@ -84,7 +94,7 @@ async function runOne(variant, n) {
 		const res = await fetch(`${cfg.n8nUrl}/webhook/${benchPath(variant)}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ n }),
+			body: JSON.stringify({ n, ...params }),
 		});
 		if (!res.ok)
 			throw new Error(`webhook answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
@@ -120,24 +130,35 @@ async function runOne(variant, n) {
 		if (r.action === 'getStatus' && /^STATUS_OK/.test(r.answer ?? '') && !detected.has(r.id))
 			detected.set(r.id, r.t + (r.ms ?? 0));
 	}
-	const delays = [...detected].map(([id, t]) => (t - arrival.get(id)) / 1000).sort((a, b) => a - b);
+	const delays = [...detected]
+		.filter(([id]) => arrival.get(id) !== null)
+		.map(([id, t]) => (t - arrival.get(id)) / 1000)
+		.sort((a, b) => a - b);
+	const withCode = state.orders.activations.filter((a) => a.arrivalAt !== null).length;
 	const completes = countBy(
 		log.filter((r) => r.action === 'setStatus' && r.status === '6'),
 		(r) => r.id,
 	);
 	const finished = state.orders.activations.filter((a) => a.status === 'finished').length;
+	// Codes that never come: the order must end cancelled (refunded), by the node or the loop's timeout.
+	const open = state.orders.activations.filter(
+		(a) => a.arrivalAt === null && a.status !== 'cancelled',
+	).length;
 	const problems = [];
 	if (execution.status !== 'success')
 		problems.push(`execution ${execution.id} ${execution.status}`);
 	if (state.orders.activations.length !== n)
 		problems.push(`${state.orders.activations.length} orders bought, expected ${n}`);
-	if (finished !== n) problems.push(`${finished}/${n} orders finished`);
+	if (finished !== withCode) problems.push(`${finished}/${withCode} orders with a code finished`);
+	if (open > 0) problems.push(`${open} orders without a code not cancelled`);
 	if (Object.values(completes).some((c) => c !== 1))
 		problems.push('an order was completed more than once');
-	if (delays.length !== n) problems.push(`${delays.length}/${n} codes detected`);
+	if (delays.length !== withCode) problems.push(`${delays.length}/${withCode} codes detected`);
 	return {
 		variant,
 		n,
+		...params,
+		withCode,
 		executionId: execution.id,
 		status: execution.status,
 		wallS: (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000,
@@ -160,20 +181,53 @@ async function runOne(variant, n) {
 
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const pad = (s, w) => String(s).padStart(w);
-const header = `${'variant'.padEnd(16)}${pad('N', 5)}${pad('wall s', 8)}${pad('reqs', 7)}${pad('chk/ord', 8)}  ${'by action'.padEnd(44)}${pad('det med', 8)}${pad('p95', 6)}${pad('max', 6)}${pad('cpu s', 7)}${pad('peak MB', 9)}${pad('exec KB', 9)}  ok`;
+const header = `${'variant'.padEnd(16)}${'run'.padEnd(20)}${pad('N', 5)}${pad('wall s', 8)}${pad('reqs', 7)}${pad('chk/ord', 8)}  ${'by action'.padEnd(44)}${pad('det med', 8)}${pad('p95', 6)}${pad('max', 6)}${pad('cpu s', 7)}${pad('peak MB', 9)}${pad('exec KB', 9)}  ok`;
 console.log(
-	`[bench] arrival times: ${cfg.arrival}; N = ${cfg.ns.join(', ')}; variants = ${cfg.variants.join(', ')}`,
+	`[bench] arrival times: ${cfg.dist ? `${cfg.dist} (sandbox/delays.ts)` : cfg.arrival}; N = ${cfg.ns.join(', ')}; variants = ${cfg.variants.join(', ')}`,
 );
 console.log(header);
+
+/** The runs for one N: the plain comparison at 5 s, or (BENCH_DIST) the sweep with the node's warm-up first. */
+function plan() {
+	if (!cfg.dist) return cfg.variants.map((variant) => ({ variant, phase: 'default', params: {} }));
+	const timeoutMin = cfg.timeoutMin;
+	const runs = [];
+	if (cfg.variants.includes('wait-for-otp')) {
+		// Other arrivals from the same distribution: the first execution learns, the next ones use it.
+		runs.push({
+			variant: 'wait-for-otp',
+			phase: 'warm-up',
+			skip: 5000,
+			params: { interval: 5, schedule: 'learned', timeoutMin },
+		});
+		for (const interval of cfg.nodeIntervals)
+			runs.push({
+				variant: 'wait-for-otp',
+				phase: 'learned',
+				params: { interval, schedule: 'learned', timeoutMin },
+			});
+		if (env('BENCH_FIXED', '1') !== '0')
+			runs.push({
+				variant: 'wait-for-otp',
+				phase: 'fixed',
+				params: { interval: 5, schedule: 'fixed', timeoutMin },
+			});
+	}
+	for (const variant of cfg.variants.filter((v) => v !== 'wait-for-otp'))
+		for (const interval of cfg.loopIntervals)
+			runs.push({ variant, phase: 'loop', params: { interval, timeoutMin } });
+	return runs;
+}
+
 const results = [];
 let failures = 0;
 for (const n of cfg.ns) {
-	for (const variant of cfg.variants) {
+	for (const { variant, phase, params, skip } of plan()) {
 		let r;
 		try {
-			r = await runOne(variant, n);
+			r = { ...(await runOne(variant, n, params, skip ?? 0)), phase };
 		} catch (e) {
-			r = { variant, n, problems: [String(e?.message ?? e)] };
+			r = { variant, n, phase, ...params, problems: [String(e?.message ?? e)] };
 		}
 		results.push(r);
 		if (r.problems.length) failures++;
@@ -182,14 +236,19 @@ for (const n of cfg.ns) {
 					.map(([k, v]) => `${k}:${v}`)
 					.join(' ')
 			: '-';
+		const run = `${phase}${params.interval ? ` ${params.interval} s` : ''}`;
 		console.log(
-			`${variant.padEnd(16)}${pad(n, 5)}${pad(f1(r.wallS), 8)}${pad(r.requestsTotal ?? '-', 7)}${pad(f1(r.checksPerOrder), 8)}  ${by.padEnd(44)}` +
+			`${variant.padEnd(16)}${run.padEnd(20)}${pad(n, 5)}${pad(f1(r.wallS), 8)}${pad(r.requestsTotal ?? '-', 7)}${pad(f1(r.checksPerOrder), 8)}  ${by.padEnd(44)}` +
 				`${pad(f1(r.detection?.medianS), 8)}${pad(f1(r.detection?.p95S), 6)}${pad(f1(r.detection?.maxS), 6)}` +
 				`${pad(f1(r.cpuS), 7)}${pad(f1(r.peakRssMb), 9)}${pad(f1(r.execDataKb), 9)}  ${r.problems.length ? `NO: ${r.problems.join('; ')}` : 'yes'}`,
 		);
+		if (cfg.out)
+			writeFileSync(
+				cfg.out,
+				JSON.stringify({ arrival: cfg.arrival, dist: cfg.dist, results }, null, 2),
+			);
 	}
 }
-if (cfg.out) writeFileSync(cfg.out, JSON.stringify({ arrival: cfg.arrival, results }, null, 2));
 console.log(
 	`[bench] ${results.length - failures} runs complete, ${failures} with problems${cfg.out ? `; JSON: ${cfg.out}` : ''}`,
 );

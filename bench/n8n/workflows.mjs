@@ -1,14 +1,17 @@
 // The three ways of waiting for N codes that bench/n8n/run.mjs compares. Each starts from a webhook
-// (answers at once; body {"n": N}), makes N items, buys N numbers with Get Number, then:
-//   wait-for-otp     Wait for OTP (poll every 5 s, Complete on success, default cap of 10 requests/s);
-//   loop             Get Status → IF received → Complete, else Wait 5 s → back to Get Status (all items at once);
-//   loop-over-items  Loop Over Items (batch 1): per order Get Status → IF → Complete → next, else Wait 5 s → Get Status.
+// (answers at once; body {"n": N, "interval": seconds, "timeoutMin": minutes, "schedule": learned|fixed|sparseTail}),
+// makes N items, buys N numbers with Get Number, then:
+//   wait-for-otp     Wait for OTP (Poll Interval and Poll Schedule from the body, Complete on success, default cap);
+//   loop             Get Status → IF received → Complete, else (older than the timeout → Cancel) Wait → Get Status;
+//   loop-over-items  Loop Over Items (batch 1): per order Get Status → IF → Complete → next, else Wait → Get Status.
 import { randomUUID } from 'node:crypto';
 
 import { CREDENTIAL, PKG, getNumber, link, node } from '../../test/queue/workflows.mjs';
 
 export const VARIANTS = ['wait-for-otp', 'loop', 'loop-over-items'];
 export const INTERVAL_SECONDS = 5;
+const body = (field, fallback) =>
+	`={{ $('Webhook').first().json.body.${field} ?? ${JSON.stringify(fallback)} }}`;
 
 const webhook = (path) =>
 	node(
@@ -65,12 +68,45 @@ const received = (position) =>
 	});
 const wait = (position) =>
 	node(
-		'Wait 5 s',
+		'Wait',
 		'n8n-nodes-base.wait',
 		1.1,
 		position,
-		{ resume: 'timeInterval', amount: INTERVAL_SECONDS, unit: 'seconds' },
+		{ resume: 'timeInterval', amount: body('interval', INTERVAL_SECONDS), unit: 'seconds' },
 		{ webhookId: randomUUID() },
+	);
+
+// The users' loop has no timeout of its own; for codes that never come it cancels at the node's timeout.
+const timedOut = (position) =>
+	node('Timed Out?', 'n8n-nodes-base.if', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [
+				{
+					id: randomUUID(),
+					leftValue:
+						"={{ Date.now() - new Date($('Get Number').all().find((i) => i.json.orderId === $json.orderId).json.boughtAt).getTime() > ($('Webhook').first().json.body.timeoutMin ?? 10) * 60000 }}",
+					rightValue: true,
+					operator: { type: 'boolean', operation: 'true', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	});
+const cancel = (position) =>
+	node(
+		'Cancel',
+		`${PKG}.otpGet`,
+		1,
+		position,
+		{
+			resource: 'smsActivation',
+			operation: 'setStatus',
+			orderId: '={{ $json.orderId }}',
+			status: 'cancel',
+		},
+		{ credentials: CREDENTIAL },
 	);
 
 export const benchPath = (variant) => `otpget-bench-${variant}`;
@@ -98,8 +134,9 @@ export function benchWorkflow(variant) {
 						options: {
 							onSuccess: 'complete',
 							onTimeout: 'cancel',
-							pollInterval: INTERVAL_SECONDS,
-							timeout: 10,
+							pollInterval: body('interval', INTERVAL_SECONDS),
+							pollSchedule: body('schedule', 'learned'),
+							timeout: body('timeoutMin', 10),
 						},
 					},
 					{ credentials: CREDENTIAL },
@@ -117,14 +154,17 @@ export function benchWorkflow(variant) {
 				getStatus([600, 0]),
 				received([800, 0]),
 				complete([1000, -100]),
-				wait([1000, 100]),
+				timedOut([1000, 100]),
+				cancel([1200, 0]),
+				wait([1200, 200]),
 			],
 			connections: {
 				...headLinks,
 				'Get Number': link('Get Status'),
 				'Get Status': link('Code Received?'),
-				'Code Received?': link('Complete', 'Wait 5 s'),
-				'Wait 5 s': link('Get Status'),
+				'Code Received?': link('Complete', 'Timed Out?'),
+				'Timed Out?': link('Cancel', 'Wait'),
+				Wait: link('Get Status'),
 			},
 		};
 	}
@@ -149,9 +189,9 @@ export function benchWorkflow(variant) {
 				'Get Number': link('Loop Over Items'),
 				'Loop Over Items': link('Done', 'Get Status'),
 				'Get Status': link('Code Received?'),
-				'Code Received?': link('Complete', 'Wait 5 s'),
+				'Code Received?': link('Complete', 'Wait'),
 				Complete: link('Loop Over Items'),
-				'Wait 5 s': link('Get Status'),
+				Wait: link('Get Status'),
 			},
 		};
 	}

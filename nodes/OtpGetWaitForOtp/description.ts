@@ -216,7 +216,34 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0.01, numberPrecision: 2 },
 				default: DEFAULT_INTERVAL_SECONDS,
-				description: 'Time between two checks of the same order',
+				description:
+					'Longest time between two checks of the same order once its code may have come (with the fixed schedule: the time between two checks)',
+			},
+			{
+				displayName: 'Poll Schedule',
+				name: 'pollSchedule',
+				type: 'options',
+				options: [
+					{
+						name: 'Fixed Interval',
+						value: 'fixed',
+						description: 'Check at once, then every Poll Interval',
+					},
+					{
+						name: 'Learned',
+						value: 'learned',
+						description:
+							'Learn when codes of this provider, service and country arrive: no checks before codes are likely, then at most one Poll Interval apart (closer where codes are due), likeliest orders first under the rate cap. A service never seen uses the fixed interval.',
+					},
+					{
+						name: 'Learned, Sparser Tail',
+						value: 'sparseTail',
+						description:
+							'As Learned, but once an order is older than 95% of the codes seen, checks are 4 Poll Intervals apart (at most 60 s, never less than one interval): a late code is seen up to that long after it came',
+					},
+				],
+				default: 'learned',
+				description: 'When each order is checked',
 			},
 			{
 				displayName: 'Timeout (Minutes)',

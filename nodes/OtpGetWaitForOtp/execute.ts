@@ -16,6 +16,7 @@ import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
 import { CREDENTIAL_TYPES } from '../shared/provider';
 import { apiRequest } from '../shared/transport';
 import { credentialGates } from './gates';
+import { learning } from './learning';
 import { readPlan, requestsPerSecond } from './plan';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -190,13 +191,17 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 	// One rate gate per credential: each provider's credential has its own (a mixed batch uses several).
 	const gates = credentialGates(this, limit, signal);
 	try {
+		// Learned arrivals: when each order is checked, and which first under a binding cap.
+		const learned = learning(this);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const plan = readPlan(this, itemIndex, startedAt);
+				const { intervalMs } = plan.settings;
 				const credentialType = CREDENTIAL_TYPES[plan.provider];
 				// Joined with the credential's cap, so the queue below is sized from the effective rate.
 				await gates.join(credentialType);
 				const deps = {
+					...learned.forItem(itemIndex, plan.source.name, intervalMs, startedAt),
 					call: async <T>(
 						request: Parameters<typeof apiRequest>[1],
 						parse: (text: string) => T | undefined,
@@ -229,12 +234,20 @@ export async function waitForOtp(this: IExecuteFunctions): Promise<INodeExecutio
 			},
 		});
 		const maxInFlight = gates.queueSize();
+		// The gate sets the pace; this bounds open connections (a slow provider needs more of them) to a few
+		// seconds of requests, so that under a binding cap the likeliest codes are checked first, not the earliest due.
+		// Every order runs to its end even when one fails: the others still get completed or refunded.
 		const settled: Array<Settled<WaitResult>> = await runJobs(
 			waiting.map(({ wait }) => ({ job: tracked(wait) })),
-			// The gate sets the pace; this only bounds open connections (a slow provider needs more of them).
-			// Every order runs to its end even when one fails: the others still get completed or refunded.
-			{ clock: n8nClock, signal, stopOnFailure: false, maxInFlight },
+			{
+				clock: n8nClock,
+				signal,
+				stopOnFailure: false,
+				maxInFlight: Math.min(maxInFlight, Math.max(4, Math.ceil(2 * gates.rate()))),
+				urgency: (n, now) => waiting[n].wait.urgency(now),
+			},
 		);
+		learned.commit();
 
 		if (signal?.aborted) {
 			// Requests in flight were aborted with the signal: their steps end at once and record what they know.

@@ -28,6 +28,10 @@ export function credentialGates(ctx: IExecuteFunctions, limit: number, signal?: 
 			const sizes = [...gates.values()].map(({ gate }) => queueSize(gate));
 			return sizes.length === 0 ? 2 : sizes.reduce((a, b) => a + b, 0);
 		},
+		/** Requests per second the joined gates let out together. */
+		rate(): number {
+			return [...gates.values()].reduce((sum, { gate }) => sum + gate.rate(), 0);
+		},
 		contextFor(credentialType: string): IExecuteFunctions {
 			let tied = contexts.get(credentialType);
 			if (!tied) {

@@ -25,6 +25,11 @@ export interface SchedulerOptions<T> {
 	stopOnFailure?: boolean;
 	/** Called as each job settles, in the order they do. */
 	onSettled?: (index: number, settled: Settled<T>) => void;
+	/**
+	 * When more jobs are due than may run, the most urgent go first (default: the earliest due). Keep maxInFlight
+	 * near what the rate gate sends in a second, so that the choice is made when the request can go out.
+	 */
+	urgency?: (index: number, now: number) => number;
 }
 
 interface Entry<T> {
@@ -56,6 +61,8 @@ export async function runJobs<T>(
 	let wake: AbortController | undefined;
 	let sleepingUntil = -Infinity;
 
+	/** Due jobs waiting for room, when `urgency` picks among them. */
+	let ready: Array<Entry<T>> = [];
 	const start = clock.now();
 	jobs.forEach(({ job, due }, index) => heap.push({ due: due ?? start, seq: seq++, index, job }));
 
@@ -104,6 +111,18 @@ export async function runJobs<T>(
 		while (pending > 0 && !stopped && !signal?.aborted) {
 			const now = clock.now();
 			let top = heap.peek();
+			if (options.urgency) {
+				const urgency = options.urgency;
+				for (; top && top.due <= now; top = heap.peek()) ready.push(heap.pop() as Entry<T>);
+				if (ready.length > maxInFlight - inFlight) {
+					const rank = new Map(ready.map((e) => [e, urgency(e.index, now)]));
+					ready.sort((a, b) => (rank.get(b) ?? 0) - (rank.get(a) ?? 0) || a.seq - b.seq);
+				}
+				const room = Math.max(0, maxInFlight - inFlight);
+				const go = ready.slice(0, room);
+				ready = ready.slice(room);
+				for (const entry of go) launch(entry, now);
+			}
 			while (top && top.due <= now && inFlight < maxInFlight) {
 				heap.pop();
 				launch(top, now);

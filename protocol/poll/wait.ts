@@ -1,4 +1,6 @@
 import { codeFrom, extractCode } from '../code';
+import type { ArrivalModel } from './arrivals';
+import { OrderSchedule } from './schedule';
 import type { Job, Step } from './scheduler';
 import type { Call, Message, OtpSource, SourceName } from './sources';
 
@@ -115,69 +117,6 @@ export function backoffMs(intervalMs: number, failures: number): number {
 	return Math.min(grown, Math.max(intervalMs, MAX_BACKOFF_MS));
 }
 
-/** Arrivals recorded before the model shapes a schedule: fewer say too little about the spread. */
-export const MIN_SAMPLES = 8;
-
-/**
- * When codes arrive, counted from the start of the wait: learned from the waits that saw one (all orders of a
- * run, committed when it ends, so runs with the same credential learn from the ones before). Only shapes WHEN
- * checks are sent, never whether the wait ends: a code outside what was learned is still found, only later.
- */
-export class ArrivalModel {
-	/** The latest samples, in the order they came, and the same sorted. */
-	private readonly recent: number[] = [];
-	private sorted: number[] = [];
-	/** Samples of the run under way: only its early codes are in yet, which would make every code look early. */
-	private staged: number[] = [];
-
-	constructor(private readonly max = 500) {}
-
-	get size(): number {
-		return this.recent.length;
-	}
-
-	record(delayMs: number): void {
-		if (Number.isFinite(delayMs) && delayMs >= 0) this.staged.push(delayMs);
-	}
-
-	/** A run ended: its arrivals now shape the next runs. */
-	commit(): void {
-		this.recent.push(...this.staged);
-		this.staged = [];
-		if (this.recent.length > this.max) this.recent.splice(0, this.recent.length - this.max);
-		this.sorted = [...this.recent].sort((a, b) => a - b);
-	}
-
-	/** The q-quantile (0..1) of the delays, or undefined while fewer than MIN_SAMPLES are known. */
-	quantile(q: number): number | undefined {
-		if (this.sorted.length < MIN_SAMPLES) return undefined;
-		return this.sorted[
-			Math.min(this.sorted.length - 1, Math.max(0, Math.ceil(q * this.sorted.length) - 1))
-		];
-	}
-}
-
-/**
- * When an order's first check goes out, ms after its wait started: half an interval before the earliest 5% of
- * the codes seen so far (a check there finds the early ones at most half an interval late), or at once when
- * too little is known.
- */
-export function firstCheckMs(intervalMs: number, model?: ArrivalModel): number {
-	const early = model?.quantile(0.05);
-	return early === undefined ? 0 : Math.max(0, early - intervalMs / 2);
-}
-
-/**
- * The pause after a check that found nothing, for an order `ageMs` into its wait: the poll interval while codes
- * usually arrive, twice it (at most 30 s, never below the interval) once the order is older than 95% of the
- * arrivals seen: the rare late code costs one interval more, the others get the requests.
- */
-export function pollPauseMs(intervalMs: number, ageMs: number, model?: ArrivalModel): number {
-	const late = model?.quantile(0.95);
-	if (late === undefined || ageMs <= late) return intervalMs;
-	return Math.max(intervalMs, Math.min(2 * intervalMs, MAX_BACKOFF_MS));
-}
-
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** "10 min", "1.5 min", "45 s", "0.2 s". */
@@ -190,8 +129,10 @@ export interface WaitDeps {
 	classify: (error: unknown) => ErrorInfo;
 	/** Reads the time an answer came in (the step's `now` is when it was sent). */
 	now: () => number;
-	/** Shared by the run's waits (and kept per credential between runs): when codes arrive. */
+	/** Where this order's codes are learned (per provider + service + country, kept between runs). */
 	arrivals?: ArrivalModel;
+	/** When checks go out (default: at once, then every interval from the wait's start). */
+	schedule?: OrderSchedule;
 }
 
 /**
@@ -206,8 +147,9 @@ export class OtpWait implements Job<WaitResult> {
 	deadline: number;
 	private phase: 'poll' | 'cancel' | 'complete' = 'poll';
 	private polls = 0;
-	/** When the latest check was sent (the wait's start before the first). */
+	/** When the latest check was sent (the order's origin before the first: a code may predate the wait). */
 	private lastCheckAt: number;
+	private readonly schedule: OrderSchedule;
 	/** Failed checks in a row. */
 	private failures = 0;
 	private cancelFailures = 0;
@@ -240,18 +182,27 @@ export class OtpWait implements Job<WaitResult> {
 	) {
 		this.deadline = startedAt + settings.timeoutMs;
 		this.onTimeout = settings.onTimeout;
-		this.lastCheckAt = startedAt;
+		this.schedule =
+			deps.schedule ?? new OrderSchedule('fixed', settings.intervalMs, startedAt, undefined);
+		this.lastCheckAt = Math.min(startedAt, this.schedule.origin);
 	}
 
 	async step(now: number): Promise<Step<WaitResult>> {
 		if (this.phase === 'poll' && this.polls === 0 && !this.closing && !this.stopping) {
 			// Codes seldom come this early: the first check waits, and its requests go to orders more likely done.
-			const first = this.startedAt + firstCheckMs(this.settings.intervalMs, this.deps.arrivals);
+			const first = this.schedule.firstCheckAt(this.startedAt);
 			if (now < first && first < this.deadline) return { next: first };
 		}
 		if (this.phase === 'cancel') return await this.cancelStep(now);
 		if (this.phase === 'complete') return await this.completeStep(now);
 		return await this.pollStep(now);
+	}
+
+	/** How likely a check now finds something new: end actions first, then the likeliest code (binding cap). */
+	urgency(now: number): number {
+		if (this.phase !== 'poll' || this.closing || this.codeArrived || this.refusal !== undefined)
+			return Infinity;
+		return this.schedule.urgency(now, this.lastCheckAt, this.deadline);
 	}
 
 	/** Where the order stands now (for a stopped execution's report). */
@@ -313,7 +264,12 @@ export class OtpWait implements Job<WaitResult> {
 			this.got = { code: hit.code, text: hit.text, at: hit.at ?? this.deps.now() };
 			// The code came between the previous check and this one: the middle is the best guess.
 			if (this.source.name !== 'rental')
-				this.deps.arrivals?.record((previousCheck + this.deps.now()) / 2 - this.startedAt);
+				this.schedule.recordCode(
+					this.deps.arrivals,
+					previousCheck,
+					this.deps.now(),
+					this.polls === 1,
+				);
 			if (this.settings.onSuccess === 'complete' && this.source.complete) {
 				this.phase = 'complete';
 				return { next: now };
@@ -340,8 +296,7 @@ export class OtpWait implements Job<WaitResult> {
 		// The answer's time decides, not the send's: under a binding rate cap a request may wait its turn.
 		const answeredAt = this.deps.now();
 		if (answeredAt < this.deadline) {
-			const pause = pollPauseMs(this.settings.intervalMs, now - this.startedAt, this.deps.arrivals);
-			return { next: Math.min(now + pause, this.deadline) };
+			return { next: Math.min(this.schedule.nextCheckAt(now), this.deadline) };
 		}
 		return this.onDeadline(answeredAt);
 	}
@@ -371,6 +326,9 @@ export class OtpWait implements Job<WaitResult> {
 	private onDeadline(now: number): Step<WaitResult> {
 		const first = !this.closing;
 		this.closing = true;
+		// A whole wait without a code: the schedule learns that a share of the orders never gets one.
+		if (first && !this.got && this.source.name !== 'rental')
+			this.schedule.recordNone(this.deps.arrivals);
 		if (this.onTimeout === 'fail' && first) {
 			throw this.failure(
 				'timeout',

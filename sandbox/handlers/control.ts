@@ -1,3 +1,4 @@
+import { DISTRIBUTIONS } from '../delays';
 import { formatIso } from '../clock';
 import { isFaultKind } from '../faults';
 import { JSON_TYPE } from '../reply';
@@ -330,6 +331,16 @@ function applyConfig(cfg: SandboxConfig, q: Query): void {
 		if (!p) throw new Error(`provider must be one of ${PROVIDER_IDS.join(', ')}`);
 		cfg.provider = p;
 	}
+	if (q.otp_delay_dist !== undefined) {
+		if (q.otp_delay_dist !== '' && q.otp_delay_dist !== 'off' && !DISTRIBUTIONS[q.otp_delay_dist])
+			throw new Error(
+				`otp_delay_dist must be one of ${Object.keys(DISTRIBUTIONS).join(', ')} or off`,
+			);
+		cfg.otpDelayDist =
+			q.otp_delay_dist === 'off' || q.otp_delay_dist === '' ? null : q.otp_delay_dist;
+	}
+	const skip = num(q, 'otp_delay_skip');
+	if (skip !== undefined) cfg.otpDelaySkip = skip;
 	if (q.otp_delay_ms_range !== undefined)
 		cfg.otpDelayMsRange =
 			q.otp_delay_ms_range === '' || q.otp_delay_ms_range === 'off'

@@ -1,186 +1,206 @@
-import { RateGate } from '../../protocol/poll/rate';
-import { runJobs } from '../../protocol/poll/scheduler';
-import type { Call, Observation, OtpSource } from '../../protocol/poll/sources';
 import {
+	ArrivalBook,
 	ArrivalModel,
-	firstCheckMs,
+	MAX_KEYS,
+	MAX_SAMPLES,
+	MAX_STORED_KEYS,
 	MIN_SAMPLES,
-	OtpWait,
-	pollPauseMs,
-	type WaitSettings,
-} from '../../protocol/poll/wait';
+} from '../../protocol/poll/arrivals';
+import { OrderSchedule, tailPauseMs, TAIL_QUANTILE } from '../../protocol/poll/schedule';
+import { runJobs, type Job } from '../../protocol/poll/scheduler';
+import { DISTRIBUTIONS, simulateNode, type Draw, type SimOptions } from '../../bench/sim';
 import { VirtualClock } from './poll.clock';
 
-const settings = (intervalMs: number): WaitSettings => ({
-	intervalMs,
-	timeoutMs: 10 * 60_000,
-	onSuccess: 'leave',
-	onTimeout: 'leave',
-	maxFailures: 3,
-	earlyCancelMs: 120_000,
+const I = 5000;
+const opts = (draw: Draw, n = 50, cap = 1000, seed = 7): SimOptions => ({
+	n,
+	cap,
+	intervalMs: I,
+	draw,
+	seed,
+	timeoutMs: 120_000,
+	rttMs: 50,
 });
+const uniform =
+	(from: number, to: number): Draw =>
+	(u) =>
+		from + u() * (to - from);
 
-/** Seeded uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+/** A model trained by `runs` runs of the node on `draw`. */
+async function trained(draw: Draw, runs = 2): Promise<ArrivalModel> {
+	const model = new ArrivalModel();
+	for (let k = 0; k < runs; k++)
+		await simulateNode(opts(draw, 50, 1000, 100 + k), 'learned', model);
+	return model;
 }
 
-const median = (values: number[]) =>
-	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** Largest gap between two checks of an order, counting from `from` (ms after purchase) to its last check. */
+function largestGap(checks: number[], from: number): number {
+	let gap = 0;
+	let previous = from;
+	for (const t of checks) {
+		if (t > from) gap = Math.max(gap, t - previous);
+		previous = Math.max(previous, t);
+	}
+	return gap;
+}
 
-/**
- * N orders whose codes arrive uniformly in [fromMs, toMs] after the wait starts, each check one request
- * through a gate of `cap`/s answered after `rttMs`: the requests sent and when each code was seen.
- */
-async function simulate(
-	n: number,
-	cap: number,
-	intervalMs: number,
-	range: [number, number],
-	arrivals?: ArrivalModel,
-	seed = 7,
-	rttMs = 50,
-) {
-	const clock = new VirtualClock();
-	const gate = new RateGate(cap, clock);
-	const start = clock.now();
-	const next = random(seed);
-	const arrivalAt = Array.from(
-		{ length: n },
-		() => start + range[0] + next() * (range[1] - range[0]),
-	);
-	let requests = 0;
-	const seenAt: number[] = new Array(n).fill(NaN);
-	const waits = arrivalAt.map((at, i) => {
-		const source: OtpSource = {
-			name: 'sms',
-			needsCode: false,
-			async poll(call: Call): Promise<Observation> {
-				return await call<Observation>(
-					{ api: 'sms', action: 'getStatus', params: {}, kind: 'read', provider: 'otpget' },
-					() => undefined,
-				);
-			},
-		};
-		const call = (async () => {
-			const got = await gate.run(async () => {
-				requests++;
-				// The server reads the order half a round trip after the send.
-				const sent = clock.now();
-				await clock.delay(rttMs);
-				return sent + rttMs / 2 >= at;
+describe('the learned poll schedule', () => {
+	it('a service never seen: checks at once, then every Poll Interval (the fixed schedule)', async () => {
+		const schedule = new OrderSchedule('learned', I, 1000, new ArrivalModel());
+		expect(schedule.firstCheckAt(1000)).toBe(1000);
+		expect(schedule.pauseMs(0)).toBe(I);
+		expect(schedule.pauseMs(100_000)).toBe(I);
+		const draw = DISTRIBUTIONS.uniform.draw;
+		const learned = await simulateNode(opts(draw), 'learned', new ArrivalModel());
+		const fixed = await simulateNode(opts(draw), 'fixed');
+		expect(learned.requests).toBe(fixed.requests);
+		expect(learned.delays).toEqual(fixed.delays);
+		expect(Math.max(...learned.delays)).toBeLessThanOrEqual(I + 100);
+	});
+
+	it('fewer than MIN_SAMPLES codes, or the fixed option: the fixed schedule', () => {
+		const model = new ArrivalModel();
+		for (let i = 0; i < MIN_SAMPLES - 1; i++) model.record(30_000);
+		model.commit();
+		expect(new OrderSchedule('learned', I, 0, model).firstCheckAt(0)).toBe(0);
+		model.record(30_000);
+		expect(new OrderSchedule('learned', I, 0, model).firstCheckAt(0)).toBe(0);
+		model.commit();
+		// Codes from 30 s: plausible from 27.5 s (half an interval of doubt), first check one interval later.
+		expect(new OrderSchedule('learned', I, 0, model).firstCheckAt(0)).toBe(32_500);
+		expect(new OrderSchedule('fixed', I, 0, model).firstCheckAt(0)).toBe(0);
+		// An order bought long before the wait started is checked at once.
+		expect(new OrderSchedule('learned', I, 0, model).firstCheckAt(40_000)).toBe(40_000);
+	});
+
+	it.each(Object.entries(DISTRIBUTIONS))(
+		'the Poll Interval promise (%s): once codes are plausible, no order waits longer than the interval between checks',
+		async (_name, { draw }) => {
+			const model = await trained(draw);
+			const onset = (model.quantile(0.05) ?? 0) - I / 2;
+			const run = await simulateNode(opts(draw, 50, 1000, 7), 'learned', model);
+			// Round trip and gate: a few ms of slack.
+			for (const checks of run.checks) {
+				expect(checks[0]).toBeLessThanOrEqual(Math.max(0, onset) + I + 10);
+				expect(largestGap(checks, Math.max(0, onset))).toBeLessThanOrEqual(I + 10);
+			}
+			run.arrivals.forEach((a, i) => {
+				if (a !== null) expect(run.delays[i]).toBeLessThanOrEqual(Math.max(I, onset + I - a) + 100);
 			});
-			if (got && Number.isNaN(seenAt[i])) seenAt[i] = clock.now();
-			return (
-				got
-					? { state: 'received', messages: [{ code: '1234', text: '1234' }] }
-					: { state: 'waiting' }
-			) as never;
-		}) as Call;
-		return new OtpWait(
-			source,
-			String(i),
-			settings(intervalMs),
-			{ call, classify: () => ({ transient: true }), now: clock.now, arrivals },
-			start,
-		);
-	});
-	const results = await clock.run(
-		runJobs(
-			waits.map((job) => ({ job })),
-			{ clock, maxInFlight: 16 },
-		),
+			// Where codes come, checks are sparser than every interval from the start.
+			const fixed = await simulateNode(opts(draw, 50, 1000, 7), 'fixed');
+			expect(run.requests).toBeLessThan(fixed.requests);
+		},
 	);
-	arrivals?.commit();
-	expect(results.every((r) => r.status === 'done')).toBe(true);
-	const delays = seenAt.map((t, i) => t - arrivalAt[i]);
-	return {
-		requests,
-		medianMs: median(delays),
-		p95Ms: [...delays].sort((a, b) => a - b)[Math.floor(0.95 * n)],
-		endMs: clock.now() - start,
-	};
-}
 
-describe('the poll schedule', () => {
-	it('checks at once and at the interval until enough arrivals are known', () => {
-		const model = new ArrivalModel();
-		expect(firstCheckMs(5000, model)).toBe(0);
-		for (let i = 0; i < MIN_SAMPLES - 1; i++) model.record(20_000);
-		model.commit();
-		expect(firstCheckMs(5000, model)).toBe(0);
-		expect(pollPauseMs(5000, 100_000, model)).toBe(5000);
-		model.record(20_000);
-		// A run's own arrivals count once it ends: its early codes alone would make every code look early.
-		expect(firstCheckMs(5000, model)).toBe(0);
-		model.commit();
-		expect(firstCheckMs(5000, model)).toBe(17_500);
-		expect(pollPauseMs(5000, 20_000, model)).toBe(5000);
-		expect(pollPauseMs(5000, 20_001, model)).toBe(10_000);
-		// Never below the interval, never above 30 s unless the interval is.
-		expect(pollPauseMs(40_000, 100_000, model)).toBe(40_000);
-		expect(pollPauseMs(20_000, 100_000, model)).toBe(30_000);
-	});
-
-	it('keeps the latest samples only', () => {
-		const model = new ArrivalModel(10);
-		for (let i = 0; i < 10; i++) model.record(1000);
-		model.commit();
-		for (let i = 0; i < 10; i++) model.record(50_000);
-		model.commit();
-		expect(model.quantile(0.05)).toBe(50_000);
-		model.record(-1);
-		model.record(NaN);
-		model.commit();
-		expect(model.size).toBe(10);
-	});
-
-	it('a first check never goes past the timeout', async () => {
-		const model = new ArrivalModel();
-		for (let i = 0; i < MIN_SAMPLES; i++) model.record(5 * 60_000);
-		model.commit();
-		const { requests } = await simulate(5, 10, 5000, [0, 1000], model);
-		// Timeout 10 min, first check at 4:57.5: every order is checked, and found.
-		expect(requests).toBe(5);
-	});
-
-	it('N=200 under a binding cap of 10/s (codes in 10–60 s): a tenth fewer requests once arrivals are known, nothing changes within the first run', async () => {
-		const before = await simulate(200, 10, 5000, [10_000, 60_000]);
-		const inRun = await simulate(200, 10, 5000, [10_000, 60_000], new ArrivalModel());
-		const trained = new ArrivalModel();
-		await simulate(200, 10, 5000, [10_000, 60_000], trained, 99);
-		const after = await simulate(200, 10, 5000, [10_000, 60_000], trained);
-		const line = (name: string, r: typeof before) =>
-			`${name}: ${r.requests} requests, detection median ${(r.medianMs / 1000).toFixed(1)} s, p95 ${(r.p95Ms / 1000).toFixed(1)} s, all done after ${(r.endMs / 1000).toFixed(1)} s`;
-		console.log(
-			[
-				line('fixed interval', before),
-				line('learning in the run', inRun),
-				line('learned from a previous run', after),
-			].join('\n'),
+	it('the sparser tail: past 95% of the codes seen, checks at most tailPauseMs apart', async () => {
+		const draw = DISTRIBUTIONS.longtail.draw;
+		const model = await trained(draw);
+		const late = model.quantile(TAIL_QUANTILE) ?? 0;
+		const run = await simulateNode(opts(draw), 'sparseTail', model);
+		const promise = await simulateNode(opts(draw), 'learned', model);
+		for (const checks of run.checks)
+			expect(largestGap(checks, 0)).toBeLessThanOrEqual(tailPauseMs(I) + 10);
+		expect(tailPauseMs(I)).toBe(4 * I);
+		expect(tailPauseMs(20_000)).toBe(60_000);
+		expect(tailPauseMs(90_000)).toBe(90_000);
+		expect(late).toBeGreaterThan(0);
+		expect(run.requests).toBeLessThan(promise.requests);
+		expect(run.delays.filter(Number.isFinite)).toHaveLength(
+			run.arrivals.filter((a) => a !== null).length,
 		);
-		expect(inRun).toEqual(before);
-		// The cap binds (200 orders every 5 s want 40/s): each order is checked once per 200/10 = 20 s whatever
-		// the schedule, so what the schedule saves is requests; the median stays within a second.
-		expect(after.requests).toBeLessThan(0.9 * before.requests);
-		expect(after.medianMs).toBeLessThan(before.medianMs + 1000);
 	});
 
-	it('no cap in the way (N=20): a learned schedule sends fewer requests and finds codes no later than half an interval', async () => {
-		const trained = new ArrivalModel();
-		await simulate(20, 1000, 5000, [10_000, 60_000], trained, 99);
-		const before = await simulate(20, 1000, 5000, [10_000, 60_000]);
-		const after = await simulate(20, 1000, 5000, [10_000, 60_000], trained);
-		console.log(
-			`N=20 uncapped: ${before.requests} → ${after.requests} requests; median ${(before.medianMs / 1000).toFixed(1)} → ${(after.medianMs / 1000).toFixed(1)} s, p95 ${(before.p95Ms / 1000).toFixed(1)} → ${(after.p95Ms / 1000).toFixed(1)} s`,
+	it('arrivals shifting earlier than learned: every code is seen, and the next run learns anew', async () => {
+		const model = await trained(uniform(40_000, 60_000), 3);
+		const first = () => new OrderSchedule('learned', I, 0, model).firstCheckAt(0);
+		expect(first()).toBeGreaterThan(40_000);
+		const firsts: number[] = [first()];
+		for (let run = 0; run < 3; run++) {
+			const r = await simulateNode(
+				opts(uniform(5000, 15_000), 10, 1000, 300 + run),
+				'learned',
+				model,
+			);
+			// Every code is seen, at the latest at the schedule's first check (one interval after the onset).
+			expect(r.delays.every(Number.isFinite)).toBe(true);
+			r.arrivals.forEach((a, i) =>
+				expect(r.delays[i]).toBeLessThanOrEqual(Math.max(I, firsts[run] - (a ?? 0)) + 100),
+			);
+			firsts.push(first());
+		}
+		// README: 10 orders all early are 10 × (1 − 2p) ≥ SHIFT_ALARM: forgotten after the first run, checked from
+		// the start (learning anew) in the second, and the third checks from where the new codes begin.
+		expect(firsts[1]).toBe(0);
+		expect(firsts[2]).toBeLessThanOrEqual(5000 + 1.5 * I);
+		expect(firsts[3]).toBeLessThanOrEqual(5000 + 1.5 * I);
+	});
+
+	it('a stable distribution does not raise the alarm', async () => {
+		const model = await trained(DISTRIBUTIONS.uniform.draw, 2);
+		for (let run = 0; run < 10; run++) {
+			await simulateNode(opts(DISTRIBUTIONS.uniform.draw, 20, 1000, 500 + run), 'learned', model);
+			expect(model.codes).toBeGreaterThanOrEqual(MIN_SAMPLES);
+		}
+	});
+
+	it('the learned state stays bounded: samples per key, keys in memory and in static data', () => {
+		const model = new ArrivalModel();
+		for (let run = 0; run < 50; run++) {
+			for (let i = 0; i < 1000; i++) model.record(i * 60);
+			model.commit();
+		}
+		expect(model.size).toBe(MAX_SAMPLES);
+		// A run larger than the window keeps an even spread of its codes, not its latest (late) ones.
+		expect(model.quantile(0.05)).toBeLessThan(5000);
+		const book = new ArrivalBook();
+		for (let k = 0; k < 10 * MAX_KEYS; k++) {
+			const m = book.model(`otpget|sms|svc${k}|`);
+			for (let i = 0; i < 2 * MAX_SAMPLES; i++) m.record(10_000 + i);
+			m.recordNone();
+		}
+		book.commit();
+		expect(book.size).toBe(MAX_KEYS);
+		const stored = book.toJSON();
+		expect(Object.keys(stored)).toHaveLength(MAX_STORED_KEYS);
+		expect(Object.values(stored).every((s) => s.length <= MAX_SAMPLES)).toBe(true);
+		expect(JSON.stringify(stored).length).toBeLessThan(20_000);
+		// Read back (another process, after a restart): the same quantiles, to the stored 100 ms.
+		const again = new ArrivalBook();
+		again.merge(JSON.parse(JSON.stringify(stored)));
+		const key = Object.keys(stored)[0];
+		expect(again.model(key).size).toBe(MAX_SAMPLES);
+		again.merge({ bad: 'x', worse: [1, 'a', null] });
+		expect(again.model('bad').size).toBe(0);
+	});
+
+	it('under a binding cap, the order most likely to have its code is checked first (not the earliest due)', async () => {
+		const clock = new VirtualClock();
+		const order: number[] = [];
+		const job = (k: number): Job<number> => ({
+			step: async () => {
+				order.push(k);
+				await clock.delay(100);
+				return { done: k };
+			},
+		});
+		const urgency = [0.1, 0.9, 0.5, 0];
+		await clock.run(
+			runJobs(
+				urgency.map((_, k) => ({ job: job(k), due: clock.now() + k })),
+				{ clock, maxInFlight: 1, urgency: (k) => urgency[k] },
+			),
 		);
-		expect(after.requests).toBeLessThan(before.requests);
-		expect(after.medianMs).toBeLessThanOrEqual(before.medianMs + 2500);
+		// Job 0 was alone when it came due; after it, the likeliest of the three due ones goes first.
+		expect(order).toEqual([0, 1, 2, 3]);
+		// The urgency of a learned order: the chance its code came since its last check, given none by then.
+		const model = new ArrivalModel();
+		for (let i = 0; i < 20; i++) model.record(10_000 + i * 1000);
+		model.commit();
+		const s = new OrderSchedule('learned', I, 0, model);
+		expect(s.urgency(5000, 0, 120_000)).toBe(0);
+		expect(s.urgency(40_000, 25_000, 120_000)).toBe(1);
+		expect(s.urgency(20_000, 15_000, 120_000)).toBeCloseTo(0.25 / 0.7);
 	});
 });
