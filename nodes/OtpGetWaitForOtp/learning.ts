@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ArrivalBook, MAX_STORED_KEYS, type ArrivalModel } from '../../protocol/poll/arrivals';
 import { OrderSchedule, SCHEDULE_MODES, type ScheduleMode } from '../../protocol/poll/schedule';
 import type { SourceName } from '../../protocol/poll/sources';
-import { dialectOf } from '../shared/provider';
+import { itemDialect } from './itemProvider';
 
 /**
  * Every run in this process learns into one book: arrivals are the provider's and the service's, not the
@@ -62,7 +62,8 @@ export function learning(ctx: IExecuteFunctions) {
 			// A purchase time in the future (clock skew) or none: the wait's start is the origin.
 			const origin = Number.isFinite(bought) && bought <= startedAt ? bought : startedAt;
 			const key = [
-				dialectOf(ctx, itemIndex).id,
+				// The order's own provider (a mixed batch learns each provider apart).
+				itemDialect(ctx, itemIndex).id,
 				source,
 				text(json.service),
 				text(json.country),
