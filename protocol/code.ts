@@ -42,3 +42,16 @@ export function codeFrom(
 	if (given) return given;
 	return extractCode(text, pattern);
 }
+
+/**
+ * The code of one message, as both Wait for OTP and the Trigger read it: with the user's pattern, its first
+ * non-empty match (else the provider's own field); without, the provider's field, else the default pattern. Never "".
+ */
+export function messageCode(
+	providerCode: unknown,
+	text: string | null | undefined,
+	pattern?: string,
+): string | null {
+	if (pattern) return extractCode(text, pattern) || codeFrom(providerCode, null) || null;
+	return codeFrom(providerCode, text) || null;
+}

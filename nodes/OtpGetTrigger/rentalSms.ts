@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { codeFrom, extractCode } from '../../protocol/code';
+import { messageCode } from '../../protocol/code';
 import { ConnectionError, ProviderError, type RequestError } from '../../protocol/errors';
 import {
 	parseRentalSms,
@@ -165,7 +165,7 @@ export async function newRentalSms({
 		from: m.from,
 		text: m.text,
 		// The one extractor Wait for OTP uses too: a pattern of the user's wins over the provider's code field.
-		code: pattern ? (extractCode(m.text, pattern) ?? m.code) : codeFrom(m.code, m.text),
+		code: messageCode(m.code, m.text, pattern),
 		receivedAt: m.receivedAt,
 		timestamp: m.timestamp,
 		...(warning ? { warning } : {}),

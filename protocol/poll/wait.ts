@@ -1,4 +1,4 @@
-import { codeFrom, extractCode } from '../code';
+import { messageCode } from '../code';
 import type { ArrivalModel } from './arrivals';
 import { OrderSchedule } from './schedule';
 import type { Job, Step } from './scheduler';
@@ -452,10 +452,7 @@ export class OtpWait implements Job<WaitResult> {
 	private pick(messages: Message[]): Message | undefined {
 		const pattern = this.settings.codePattern || undefined;
 		// A pattern that matches the empty string reads no code: fall back on the provider's own field, never "".
-		const read = messages.map((m) => ({
-			...m,
-			code: (pattern ? extractCode(m.text, pattern) || m.code : codeFrom(m.code, m.text)) || null,
-		}));
+		const read = messages.map((m) => ({ ...m, code: messageCode(m.code, m.text, pattern) }));
 		// A welcome mail may come before the one with the code: prefer a message with a code. An order that
 		// would be completed (SMS, cheap) is never completed without one.
 		return (
