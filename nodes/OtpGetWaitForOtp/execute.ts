@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyWaitError } from '../../protocol/poll/classify';
 import { runJobs, type Job, type Settled } from '../../protocol/poll/scheduler';
-import { OtpWait, WaitFailure, type OnStop, type WaitResult } from '../../protocol/poll/wait';
+import { OtpWait } from '../../protocol/poll/wait';
+import { WaitFailure, type OnStop, type WaitResult } from '../../protocol/poll/waitTypes';
 import { n8nClock } from '../shared/clock';
 import { CREDENTIAL_TYPES } from '../shared/provider';
 import { apiRequest } from '../shared/transport';

@@ -11,7 +11,7 @@ import {
 	type OtpSource,
 	type SourceName,
 } from '../../protocol/poll/sources';
-import type { OnStop, OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/wait';
+import type { OnStop, OnSuccess, OnTimeout, WaitSettings } from '../../protocol/poll/waitTypes';
 import { optionalDateTime, requireOneOf, requireString } from '../shared/parameters';
 import { otpGetTimeReader } from '../shared/provider';
 import { itemDialect } from './itemProvider';

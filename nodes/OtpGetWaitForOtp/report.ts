@@ -6,7 +6,7 @@ import {
 	WaitFailure,
 	type OrderState,
 	type WaitResult,
-} from '../../protocol/poll/wait';
+} from '../../protocol/poll/waitTypes';
 import { errorCodeOf, toNodeError as edgeError } from '../shared/errors';
 
 /** What Wait for OTP tells the user: output items, failed items and the one-line report of every order. */

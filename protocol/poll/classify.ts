@@ -1,5 +1,5 @@
 import { ConnectionError, ProviderError } from '../errors';
-import type { ErrorInfo } from './wait';
+import type { ErrorInfo } from './waitTypes';
 
 /**
  * How a failed check reads for the waiter. Checking again is harmless, so a lost connection, a throttle (429),

@@ -9,14 +9,14 @@ import {
 	type Observation,
 	type OtpSource,
 } from '../../protocol/poll/sources';
+import { OtpWait } from '../../protocol/poll/wait';
 import {
 	backoffMs,
 	MAX_BACKOFF_MS,
-	OtpWait,
 	WaitFailure,
 	type WaitResult,
 	type WaitSettings,
-} from '../../protocol/poll/wait';
+} from '../../protocol/poll/waitTypes';
 import { decode } from '../../protocol/decode';
 import { VirtualClock } from './poll.clock';
 
