@@ -1,68 +1,20 @@
-import { messageCode } from '../code';
-import { OrderSchedule } from './schedule';
 import type { Job, Step } from './scheduler';
-import type { Message, OtpSource } from './sources';
+import { WaitRecord } from './waitRecord';
 import {
-	type OnTimeout,
-	type OnStop,
-	type WaitSettings,
-	type WaitOutcome,
-	type WaitResult,
-	type Openness,
-	type OrderState,
-	type FailureKind,
-	WaitFailure,
 	OPERATIONS,
 	backoffMs,
 	formatDuration,
-	type WaitDeps,
 	messageOf,
+	type OnStop,
+	type WaitResult,
 } from './waitTypes';
 
-export class OtpWait implements Job<WaitResult> {
-	deadline: number;
-	private phase: 'poll' | 'cancel' | 'complete' = 'poll';
-	private polls = 0;
-	/** When the latest check was sent (the order's origin before the first: a code may predate the wait). */
-	private lastCheckAt: number;
-	private readonly schedule: OrderSchedule;
-	/** Failed checks in a row. */
-	private failures = 0;
-	private cancelFailures = 0;
-	private completeFailures = 0;
-	/** Past the deadline (or stopped): the end action is under way. */
-	private closing = false;
-	/** The execution was stopped: no waiting out the early-cancel window. */
-	private stopping = false;
-	private onTimeout: OnTimeout;
-	/** A cancel went out and its answer was lost (network, 5xx): it may have gone through. */
-	private cancelUnknown = false;
-	private deniedSince?: number;
-	/** A cancel refused for a reason other than the 2-minute rule: the next poll decides what it means. */
-	private refusal?: unknown;
-	/** The provider refused the cancel because the code is in: checks that still show no code, counted. */
-	private codeArrived?: { checks: number };
-	private refunded = false;
-	private got?: { code: string | null; text: string; at: number };
-	private completed = false;
-	private completeError?: string;
-	/** Set once the wait has its result (a step may finish after its run stopped awaiting it). */
-	private result?: WaitResult;
+/**
+ * One order's wait as a job of the scheduler: checks on the schedule, then the end action (complete, or cancel and
+ * refund, or leave) with retries where they cannot cost money. Its state and words are in WaitRecord.
+ */
 
-	constructor(
-		readonly source: OtpSource,
-		readonly orderId: string,
-		private readonly settings: WaitSettings,
-		private readonly deps: WaitDeps,
-		readonly startedAt: number,
-	) {
-		this.deadline = startedAt + settings.timeoutMs;
-		this.onTimeout = settings.onTimeout;
-		this.schedule =
-			deps.schedule ?? new OrderSchedule('fixed', settings.intervalMs, startedAt, undefined);
-		this.lastCheckAt = Math.min(startedAt, this.schedule.origin);
-	}
-
+export class OtpWait extends WaitRecord implements Job<WaitResult> {
 	async step(now: number): Promise<Step<WaitResult>> {
 		if (this.phase === 'poll' && this.polls === 0 && !this.closing && !this.stopping) {
 			// Codes seldom come this early: the first check waits, and its requests go to orders more likely done.
@@ -79,23 +31,6 @@ export class OtpWait implements Job<WaitResult> {
 		if (this.phase !== 'poll' || this.closing || this.codeArrived || this.refusal !== undefined)
 			return Infinity;
 		return this.schedule.urgency(now, this.lastCheckAt, this.deadline);
-	}
-
-	/** Where the order stands now (for a stopped execution's report). */
-	state(): OrderState {
-		let open: Openness = 'open';
-		if (this.completed || this.refunded || this.result?.outcome === 'cancelled') open = 'closed';
-		else if (this.cancelUnknown) open = 'maybe';
-		return {
-			orderId: this.orderId,
-			source: this.source.name,
-			code: this.got?.code ?? null,
-			text: this.got?.text ?? null,
-			completed: this.completed,
-			refunded: this.refunded,
-			open,
-			polls: this.polls,
-		};
 	}
 
 	/**
@@ -285,78 +220,5 @@ export class OtpWait implements Job<WaitResult> {
 			this.completeError = messageOf(error);
 		}
 		return this.finish('received');
-	}
-
-	/** "SMS order 123" */
-	private label(): string {
-		const noun = {
-			sms: 'Order',
-			cheap: 'Cheap number order',
-			email: 'Email activation',
-			rental: 'Rental',
-		}[this.source.name];
-		return `${noun} ${this.orderId}`;
-	}
-
-	/** The end action could not be done: say which order is (maybe) still open and what to do. */
-	private giveUp(error: unknown, what: string): WaitFailure {
-		const ops = OPERATIONS[this.source.name];
-		const why = `${what}: ${messageOf(error)}`;
-		let message: string;
-		if (this.codeArrived) {
-			message = `${this.label()} is still open: the provider refused to cancel it because a code had arrived, but reading it failed (${why}) — read it with ${ops.check}`;
-		} else if (this.cancelUnknown) {
-			message = `${this.label()} may still be open: no code came and the cancel could not be confirmed (${why}) — check it with ${ops.check} before cancelling it again`;
-		} else {
-			message = `${this.label()} is still open: no code came and it could not be cancelled (${why}) — cancel it with ${ops.cancel ?? ops.check} once the provider answers again`;
-		}
-		return this.failure('failures', message, error);
-	}
-
-	private failure(
-		kind: FailureKind,
-		message: string,
-		cause?: unknown,
-		open?: Openness,
-	): WaitFailure {
-		const state = this.state();
-		if (open) state.open = open;
-		return new WaitFailure(kind, message, this.polls, cause, state);
-	}
-
-	/** The first message with a code (any message, for sources where "received" is the provider's word). */
-	private pick(messages: Message[]): Message | undefined {
-		const pattern = this.settings.codePattern || undefined;
-		// A pattern that matches the empty string reads no code: fall back on the provider's own field, never "".
-		const read = messages.map((m) => ({ ...m, code: messageCode(m.code, m.text, pattern) }));
-		// A welcome mail may come before the one with the code: prefer a message with a code. An order that
-		// would be completed (SMS, cheap) is never completed without one.
-		return (
-			read.find((m) => m.code) ??
-			(this.source.needsCode || this.source.complete ? undefined : read[0])
-		);
-	}
-
-	private finish(
-		outcome: WaitOutcome,
-		extra: Partial<Pick<WaitResult, 'refunded' | 'leftOpen' | 'cancelUnconfirmed'>> = {},
-	): Step<WaitResult> {
-		this.result = {
-			outcome,
-			source: this.source.name,
-			orderId: this.orderId,
-			code: this.got?.code ?? null,
-			text: this.got?.text ?? null,
-			receivedAt: this.got?.at ?? null,
-			startedAt: this.startedAt,
-			endedAt: this.deps.now(),
-			polls: this.polls,
-			completed: this.completed,
-			refunded: extra.refunded ?? false,
-			leftOpen: extra.leftOpen ?? false,
-			...(extra.cancelUnconfirmed ? { cancelUnconfirmed: true } : {}),
-			...(this.completeError ? { completeError: this.completeError } : {}),
-		};
-		return { done: this.result };
 	}
 }
