@@ -19,7 +19,7 @@ import { toNodeError } from '../../../shared/errors';
 import { apiRequest } from '../../../shared/transport';
 
 /** A dropdown's request: its failure is shown in the editor as an n8n error, like an execution's. */
-async function load<T>(
+export async function load<T>(
 	ctx: ILoadOptionsFunctions,
 	request: ApiRequest,
 	parse: (text: string) => T | undefined,

@@ -2,22 +2,9 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { DIALECTS, PROVIDER_IDS, type Dialect } from '../../../../protocol/providers';
 import { parseCountries, parseServices, smsRequestsFor } from '../../../../protocol/sms';
-import { toNodeError } from '../../../shared/errors';
-import { apiRequest } from '../../../shared/transport';
-import type { ApiRequest } from '../../../../protocol/request';
+import { load } from './loadOptions';
 
 /** Best Offer's dropdowns: one per provider, each with that provider's credential and codes. */
-async function load<T>(
-	ctx: ILoadOptionsFunctions,
-	request: ApiRequest,
-	parse: (text: string) => T | undefined,
-): Promise<T> {
-	try {
-		return await apiRequest(ctx, request, parse);
-	} catch (error) {
-		throw toNodeError(ctx.getNode(), error);
-	}
-}
 
 function first(ctx: ILoadOptionsFunctions, name: string): string {
 	const raw = ctx.getCurrentNodeParameter(name);
