@@ -11,13 +11,17 @@ import { dialectOf, isSeveral, listedProviders } from '../shared/provider';
  * another provider's order fails alone rather than being polled with the wrong key.
  */
 export function itemDialect(ctx: IExecuteFunctions, itemIndex: number): Dialect {
-	const carried = ctx.getInputData()[itemIndex]?.json?.provider;
+	const json = ctx.getInputData()[itemIndex]?.json ?? {};
+	const carried = json.provider;
+	// An item refused here is never checked: its order is named, so the user knows which one is still open.
+	const orderId = json.orderId ?? json.emailId ?? json.smsOrderId;
+	const item = `Item ${itemIndex}${orderId !== undefined && orderId !== null && orderId !== '' ? ` (order ${String(orderId)}, not checked)` : ''}`;
 	if (!isSeveral(ctx, itemIndex)) {
 		const d = dialectOf(ctx, itemIndex);
 		if (isProviderId(carried) && carried !== d.id) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Item ${itemIndex} is a ${DIALECTS[carried].name} order, but Provider is ${d.name}`,
+				`${item} is a ${DIALECTS[carried].name} order, but Provider is ${d.name}`,
 				{
 					itemIndex,
 					description: `Set Provider to "Each Item's Provider" and list ${DIALECTS[carried].name} under Providers, so each order is checked with its own provider's credential.`,
@@ -29,7 +33,7 @@ export function itemDialect(ctx: IExecuteFunctions, itemIndex: number): Dialect 
 	if (!isProviderId(carried)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Item ${itemIndex} does not say whose order it is (no "provider" field)`,
+			`${item} does not say whose order it is (no "provider" field)`,
 			{
 				itemIndex,
 				description:
@@ -41,7 +45,7 @@ export function itemDialect(ctx: IExecuteFunctions, itemIndex: number): Dialect 
 	if (!listed.includes(carried)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Item ${itemIndex} is a ${DIALECTS[carried].name} order, and ${DIALECTS[carried].name} is not under Providers`,
+			`${item} is a ${DIALECTS[carried].name} order, and ${DIALECTS[carried].name} is not under Providers`,
 			{
 				itemIndex,
 				description: `Add ${DIALECTS[carried].name} under Providers and choose its credential.`,

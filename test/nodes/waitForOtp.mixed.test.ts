@@ -45,6 +45,8 @@ describe("Wait for OTP: each item's provider", () => {
 			options: FAST,
 		});
 		await expect(run).rejects.toThrow(/InstaOTP order, and InstaOTP is not under Providers/);
+		// The order it did not check is named: the user knows which one is still open.
+		await expect(run).rejects.toThrow(`order ${String(bought[1].orderId)}, not checked`);
 		expect(h.boxes.sastaotp.requests.some((r) => r.action === 'setStatus')).toBe(true);
 	});
 
