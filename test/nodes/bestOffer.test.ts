@@ -124,6 +124,16 @@ describe('Best Offer: safety', () => {
 		expect(h.purchases('sastaotp')).toHaveLength(1);
 	});
 
+	it("holds the node's Max Purchases across providers, not per provider credential", async () => {
+		const limits = { spendLimits: { maxPurchases: 1 } };
+		const json = await h.run([bestOffer(['sastaotp'], limits), bestOffer(['instaotp'], limits)], {
+			continueOnFail: true,
+		});
+		expect(json[0].provider).toBe('sastaotp');
+		expect(json[1].code).toBe('BUDGET_PURCHASES');
+		expect(h.purchases('instaotp')).toHaveLength(0);
+	});
+
 	it('holds Max Spend across attempts, refused offers included', async () => {
 		// NO_NUMBERS gives its reservation back: the next offer (20.5 INR) fits 30 INR, a second item does not.
 		h.boxes.sastaotp.state.failNext('sms', 'getNumber', { body: 'NO_NUMBERS' });

@@ -158,7 +158,7 @@ export const bestOfferLimitsField: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 0,
 			description:
-				'Most purchases per provider credential in one execution (0 = no limit). Reaching it stops the search.',
+				'Most purchases this node may make in one execution, across every provider (0 = no limit). Reaching it stops the search.',
 		},
 		...CURRENCIES.map((c) => ({
 			displayName: `Max Spend per Execution (${c})`,
@@ -166,7 +166,7 @@ export const bestOfferLimitsField: INodeProperties = {
 			type: 'number' as const,
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
-			description: `Most one provider credential in ${c} may spend in one execution (0 = no limit). Reaching it stops the search.`,
+			description: `Most this node may spend in ${c} in one execution, across every provider priced in ${c} (0 = no limit). Reaching it stops the search.`,
 		})),
 	],
 };

@@ -15,6 +15,7 @@ import {
 import { apiRequest } from '../../../../shared/transport';
 import { purchaseNotice } from '../common.descriptions';
 import { purchase } from '../purchase';
+import { joinLimits, ledgerOf, reserve } from '../../../../shared/spend';
 import { bestOfferLimitsField, limitsIn, offerFields, readChoice } from './bestOffer.fields';
 import { orderExtras } from './getNumber.operation';
 import { offersOf, rank, where, type Offer, type Ranking, type Skip } from './offers';
@@ -105,7 +106,7 @@ function toJson(s: Skip): IDataObject {
 	return json;
 }
 
-async function attempt(ctx: IExecuteFunctions, offer: Offer, itemIndex: number) {
+async function buyOffer(ctx: IExecuteFunctions, offer: Offer, itemIndex: number) {
 	const d = DIALECTS[offer.provider];
 	const inWallet = inCurrency(ctx, itemIndex, d.currency);
 	const choice = {
@@ -135,6 +136,70 @@ async function attempt(ctx: IExecuteFunctions, offer: Offer, itemIndex: number) 
 			),
 		paid: (o) => o.price ?? null,
 	});
+}
+
+/**
+ * The node's own Max Purchases and Max Spend hold across providers: each provider credential keeps its ledger
+ * (the pipeline), and the node one more per execution: purchases across every provider, spend per currency.
+ */
+function reserveAcrossProviders(ctx: IExecuteFunctions, offer: Offer, itemIndex: number) {
+	const raw = (ctx.getNodeParameter('spendLimits', itemIndex, {}) ?? {}) as IDataObject;
+	const own = limitsIn(raw, offer.currency);
+	const node = `bestOffer:${ctx.getNode().id ?? ctx.getNode().name}`;
+	const count = reserve(
+		ctx,
+		ledgerOf(ctx, node),
+		joinLimits({ maxPurchases: own.maxPurchases }, {}, offer.currency),
+		{ price: null, hold: null },
+		itemIndex,
+	);
+	const spendLimits = joinLimits({ maxSpend: own.maxSpend }, {}, offer.currency);
+	// An unlisted price under Max Spend is refused by the pipeline (PRICE_UNKNOWN), a skip, not a budget stop.
+	if (spendLimits.maxSpend === undefined || offer.price === null) return [count];
+	const spend = settledSync(() =>
+		reserve(
+			ctx,
+			ledgerOf(ctx, `${node}:${offer.currency}`),
+			spendLimits,
+			{ price: offer.price, hold: offer.price },
+			itemIndex,
+		),
+	);
+	if ('error' in spend) {
+		count.release();
+		throw spend.error;
+	}
+	return [count, spend.value];
+}
+
+function settledSync<T>(run: () => T): { value: T } | { error: unknown } {
+	try {
+		return { value: run() };
+	} catch (error) {
+		return { error };
+	}
+}
+
+async function attempt(ctx: IExecuteFunctions, offer: Offer, itemIndex: number) {
+	const held = reserveAcrossProviders(ctx, offer, itemIndex);
+	const outcome = await buyOffer(ctx, offer, itemIndex).then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in outcome) {
+		const paid = outcome.value.stamp.price;
+		for (const r of held) r.settle(typeof paid === 'number' ? paid : null);
+		return outcome.value;
+	}
+	// Given back only when nothing was bought; a lost answer keeps its place, like the pipeline's own reservation.
+	const refused =
+		outcome.error instanceof SpendRefusal ||
+		nothingBought(errorCodeOf(outcome.error), moneyAtRisk(outcome.error));
+	for (const r of held) {
+		if (refused) r.release();
+		else r.settle(null);
+	}
+	throw outcome.error;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
