@@ -39,12 +39,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			await apiRequest(this, cheapRequests.buyNumber(server, type), parseCheapNumber, itemIndex),
 		paid: () => null,
 	});
-	const now = Date.now();
+	// The expiry counts from the purchase's own stamp (one clock reading, not a second one a millisecond later).
+	const boughtAt = Date.parse(String(stamp.boughtAt));
 	return {
 		orderId: order.orderId,
 		phone: order.phone,
 		expiresInSeconds: order.expiresInSeconds,
-		expiresAt: new Date(now + order.expiresInSeconds * 1000).toISOString(),
+		expiresAt: new Date(boughtAt + order.expiresInSeconds * 1000).toISOString(),
 		server,
 		type,
 		source: 'cheapNumber',
